@@ -1,0 +1,25 @@
+# Two entry points for a new user: `make run` (check the seed articles) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+# textfix exits 1 when it finds problems, which is the point of this demo run.
+run: $(VENV)/.installed
+	-$(BIN)/textfix check seeds/
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/speed.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

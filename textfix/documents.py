@@ -1,0 +1,64 @@
+"""A decoded text with its line index and the regions checks must leave alone."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+
+# Markdown spans that are code or markup, not prose: fenced blocks, inline code,
+# HTML comments and tags, link targets and bare URLs.
+_MARKDOWN_SKIP = re.compile(
+    r"^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\1[^\n]*$"
+    r"|`[^`\n]+`"
+    r"|<!--.*?-->"
+    r"|</?[A-Za-z][^>\n]*>"
+    r"|\]\([^)\n]*\)"
+    r"|^\[[^\]\n]+\]:[^\n]*$",
+    re.MULTILINE | re.DOTALL,
+)
+
+
+@dataclass
+class Document:
+    text: str
+    path: str = "<text>"
+    markdown: bool = False
+    skip_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.markdown and not self.skip_spans:
+            self.skip_spans = [m.span() for m in _MARKDOWN_SKIP.finditer(self.text)]
+
+    @classmethod
+    def for_path(cls, text: str, path: str) -> Document:
+        suffix = path[path.rfind(".") :].lower() if "." in path else ""
+        return cls(text, path, markdown=suffix in MARKDOWN_SUFFIXES)
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        starts.extend(m.end() for m in re.finditer(r"\r\n|\r|\n", self.text))
+        return starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a code-point offset; columns count code points."""
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def line_text(self, line: int) -> str:
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    def is_skipped(self, start: int, end: int) -> bool:
+        if not self.skip_spans:
+            return False
+        index = bisect.bisect_right(self.skip_spans, (start, float("inf"))) - 1
+        for lo, hi in self.skip_spans[max(index, 0) : index + 2]:
+            if lo < max(end, start + 1) and start < hi:
+                return True
+        return False

@@ -1,0 +1,35 @@
+"""Rule kinds: each module defines `Kind(rule)` with `OPTIONS` and `check(doc) -> Iterable[Finding]`."""
+
+from __future__ import annotations
+
+from textfix.model import Applicability, Finding, Fix, single_fix
+from textfix.ruleset import Rule
+
+
+class BaseKind:
+    OPTIONS: dict[str, type | tuple[type, ...]] = {}
+    REQUIRED: tuple[str, ...] = ()
+    DEFAULT_FIX: Applicability | None = None
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        self.fix_level = rule.fix if rule.fix is not None else self.DEFAULT_FIX
+
+    def option(self, key: str, default=None):
+        return self.rule.options.get(key, default)
+
+    def finding(self, start: int, end: int, message: str, fixes: tuple[Fix, ...] = ()) -> Finding:
+        return Finding(self.rule.id, start, end, message, self.rule.severity, fixes)
+
+    def replace(self, start: int, end: int, replacement: str, level: Applicability | None = None) -> tuple[Fix, ...]:
+        """A single-edit fix at the rule's level (or `level`), or none if the rule does not fix."""
+        level = self.fix_level if level is None else level
+        if level is None:
+            return ()
+        return single_fix(start, end, replacement, level)
+
+    def format_message(self, **values: str) -> str:
+        try:
+            return self.rule.message.format(**values)
+        except (KeyError, IndexError, ValueError):
+            return self.rule.message

@@ -1,0 +1,52 @@
+"""Lines of web furniture left in the text ("You May Also Like", an empty "by" byline)."""
+
+from __future__ import annotations
+
+import regex
+
+from textfix.kinds import BaseKind
+from textfix.model import Applicability
+
+_LINE = regex.compile(r"^[^\S\r\n]*(?P<body>[^\r\n]*?)[^\S\r\n]*(?:\r\n|\r|\n|\Z)", regex.MULTILINE)
+
+
+def line_removal(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span to delete so that the line goes with its blank-line separation, not leaving a gap.
+
+    `start`/`end` bound the line's content. A line followed by more text takes the blank lines
+    after it; the last line of the text instead takes the line breaks before it, so the
+    file keeps the ending it had.
+    """
+    after = end
+    while after < len(text) and text[after] in " \t\r\n":
+        after += 1
+    if after < len(text):
+        return start, after
+    before = start
+    while before > 0 and text[before - 1] in " \t\r\n":
+        before -= 1
+    return before, end
+
+
+class Kind(BaseKind):
+    OPTIONS = {"lines": list}
+    REQUIRED = ("lines",)
+    DEFAULT_FIX = Applicability.UNSAFE
+
+    def __init__(self, rule):
+        super().__init__(rule)
+        try:
+            body = "|".join(f"(?:{line})" for line in rule.options["lines"])
+            self.pattern = regex.compile(rf"(?:{body})[\s\p{{P}}]*", regex.IGNORECASE | regex.VERSION1)
+        except regex.error as exc:
+            raise rule.error(f"invalid line pattern: {exc}") from None
+
+    def check(self, doc):
+        text = doc.text
+        for line in _LINE.finditer(text):
+            body = line.group("body")
+            if not body or len(body) > 80 or not self.pattern.fullmatch(body):
+                continue
+            start, end = line.start("body"), line.end("body")
+            lo, hi = line_removal(text, start, end)
+            yield self.finding(start, end, self.format_message(match=body), self.replace(lo, hi, ""))

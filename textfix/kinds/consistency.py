@@ -1,0 +1,53 @@
+"""One document, two forms of the same thing ("Mr" and "Mr."): flag the less used form."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import regex
+
+from textfix.kinds import BaseKind
+from textfix.model import Applicability
+
+
+class Kind(BaseKind):
+    OPTIONS = {"forms": list}
+    REQUIRED = ("forms",)
+    DEFAULT_FIX = Applicability.UNSAFE
+
+    def __init__(self, rule):
+        super().__init__(rule)
+        forms = rule.options["forms"]
+        if len(forms) < 2 or not all(isinstance(f, dict) and set(f) == {"pattern", "replace"} for f in forms):
+            raise rule.error("'forms' lists two or more mappings with 'pattern' and 'replace'")
+        try:
+            self.forms = [(regex.compile(f["pattern"], regex.VERSION1), f["replace"]) for f in forms]
+        except regex.error as exc:
+            raise rule.error(f"invalid form pattern: {exc}") from None
+
+    def check(self, doc):
+        # Forms are compared within a key (the title word, when the patterns name a `key` group).
+        buckets: dict[str, list[list]] = defaultdict(lambda: [[] for _ in self.forms])
+        for index, (pattern, _) in enumerate(self.forms):
+            for match in pattern.finditer(doc.text):
+                key = match.group("key").casefold() if "key" in pattern.groupindex else ""
+                buckets[key][index].append(match)
+        for matches in buckets.values():
+            yield from self.minority(matches)
+
+    def minority(self, matches):
+        counts = Counter({index: len(found) for index, found in enumerate(matches) if found})
+        if len(counts) < 2:
+            return
+        # Most used form wins; on a tie, the form listed first.
+        winner = max(counts, key=lambda index: (counts[index], -index))
+        template = self.forms[winner][1]
+        for index, found in enumerate(matches):
+            if index == winner:
+                continue
+            for match in found:
+                preferred = match.expand(template)
+                message = self.format_message(
+                    match=match.group(), preferred=preferred, count=str(counts[winner]), total=str(sum(counts.values()))
+                )
+                yield self.finding(match.start(), match.end(), message, self.replace(match.start(), match.end(), preferred))

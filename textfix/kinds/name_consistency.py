@@ -1,0 +1,75 @@
+"""One document spelling a name two ways ("Jens Stoltenberg" and "Jens Stoltenburg")."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from rapidfuzz import fuzz
+
+from textfix.kinds import BaseKind
+from textfix.model import Applicability
+from textfix.namefinder import normalize, runs, windows
+from textfix.names_registry import load_registry
+
+
+def inflected(a: str, b: str) -> bool:
+    """Plural or possessive forms of one word are not two spellings."""
+    short, long = sorted((a, b), key=len)
+    return long in (short + "s", short + "es", short + " s") or (short.endswith("y") and long == short[:-1] + "ies")
+
+
+class Kind(BaseKind):
+    OPTIONS = {"threshold": (int, float), "min_word_length": int, "registry": str}
+    DEFAULT_FIX = Applicability.UNSAFE
+
+    def __init__(self, rule):
+        super().__init__(rule)
+        self.threshold = float(self.option("threshold", 80))
+        self.min_length = int(self.option("min_word_length", 4))
+        registry = self.option("registry")
+        self.registry = load_registry(rule.origin.parent / registry, None) if registry else None
+
+    def check(self, doc):
+        text = doc.text
+        spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for tokens in runs(text):
+            for i, j in windows(tokens, longest=4):
+                if tokens[i].text[:1].isupper():
+                    spans[text[tokens[i].start : tokens[j - 1].end]].append((tokens[i].start, tokens[j - 1].end))
+        counts = Counter({form: len(found) for form, found in spans.items()})
+        for a, b in self.similar_pairs(list(spans)):
+            minority, majority = self.order(a, b, counts, spans)
+            decided = self.registered(majority) != self.registered(minority) or counts[majority] != counts[minority]
+            for start, end in spans[minority]:
+                message = self.format_message(match=minority, replacement=majority, count=str(counts[majority]))
+                yield self.finding(start, end, message, self.replace(start, end, majority) if decided else ())
+
+    def registered(self, form: str) -> bool:
+        return self.registry is not None and normalize(form) in self.registry.by_normal
+
+    def similar_pairs(self, forms: list[str]) -> list[tuple[str, str]]:
+        """(minority, majority) pairs of forms that differ in one similar word."""
+        groups: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
+        for form in forms:
+            words = normalize(form).split()
+            for index in range(len(words)):
+                groups[(len(words), index, *words[:index], *words[index + 1 :])].append((form, words[index]))
+        pairs = {}
+        for (_, index, *_rest), members in groups.items():
+            for a, (form_a, word_a) in enumerate(members):
+                for form_b, word_b in members[a + 1 :]:
+                    if word_a == word_b or min(len(word_a), len(word_b)) < self.min_length or inflected(word_a, word_b):
+                        continue
+                    if fuzz.ratio(word_a, word_b) < self.threshold:
+                        continue
+                    if self.registered(form_a) and self.registered(form_b):
+                        continue  # two different registered people
+                    pairs[frozenset((form_a, form_b))] = (form_a, form_b)
+        return list(pairs.values())
+
+    def order(self, a: str, b: str, counts: Counter, spans: dict) -> tuple[str, str]:
+        """(minority, majority): the registered form wins, then the more frequent, then the earlier."""
+        def rank(form):
+            return (self.registered(form), counts[form], -spans[form][0][0])
+
+        return (a, b) if rank(a) < rank(b) else (b, a)

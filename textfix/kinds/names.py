@@ -1,0 +1,85 @@
+"""Names of public figures checked against the registry: listed variants and near-misses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from textfix.kinds import BaseKind
+from textfix.model import Applicability
+from textfix.namefinder import normalize, runs, windows
+from textfix.names_registry import Entry, Registry, load_registry
+
+CONTEXT_CHARS = 60
+
+
+class Kind(BaseKind):
+    OPTIONS = {"registry": str, "countries": str, "threshold": (int, float), "variant_message": str}
+    REQUIRED = ("registry",)
+    DEFAULT_FIX = Applicability.SAFE
+
+    def __init__(self, rule):
+        super().__init__(rule)
+        base = rule.origin.parent
+        countries = self.option("countries")
+        self.registry: Registry = load_registry(base / rule.options["registry"], base / countries if countries else None)
+        self.threshold = float(self.option("threshold", 70))
+        self.variant_message = self.option("variant_message", "'{match}' is a variant spelling of '{replacement}'")
+        self._fuzzy_cache: dict[str, tuple[Entry, float] | None] = {}
+
+    def check(self, doc):
+        text = doc.text
+        for tokens in runs(text):
+            covered = -1
+            for i, j in windows(tokens):
+                start, end = tokens[i].start, tokens[j - 1].end
+                if start < covered:
+                    continue
+                form = text[start:end]
+                entry = self.registry.by_variant.get(form)
+                if entry is not None and normalize(form) != normalize(entry.name):
+                    covered = end
+                    message = self.variant_message.format(match=form, replacement=entry.name)
+                    yield self.finding(start, end, f"{message} ({entry.role})", self.replace(start, end, entry.name, Applicability.SAFE))
+                    continue
+                if normalize(form) in self.registry.by_normal:
+                    covered = end
+                    continue
+                match = self.near_miss(form)
+                if match is None:
+                    continue
+                entry, score = match
+                context = normalize(text[max(0, start - CONTEXT_CHARS) : start])
+                if not self.confident(form, entry, score, context):
+                    continue
+                covered = end
+                message = self.format_message(match=form, replacement=entry.name, role=entry.role, score=f"{score:.0f}")
+                yield self.finding(start, end, message, self.replace(start, end, entry.name, Applicability.UNSAFE))
+
+    def near_miss(self, form: str) -> tuple[Entry, float] | None:
+        if form in self._fuzzy_cache:
+            return self._fuzzy_cache[form]
+        key = normalize(form)
+        words = key.split()
+        best = None
+        candidates = {e for w in words for e in self.registry.by_token.get(w, ())}
+        for entry in candidates:
+            for known in self.registry.forms[entry]:
+                if len(known.split()) != len(words):
+                    continue
+                score = fuzz.ratio(key, known)
+                if score >= self.threshold and (best is None or score > best[1]):
+                    best = (entry, score)
+        self._fuzzy_cache[form] = best
+        return best
+
+    def confident(self, form: str, entry: Entry, score: float, context: str) -> bool:
+        """A near-miss is reported only when it is one slip away, or the text names the role or country."""
+        key = normalize(form)
+        nearest = min(Levenshtein.distance(key, known) for known in self.registry.forms[entry])
+        if nearest == 1 and len(key) >= 8:
+            return True
+        padded = f" {context} "
+        return any(f" {word} " in padded for word in entry.context)

@@ -1,0 +1,48 @@
+"""A regular expression, with an optional replacement template."""
+
+from __future__ import annotations
+
+import regex
+
+from textfix.kinds import BaseKind
+from textfix.ruleset import RuleError
+
+# A user's pattern runs on text we do not control; bound each search so that
+# catastrophic backtracking cannot hang a run.
+MATCH_TIMEOUT_SECONDS = 2.0
+
+
+class Kind(BaseKind):
+    OPTIONS = {"pattern": str, "replace": str, "ignorecase": bool, "multiline": bool, "exceptions": list}
+    REQUIRED = ("pattern",)
+
+    def __init__(self, rule):
+        super().__init__(rule)
+        flags = regex.VERSION1
+        if self.option("ignorecase", False):
+            flags |= regex.IGNORECASE
+        if self.option("multiline", True):
+            flags |= regex.MULTILINE
+        try:
+            self.pattern = regex.compile(rule.options["pattern"], flags)
+        except regex.error as exc:
+            raise rule.error(f"invalid pattern: {exc}") from None
+        self.exceptions = {str(e) for e in self.option("exceptions", [])}
+        self.template = self.option("replace")
+        if self.template is not None and self.fix_level is None:
+            raise rule.error("'replace' given without 'fix: safe' or 'fix: unsafe'")
+
+    def check(self, doc):
+        try:
+            for match in self.pattern.finditer(doc.text, timeout=MATCH_TIMEOUT_SECONDS):
+                if match.group() in self.exceptions or match.end() == match.start():
+                    continue
+                fixes = ()
+                if self.template is not None:
+                    fixes = self.replace(match.start(), match.end(), match.expand(self.template))
+                yield self.finding(match.start(), match.end(), self.format_message(match=match.group()), fixes)
+        except TimeoutError:
+            raise RuleError(
+                f"{self.rule.where()}: pattern took over {MATCH_TIMEOUT_SECONDS:g}s on {doc.path}; "
+                "simplify it (nested quantifiers backtrack)"
+            ) from None

@@ -1,0 +1,74 @@
+"""A full stop in mid-sentence: "after the invasion. of Russia"."""
+
+from __future__ import annotations
+
+import regex
+
+from textfix.kinds import BaseKind
+from textfix.model import Applicability, Edit, Fix
+
+# word before the stop, the stop, the gap, and a word starting in lower case
+_CANDIDATE = regex.compile(r"(?P<prev>[\p{L}\p{N}_'’]+)(?P<stop>\.)(?P<gap>[ \t]+)(?P<next>\p{Ll}[\p{L}\p{N}'’-]*)")
+_WORD = regex.compile(r"[\p{L}\p{N}'’-]+")
+
+
+def repeated_words(text: str, stop: int, gap_end: int, longest: int = 4) -> tuple[int, int] | None:
+    """Span of a phrase said twice across the stop ("they want. they want"): (first start, second end)."""
+    window = max(0, stop - 80)
+    before = list(_WORD.finditer(text, window, stop))[-longest:]
+    after = list(_WORD.finditer(text, gap_end, gap_end + 80))[:longest]
+    for size in range(min(len(before), len(after)), 0, -1):
+        first, second = before[-size:], after[:size]
+        if first[-1].end() != stop or second[0].start() != gap_end:
+            continue
+        if [m.group().casefold() for m in first] == [m.group().casefold() for m in second]:
+            return first[0].start(), second[-1].end()
+    return None
+
+
+class Kind(BaseKind):
+    OPTIONS = {"abbreviations": list, "continuation_words": list}
+    DEFAULT_FIX = Applicability.SAFE
+
+    def __init__(self, rule):
+        super().__init__(rule)
+        self.abbreviations = {str(a).rstrip(".").casefold() for a in self.option("abbreviations", [])}
+        self.continuations = {str(w).casefold() for w in self.option("continuation_words", [])}
+
+    def is_exempt(self, text: str, match) -> bool:
+        prev, following = match.group("prev"), match.group("next")
+        start = match.start("prev")
+        before = text[start - 1] if start else "\n"
+        if before in ".@/\\:" or (before.isalnum()):
+            return True  # dotted abbreviation (U.S., e.g.), address, path or URL
+        if prev.casefold() in self.abbreviations or len(prev) == 1:
+            return True  # Mr., etc., an initial
+        if prev.isdigit() and text[text.rfind("\n", 0, start) + 1 : start].strip() == "":
+            return True  # numbered list item
+        if any(c.isupper() for c in following[1:]):
+            return True  # iPhone, eBay
+        return False
+
+    def check(self, doc):
+        text = doc.text
+        for match in _CANDIDATE.finditer(text):
+            if self.is_exempt(text, match):
+                continue
+            stop, following = match.start("stop"), match.group("next")
+            message = self.format_message(match=f"{match.group('prev')}. {following}")
+            if repeated_words(text, stop, match.end("gap")):
+                # The repetition rule removes the doubled phrase; dropping only the stop would keep it.
+                yield self.finding(stop, stop + 1, message)
+                continue
+            remove = Fix((Edit(stop, stop + 1, ""),), Applicability.SAFE, "remove the full stop")
+            if following.casefold() in self.continuations:
+                fixes = (remove,) if self.fix_level is not None else ()
+            else:
+                # A new sentence that lost its capital is as likely as a stray stop: offer both, apply neither.
+                next_at = match.start("next")
+                capital = Edit(next_at, next_at + 1, following[0].upper())
+                fixes = (
+                    Fix(remove.edits, Applicability.UNSAFE, "remove the full stop"),
+                    Fix((capital,), Applicability.UNSAFE, "capitalise the next word"),
+                )
+            yield self.finding(stop, stop + 1, message, fixes)

@@ -1,0 +1,96 @@
+"""The small value types every part of textfix speaks: edits, fixes, findings."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Applicability(enum.IntEnum):
+    """How far a fix can be trusted; ordered so that `fix >= level` asks "may I apply it"."""
+
+    DISPLAY_ONLY = 0
+    UNSAFE = 1
+    SAFE = 2
+
+    @classmethod
+    def parse(cls, value: str) -> Applicability:
+        return cls[value.upper().replace("-", "_")]
+
+    @property
+    def label(self) -> str:
+        return self.name.lower().replace("_", "-")
+
+
+class Severity(enum.IntEnum):
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        return cls[value.upper()]
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace text[start:end] with `replacement`; positions are str indexes (code points)."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    edits: tuple[Edit, ...]
+    applicability: Applicability
+    title: str = ""
+
+    @property
+    def start(self) -> int:
+        return min(edit.start for edit in self.edits)
+
+    @property
+    def end(self) -> int:
+        return max(edit.end for edit in self.edits)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem at text[start:end]. Several fixes are alternatives: never applied automatically."""
+
+    rule_id: str
+    start: int
+    end: int
+    message: str
+    severity: Severity = Severity.WARNING
+    fixes: tuple[Fix, ...] = field(default=())
+    source: str = "textfix"
+
+    @property
+    def fix(self) -> Fix | None:
+        """The fix `apply` may use: only when there is exactly one candidate."""
+        return self.fixes[0] if len(self.fixes) == 1 else None
+
+    def replacements(self, text: str) -> list[str]:
+        """What the span would read after each fix (a suggestion to show the user)."""
+        out = []
+        for fix in self.fixes:
+            lo, hi = min(self.start, fix.start), max(self.end, fix.end)
+            pieces, pos = [], lo
+            for edit in sorted(fix.edits, key=lambda e: e.start):
+                pieces.append(text[pos:edit.start])
+                pieces.append(edit.replacement)
+                pos = edit.end
+            pieces.append(text[pos:hi])
+            out.append("".join(pieces))
+        return out
+
+
+def single_fix(start: int, end: int, replacement: str, applicability: Applicability, title: str = "") -> tuple[Fix, ...]:
+    return (Fix((Edit(start, end, replacement),), applicability, title),)

@@ -1,0 +1,79 @@
+"""The names registry: canonical names of public figures, their variants, roles and countries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from textfix.namefinder import normalize
+from textfix.ruleset import RuleError, load_yaml, strip_lines
+
+ENTRY_KEYS = {"name", "wikidata", "role", "country", "variants"}
+ROLE_STOPWORDS = {"of", "the", "and", "for", "affairs", "former", "state", "to", "in", "on", "a", "an"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    wikidata: str | None
+    role: str
+    country: str
+    variants: tuple[str, ...]
+    context: frozenset[str]
+
+
+@dataclass
+class Registry:
+    entries: list[Entry]
+    by_variant: dict[str, Entry]          # exact listed variant -> entry
+    by_normal: dict[str, Entry]           # normalised canonical or variant -> entry
+    by_token: dict[str, list[Entry]]      # normalised word -> entries holding it
+    forms: dict[Entry, tuple[str, ...]]   # normalised canonical and variants of an entry
+
+
+def _context_words(role: str, country: str, countries: dict[str, list[str]]) -> frozenset[str]:
+    words = {w for w in normalize(role).split() if len(w) > 2 and w not in ROLE_STOPWORDS}
+    phrases = {normalize(country)} | {normalize(c) for c in countries.get(country, [])}
+    return frozenset(words | phrases)
+
+
+@lru_cache(maxsize=4)
+def load_registry(path: Path, countries_path: Path | None) -> Registry:
+    raw = strip_lines(load_yaml(path))
+    countries = strip_lines(load_yaml(countries_path)).get("countries", {}) if countries_path else {}
+    if not isinstance(raw, dict) or not isinstance(raw.get("entries"), list):
+        raise RuleError(f"{path}: a names registry holds a mapping with an 'entries' list")
+    entries, by_variant, by_normal = [], {}, {}
+    by_token: dict[str, list[Entry]] = defaultdict(list)
+    forms = {}
+    for number, item in enumerate(raw["entries"], 1):
+        where = f"{path}: entry {number} ({item.get('name') if isinstance(item, dict) else item!r})"
+        if not isinstance(item, dict) or "name" not in item:
+            raise RuleError(f"{where}: each entry needs a 'name'")
+        unknown = set(item) - ENTRY_KEYS
+        if unknown:
+            raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+        entry = Entry(
+            name=str(item["name"]),
+            wikidata=item.get("wikidata"),
+            role=str(item.get("role", "")),
+            country=str(item.get("country", "")),
+            variants=tuple(str(v) for v in item.get("variants") or ()),
+            context=_context_words(str(item.get("role", "")), str(item.get("country", "")), countries),
+        )
+        names = (entry.name, *entry.variants)
+        for name in names:
+            key = normalize(name)
+            other = by_normal.get(key)
+            if other is not None and other is not entry:
+                raise RuleError(f"{where}: '{name}' is already listed under '{other.name}'")
+            by_normal[key] = entry
+        for variant in entry.variants:
+            by_variant[variant] = entry
+        forms[entry] = tuple(dict.fromkeys(normalize(n) for n in names))
+        for word in {w for form in forms[entry] for w in form.split()}:
+            by_token[word].append(entry)
+        entries.append(entry)
+    return Registry(entries, by_variant, by_normal, dict(by_token), forms)

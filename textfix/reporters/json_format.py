@@ -1,0 +1,36 @@
+"""The JSON contract (version 1): one object with every finding and a summary."""
+
+from __future__ import annotations
+
+import json
+
+from textfix.reporters import summary
+
+VERSION = 1
+
+
+def finding_record(path: str, doc, finding) -> dict:
+    line, column = doc.position(finding.start)
+    end_line, end_column = doc.position(finding.end)
+    return {
+        "path": path,
+        "line": line,
+        "column": column,
+        "end_line": end_line,
+        "end_column": end_column,
+        "offset": finding.start,
+        "length": finding.end - finding.start,
+        "rule": finding.rule_id,
+        "severity": finding.severity.label,
+        "message": finding.message,
+        "replacements": finding.replacements(doc.text),
+        "fix": finding.fix.applicability.label if finding.fix else None,
+        "source": finding.source,
+    }
+
+
+def render(results, **_options) -> str:
+    findings = [
+        finding_record(str(r.path), r.doc, f) for r in results if r.doc is not None for f in r.findings
+    ]
+    return json.dumps({"version": VERSION, "findings": findings, "summary": summary(results)}, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,223 @@
+"""Load rule files (YAML), validate them, and turn each rule into a checker."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from textfix.model import Applicability, Severity
+
+COMMON_KEYS = {"id", "kind", "message", "severity", "fix", "examples", "description", "why"}
+EXAMPLE_KEYS = {"bad", "fixed", "good"}
+
+# kind name -> module in textfix.kinds; imported only when a rule of that kind is loaded.
+KIND_MODULES = {
+    "pattern": "pattern",
+    "substitution": "substitution",
+    "stray_stop": "stray_stop",
+    "repetition": "repetition",
+    "boilerplate": "boilerplate",
+    "encoding": "encoding",
+    "consistency": "consistency",
+    "names": "names",
+    "name_consistency": "name_consistency",
+}
+
+
+class RuleError(Exception):
+    """A rule file or rule that cannot be used; the message names the file and the rule."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    message: str
+    severity: Severity
+    fix: Applicability | None
+    options: dict[str, Any]
+    origin: Path
+    line: int = 0
+    group: str = ""
+    examples: dict[str, list[str]] = field(default_factory=dict)
+    description: str = ""
+    why: str = ""
+
+    def where(self) -> str:
+        return f"{self.origin}:{self.line}: rule '{self.id}'"
+
+    def error(self, text: str) -> RuleError:
+        return RuleError(f"{self.where()}: {text}")
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Safe loader that remembers the line of every mapping, for error messages."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(path: Path) -> Any:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return yaml.load(handle, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise RuleError(f"{path}{line}: invalid YAML: {problem}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read rule file: {exc}") from None
+
+
+def strip_lines(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: strip_lines(v) for k, v in value.items() if k != "__line__"}
+    if isinstance(value, list):
+        return [strip_lines(v) for v in value]
+    return value
+
+
+def kind_class(name: str) -> type:
+    module = importlib.import_module(f"textfix.kinds.{KIND_MODULES[name]}")
+    return module.Kind
+
+
+def default_rules_dir() -> Path:
+    installed = Path(__file__).parent / "rules"
+    return installed if installed.is_dir() else Path(__file__).parent.parent / "rules"
+
+
+def rule_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.glob("*.yaml") if p.is_file()) + sorted(path.glob("*.yml"))
+    if path.is_file():
+        return [path]
+    raise RuleError(f"{path}: no such rule file or folder")
+
+
+def parse_rule(raw: Any, origin: Path, group: str) -> Rule:
+    if not isinstance(raw, dict):
+        raise RuleError(f"{origin}: each rule must be a mapping, got {type(raw).__name__}")
+    line = raw.get("__line__", 0)
+    rule_id = raw.get("id")
+    where = f"{origin}:{line}: rule '{rule_id}'"
+    if not isinstance(rule_id, str) or not rule_id:
+        raise RuleError(f"{origin}:{line}: rule without an 'id'")
+    kind = raw.get("kind")
+    if kind not in KIND_MODULES:
+        raise RuleError(f"{where}: unknown kind {kind!r}; known kinds: {', '.join(sorted(KIND_MODULES))}")
+    cls = kind_class(kind)
+    allowed = COMMON_KEYS | set(cls.OPTIONS)
+    for key in raw:
+        if key != "__line__" and key not in allowed:
+            raise RuleError(f"{where}: unknown key '{key}' for kind '{kind}' (allowed: {', '.join(sorted(allowed))})")
+    for key in getattr(cls, "REQUIRED", ()):
+        if key not in raw:
+            raise RuleError(f"{where}: missing required key '{key}'")
+    try:
+        severity = Severity.parse(str(raw.get("severity", "warning")))
+    except KeyError:
+        raise RuleError(f"{where}: severity must be error, warning or info") from None
+    fix = raw.get("fix")
+    try:
+        fix = Applicability.parse(fix) if fix is not None else None
+    except KeyError:
+        raise RuleError(f"{where}: fix must be safe, unsafe or display-only") from None
+    examples = strip_lines(raw.get("examples") or {})
+    if not isinstance(examples, dict) or set(examples) - EXAMPLE_KEYS:
+        raise RuleError(f"{where}: examples take only the keys bad, fixed and good")
+    if "fixed" in examples and len(examples["fixed"]) != len(examples.get("bad", [])):
+        raise RuleError(f"{where}: examples.fixed needs one entry per examples.bad")
+    options = {k: strip_lines(v) for k, v in raw.items() if k in cls.OPTIONS}
+    for key, value in options.items():
+        expected = cls.OPTIONS[key]
+        if not isinstance(value, expected):
+            raise RuleError(f"{where}: '{key}' must be {getattr(expected, '__name__', expected)}")
+    return Rule(
+        id=rule_id,
+        kind=kind,
+        message=str(raw.get("message", "")),
+        severity=severity,
+        fix=fix,
+        options=options,
+        origin=origin,
+        line=line,
+        group=group,
+        examples=examples,
+        description=str(raw.get("description", "")).strip(),
+        why=str(raw.get("why", "")).strip(),
+    )
+
+
+def load_rule_file(path: Path) -> list[Rule]:
+    data = load_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise RuleError(f"{path}: a rule file holds a mapping with a 'rules' list")
+    unknown = set(data) - {"rules", "group", "__line__"}
+    if unknown:
+        raise RuleError(f"{path}: unknown top-level key(s): {', '.join(sorted(unknown))}")
+    group = str(data.get("group", path.stem))
+    return [parse_rule(raw, path, group) for raw in data["rules"]]
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule]
+    checkers: list[Any]
+
+    def __iter__(self):
+        return iter(self.rules)
+
+
+def _matches(rule: Rule, names: Iterable[str]) -> bool:
+    return any(name in ("ALL", rule.id, rule.group, rule.kind) for name in names)
+
+
+def load_ruleset(
+    extra: Iterable[Path] = (),
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    defaults: bool = True,
+) -> RuleSet:
+    """Default rules, then user rule files; a user rule with an existing id replaces it."""
+    by_id: dict[str, Rule] = {}
+    sources = ([default_rules_dir()] if defaults else []) + [Path(p) for p in extra]
+    for source in sources:
+        for path in rule_files(source):
+            for rule in load_rule_file(path):
+                previous = by_id.get(rule.id)
+                if previous is not None and previous.origin == rule.origin:
+                    raise RuleError(f"{rule.where()}: duplicate rule id (also at line {previous.line})")
+                by_id[rule.id] = rule
+    select, ignore = list(select), list(ignore)
+    known = set(by_id) | {r.group for r in by_id.values()} | {r.kind for r in by_id.values()} | {"ALL"}
+    for name in select + ignore:
+        if name not in known:
+            raise RuleError(f"unknown rule or group '{name}' in --select/--ignore (see `textfix rules`)")
+    rules = [
+        rule
+        for rule in by_id.values()
+        if (not select or _matches(rule, select)) and not _matches(rule, ignore)
+    ]
+    checkers = [build_checker(rule) for rule in rules]
+    return RuleSet(rules, checkers)
+
+
+def build_checker(rule: Rule) -> Any:
+    try:
+        return kind_class(rule.kind)(rule)
+    except RuleError:
+        raise
+    except Exception as exc:  # a bad pattern or data file inside a rule
+        raise rule.error(f"{type(exc).__name__}: {exc}") from None
