@@ -28,6 +28,7 @@ class Document:
     path: str = "<text>"
     markdown: bool = False
     skip_spans: list[tuple[int, int]] = field(default_factory=list)
+    cache: dict = field(default_factory=dict, repr=False)  # per-document work shared by checkers
 
     def __post_init__(self) -> None:
         if self.markdown and not self.skip_spans:

@@ -6,15 +6,17 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
+import re
 
 _PARTICLES = r"(?:bin|bint|ibn|al|el|von|van|der|den|de|da|du|dos|das|del|della|di|la|le)"
-_TOKEN = r"(?:(?:al|el|ad|ar|as|at|az)-)?\p{Lu}(?:\.|[\p{L}\p{M}'’-]*[\p{L}\p{M}])?"
+# Latin capitals, with Latin Extended-A (mixed case: checked again with str.isupper).
+_TOKEN = r"(?:(?:al|el|ad|ar|as|at|az)-)?[A-ZÀ-ÖØ-ÞĀ-ž](?:\.|[\w'’-]*\w)?"
 # Two or more capitalised words in a row, lower-case particles allowed between them.
-RUN = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}'’.-]){_TOKEN}(?:[ \t]+(?:{_PARTICLES}[ \t]+)*{_TOKEN})+(?![\p{{L}}\p{{N}}'’-])"
+# The stdlib engine with a leading character test is the fastest scan of the options measured.
+RUN = re.compile(
+    rf"(?=[A-ZÀ-ÖØ-ÞĀ-žae])(?<![\w'’.-]){_TOKEN}(?:[ \t]+(?:{_PARTICLES}[ \t]+)*{_TOKEN})+(?![\w'’-])"
 )
-TOKEN = regex.compile(rf"{_PARTICLES}(?=[ \t])|{_TOKEN}")
+TOKEN = re.compile(rf"{_PARTICLES}(?=[ \t])|{_TOKEN}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,22 +31,38 @@ def normalize(name: str) -> str:
     """Compare names without case, diacritics, hyphens or apostrophes: "Erdoğan" == "erdogan"."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    plain = regex.sub(r"[-‐‑–'’.]", " ", plain)
+    plain = re.sub(r"[-‐‑–'’.]", " ", plain)
     return " ".join(plain.split())
 
 
-def runs(text: str):
-    """Each run of capitalised words, as the list of its word spans."""
-    for run in RUN.finditer(text):
-        base = run.start()
-        yield [Span(base + t.start(), base + t.end(), t.group()) for t in TOKEN.finditer(run.group())]
+def runs(doc) -> list[list[Span]]:
+    """Each run of capitalised words in the document, as the list of its word spans (computed once)."""
+    cached = doc.cache.get("name-runs")
+    if cached is None:
+        cached = []
+        for run in RUN.finditer(doc.text):
+            base = run.start()
+            cached.append([Span(base + t.start(), base + t.end(), t.group()) for t in TOKEN.finditer(run.group())])
+        doc.cache["name-runs"] = cached
+    return cached
+
+
+# Titles and sentence openers that precede names but are not part of them.
+NOT_NAMES = frozenset(
+    "mr mrs ms mx dr prof sir dame lord lady president premier chancellor king queen prince princess "
+    "general minister secretary senator sen governor gov mayor judge justice ambassador envoy chief "
+    "leader pope cardinal archbishop bishop rev father sheikh emir crown the a an in on at of for and "
+    "but when after before then this that these those its his her their our my your".split()
+)
 
 
 def windows(tokens: list[Span], longest: int = 5):
     """Every contiguous sub-run of two words or more that starts and ends on a capitalised word."""
     for i, first in enumerate(tokens):
-        if not first.text[:1].isupper() and not first.text[2:3] == "-":
+        if not first.text[:1].isupper() and first.text[2:3] != "-":
+            continue
+        if first.text.rstrip(".").casefold() in NOT_NAMES:
             continue
         for j in range(i + 1, min(len(tokens), i + longest)):
-            if tokens[j].text[:1].isupper():
+            if tokens[j].text[:1].isupper() or tokens[j].text[2:3] == "-":
                 yield i, j + 1

@@ -7,8 +7,6 @@ import regex
 from textfix.kinds import BaseKind
 from textfix.model import Applicability
 
-_LINE = regex.compile(r"^[^\S\r\n]*(?P<body>[^\r\n]*?)[^\S\r\n]*(?:\r\n|\r|\n|\Z)", regex.MULTILINE)
-
 
 def line_removal(text: str, start: int, end: int) -> tuple[int, int]:
     """The span to delete so that the line goes with its blank-line separation, not leaving a gap.
@@ -37,16 +35,17 @@ class Kind(BaseKind):
         super().__init__(rule)
         try:
             body = "|".join(f"(?:{line})" for line in rule.options["lines"])
-            self.pattern = regex.compile(rf"(?:{body})[\s\p{{P}}]*", regex.IGNORECASE | regex.VERSION1)
+            # A whole line: the furniture, then nothing but punctuation.
+            self.pattern = regex.compile(
+                rf"^[ \t]*(?P<body>(?:{body})[\p{{P}} \t]*?)[ \t]*\r?$", regex.IGNORECASE | regex.MULTILINE | regex.VERSION1
+            )
         except regex.error as exc:
             raise rule.error(f"invalid line pattern: {exc}") from None
 
     def check(self, doc):
         text = doc.text
-        for line in _LINE.finditer(text):
+        for line in self.pattern.finditer(text):
             body = line.group("body")
-            if not body or len(body) > 80 or not self.pattern.fullmatch(body):
-                continue
             start, end = line.start("body"), line.end("body")
             lo, hi = line_removal(text, start, end)
             yield self.finding(start, end, self.format_message(match=body), self.replace(lo, hi, ""))

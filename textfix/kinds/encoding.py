@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import re
 
 import ftfy
-import regex
 
 from textfix.kinds import BaseKind
 from textfix.model import Applicability
@@ -22,8 +22,17 @@ CONFIG = ftfy.TextFixerConfig(
     explain=True,
 )
 
-# Only lines holding something other than printable ASCII can need ftfy.
-_SUSPECT_LINE = regex.compile(r"^[^\n]*[^\x20-\x7e\t\r\n][^\n]*$", regex.MULTILINE)
+# Only lines holding a character that mojibake or damage is made of can need ftfy: C0/C1
+# controls, Latin-1 letters (UTF-8 lead bytes read as Latin-1 or Windows-1252), the other
+# Windows-1252 specials, Cyrillic (UTF-8 read as Windows-1251), the Greek and box-drawing
+# characters of code page 437, MacRoman's maths signs, lone surrogates and U+FFFD.
+# Curly quotes, dashes, the ellipsis and the bullet are left out: they are typography.
+_SUSPECT_CHAR = (
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xff\u0192\u02c6\u02dc\u0152\u0153\u0160\u0161\u0178"
+    "\u017d\u017e\u2020\u2021\u2030\u2039\u203a\u2122\u0393\u03a3\u03a6\u0398\u03a9\u03b1"
+    "\u03b4\u03b5\u0400-\u045f\u221a\u2248\u2264\u2265\u2500-\u259f\ufffd\ud800-\udfff"
+)
+_SUSPECT_LINE = re.compile(f"^[^\n]*[{_SUSPECT_CHAR}][^\n]*$", re.MULTILINE)
 
 
 def explain(steps) -> str:
@@ -44,8 +53,6 @@ class Kind(BaseKind):
 
     def check(self, doc):
         text = doc.text
-        if text.isascii() and not regex.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
-            return
         for line in _SUSPECT_LINE.finditer(text):
             original = line.group()
             fixed, steps = ftfy.fix_and_explain(original, CONFIG)

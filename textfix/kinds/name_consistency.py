@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from textfix.kinds import BaseKind
 from textfix.model import Applicability
@@ -13,9 +14,9 @@ from textfix.names_registry import load_registry
 
 
 def inflected(a: str, b: str) -> bool:
-    """Plural or possessive forms of one word are not two spellings."""
+    """Forms of one word are not two spellings: plurals, possessives, demonyms (Korea, Korean)."""
     short, long = sorted((a, b), key=len)
-    return long in (short + "s", short + "es", short + " s") or (short.endswith("y") and long == short[:-1] + "ies")
+    return long.startswith(short) or (short.endswith("y") and long == short[:-1] + "ies")
 
 
 class Kind(BaseKind):
@@ -32,7 +33,7 @@ class Kind(BaseKind):
     def check(self, doc):
         text = doc.text
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for tokens in runs(text):
+        for tokens in runs(doc):
             for i, j in windows(tokens, longest=4):
                 if tokens[i].text[:1].isupper():
                     spans[text[tokens[i].start : tokens[j - 1].end]].append((tokens[i].start, tokens[j - 1].end))
@@ -60,7 +61,7 @@ class Kind(BaseKind):
                 for form_b, word_b in members[a + 1 :]:
                     if word_a == word_b or min(len(word_a), len(word_b)) < self.min_length or inflected(word_a, word_b):
                         continue
-                    if fuzz.ratio(word_a, word_b) < self.threshold:
+                    if fuzz.ratio(word_a, word_b) < self.threshold or Levenshtein.distance(word_a, word_b) > 2:
                         continue
                     if self.registered(form_a) and self.registered(form_b):
                         continue  # two different registered people

@@ -31,7 +31,7 @@ class Kind(BaseKind):
 
     def check(self, doc):
         text = doc.text
-        for tokens in runs(text):
+        for tokens in runs(doc):
             covered = -1
             for i, j in windows(tokens):
                 start, end = tokens[i].start, tokens[j - 1].end

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from textfix.kinds import BaseKind
 from textfix.kinds.stray_stop import repeated_words
 from textfix.model import Applicability
 
-_DOUBLED = regex.compile(r"(?<![\p{L}\p{N}'’-])(?P<word>\p{L}+)(?P<gap>[ \t]+)(?P=word)(?![\p{L}\p{N}'’-])", regex.IGNORECASE)
+_DOUBLED = re.compile(r"\b(?P<word>\w+)(?P<gap>[ \t]+)(?P=word)\b", re.IGNORECASE)
 _STOP_BEFORE_LOWER = regex.compile(r"(?<=[\p{L}\p{N}])\.[ \t]+(?=\p{Ll})")
 
 
@@ -31,6 +33,8 @@ class Kind(BaseKind):
     def doubled(self, text):
         for match in _DOUBLED.finditer(text):
             word = match.group("word")
+            if not word.isalpha() or text[match.start() - 1 : match.start()] in ("-", "'", "’") or text[match.end() : match.end() + 1] in ("-", "'", "’"):
+                continue
             second = text[match.start("gap") + len(match.group("gap")) : match.end()]
             if word.casefold() in self.allowed:
                 continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from textfix.kinds import BaseKind
@@ -9,6 +11,9 @@ from textfix.model import Applicability, Edit, Fix
 
 # word before the stop, the stop, the gap, and a word starting in lower case
 _CANDIDATE = regex.compile(r"(?P<prev>[\p{L}\p{N}_'’]+)(?P<stop>\.)(?P<gap>[ \t]+)(?P<next>\p{Ll}[\p{L}\p{N}'’-]*)")
+# Cheap first pass: a stop, spaces, then a letter that is not an ASCII capital.
+_PREFILTER = re.compile(r"\.[ \t]+[^\W\dA-Z_]")
+_WORD_CHARS = re.compile(r"[\w'’]+\Z")
 _WORD = regex.compile(r"[\p{L}\p{N}'’-]+")
 
 
@@ -51,8 +56,13 @@ class Kind(BaseKind):
 
     def check(self, doc):
         text = doc.text
-        for match in _CANDIDATE.finditer(text):
-            if self.is_exempt(text, match):
+        for hit in _PREFILTER.finditer(text):
+            stop = hit.start()
+            if not text[hit.end() - 1].islower():
+                continue
+            before = _WORD_CHARS.search(text, max(0, stop - 64), stop)
+            match = _CANDIDATE.match(text, before.start()) if before else None
+            if match is None or match.start("stop") != stop or self.is_exempt(text, match):
                 continue
             stop, following = match.start("stop"), match.group("next")
             message = self.format_message(match=f"{match.group('prev')}. {following}")

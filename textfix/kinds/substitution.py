@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import regex
+import re
 
 from textfix.kinds import BaseKind
 from textfix.model import Applicability
@@ -17,6 +17,25 @@ def match_case(found: str, right: str, wrong: str) -> str:
     if found[:1].isupper() and wrong[:1].islower():
         return right[:1].upper() + right[1:]
     return right
+
+
+def trie_pattern(words, fold: bool) -> str:
+    """One alternation with shared prefixes factored out: far faster to scan than a flat list."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word.casefold() if fold else word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
 
 
 class Kind(BaseKind):
@@ -34,9 +53,8 @@ class Kind(BaseKind):
                 raise rule.error(f"swap '{wrong}' -> '{right}', but '{right}' is itself listed as wrong")
         self.ignorecase = self.option("ignorecase", True)
         self.swap = {(w.casefold() if self.ignorecase else w): (w, r) for w, r in swap.items()}
-        alternatives = "|".join(regex.escape(w) for w in sorted(swap, key=len, reverse=True))
-        flags = regex.IGNORECASE if self.ignorecase else 0
-        self.pattern = regex.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", flags)
+        flags = re.IGNORECASE if self.ignorecase else 0
+        self.pattern = re.compile(rf"(?<![\w-]){trie_pattern(swap, self.ignorecase)}(?![\w-])", flags)
 
     def check(self, doc):
         for match in self.pattern.finditer(doc.text):

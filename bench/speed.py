@@ -1,0 +1,102 @@
+"""Throughput of `textfix check` (rule checks, no grammar) beside codespell on the same files.
+
+Usage: python bench/speed.py [--mb 50] [--runs 3]
+
+Builds a corpus of prose (the fixtures, the seed and, when present, the MQM development
+data), repeated with varied sentence order into 1 MB files under bench/out/corpus, then times
+both tools over it, and the cold start of `textfix check` on one small file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+DEV_DATA = Path(os.environ.get("TEXTFIX_DEV_DATA", ROOT.parent / "shared" / "data"))
+BIN = Path(sys.executable).parent
+
+
+def source_paragraphs() -> list[str]:
+    paragraphs = []
+    for path in sorted((ROOT / "fixtures").rglob("*.txt")) + sorted((ROOT / "seeds").glob("*.txt")):
+        paragraphs += [p for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    mqm = DEV_DATA / "mqm_ted_zhen.tsv"
+    if mqm.exists():
+        targets = set()
+        for line in mqm.read_text(encoding="utf-8").splitlines()[1:]:
+            cols = line.split("\t")
+            if len(cols) > 6:
+                targets.add(cols[6].replace("<v>", "").replace("</v>", ""))
+        ordered = sorted(targets)
+        paragraphs += [" ".join(ordered[i : i + 5]) for i in range(0, len(ordered), 5)]
+    return paragraphs
+
+
+def build_corpus(megabytes: int) -> Path:
+    corpus = OUT / "corpus"
+    wanted = megabytes * 1_000_000
+    if corpus.exists() and sum(p.stat().st_size for p in corpus.glob("*.txt")) >= wanted:
+        return corpus
+    shutil.rmtree(corpus, ignore_errors=True)
+    corpus.mkdir(parents=True)
+    paragraphs = source_paragraphs()
+    rng = random.Random(42)
+    written, index = 0, 0
+    while written < wanted:
+        rng.shuffle(paragraphs)
+        chunk, size = [], 0
+        for paragraph in paragraphs:
+            chunk.append(paragraph)
+            size += len(paragraph.encode("utf-8")) + 2
+            if size >= 1_000_000:
+                break
+        data = "\n\n".join(chunk) + "\n"
+        (corpus / f"part{index:04d}.txt").write_text(data, encoding="utf-8")
+        written += len(data.encode("utf-8"))
+        index += 1
+    return corpus
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mb", type=int, default=50)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", default=None, help="value for textfix --jobs, when supported")
+    args = parser.parse_args()
+    corpus = build_corpus(args.mb)
+    files = sorted(str(p) for p in corpus.glob("*.txt"))
+    size_mb = sum(Path(f).stat().st_size for f in files) / 1e6
+    textfix = [str(BIN / "textfix"), "check", "--format", "json", str(corpus)]
+    if args.jobs:
+        textfix += ["--jobs", args.jobs]
+    codespell = [str(BIN / "codespell"), *files]
+    print(f"corpus: {len(files)} files, {size_mb:.1f} MB")
+    results = {}
+    for name, command in (("textfix", textfix), ("codespell", codespell)):
+        times = [timed(command) for _ in range(args.runs)]
+        best = min(times)
+        results[name] = best
+        print(f"{name:<10} best {best:6.2f}s  median {statistics.median(times):6.2f}s  {size_mb / best:6.1f} MB/s")
+    print(f"textfix throughput / codespell throughput: {results['codespell'] / results['textfix']:.2f}x")
+    small = str(ROOT / "seeds")
+    cold = [timed([str(BIN / "textfix"), "check", small]) for _ in range(10)]
+    print(f"cold start, one small file: best {min(cold):.3f}s  median {statistics.median(cold):.3f}s")
+
+
+if __name__ == "__main__":
+    main()

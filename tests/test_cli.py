@@ -1,0 +1,138 @@
+"""The command line, through typer's CliRunner and as a real process."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SEED
+from textfix import __version__
+from textfix.cli import app
+
+runner = CliRunner()
+DIRTY = "The talks resumed after the summit. of the alliance.\n\nRead more\n"
+CLEAN = "The talks resumed after the summit of the alliance.\n"
+
+
+@pytest.fixture
+def tree(tmp_path):
+    (tmp_path / "dirty.txt").write_text(DIRTY, encoding="utf-8")
+    (tmp_path / "clean.md").write_text(CLEAN, encoding="utf-8")
+    (tmp_path / "notes.rst").write_text(DIRTY, encoding="utf-8")  # not a checked suffix
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "x.txt").write_text(DIRTY, encoding="utf-8")
+    return tmp_path
+
+
+def invoke(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_version():
+    result = invoke("--version")
+    assert result.exit_code == 0 and result.output.strip() == f"textfix {__version__}"
+
+
+@pytest.mark.parametrize("name, code", [("clean.md", 0), ("dirty.txt", 1)])
+def test_check_exit_codes(tree, name, code):
+    assert invoke("check", tree / name).exit_code == code
+
+
+def test_check_walks_folders_and_skips_hidden_and_other_suffixes(tree):
+    result = invoke("check", tree, "--format", "json")
+    paths = {f["path"] for f in json.loads(result.stdout)["findings"]}
+    assert paths == {str(tree / "dirty.txt")}
+
+
+def test_check_text_output_lines(tree):
+    result = invoke("check", tree / "dirty.txt")
+    assert f"{tree / 'dirty.txt'}:1:35: stray-full-stop Full stop in mid-sentence" in result.stdout
+    assert "fix (safe): 'summit. of the' -> 'summit of the'" in result.stdout
+    assert result.stdout.strip().splitlines()[-1].startswith("Found 2 problems in 1 of 1 file")
+
+
+def test_json_contract(tree):
+    result = invoke("check", tree / "dirty.txt", "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["version"] == 1
+    assert data["summary"]["findings"] == 2
+    first = data["findings"][0]
+    assert set(first) == {"path", "line", "column", "end_line", "end_column", "offset", "length", "rule",
+                          "severity", "message", "replacements", "fix", "source"}
+    assert first | {"message": None} == {
+        "path": str(tree / "dirty.txt"), "line": 1, "column": 35, "end_line": 1, "end_column": 36,
+        "offset": 34, "length": 1, "rule": "stray-full-stop", "severity": "warning", "message": None,
+        "replacements": [""], "fix": "safe", "source": "textfix",
+    }
+    assert data["findings"][1]["fix"] == "unsafe"
+
+
+def test_json_offsets_count_code_points(tmp_path):
+    path = tmp_path / "emoji.txt"
+    path.write_text("😀 Ünïcode: the the end\n", encoding="utf-8")
+    data = json.loads(invoke("check", path, "--format", "json").stdout)
+    (finding,) = data["findings"]
+    assert (finding["offset"], finding["length"], finding["column"]) == (11, 7, 12)
+
+
+def test_check_diff_and_apply_preview_change_nothing(tree):
+    for args in (("check", tree / "dirty.txt", "--diff"), ("apply", tree / "dirty.txt")):
+        result = invoke(*args)
+        assert result.exit_code == 1
+        assert "-The talks resumed after the summit. of the alliance." in result.stdout
+        assert "+The talks resumed after the summit of the alliance." in result.stdout
+    assert (tree / "dirty.txt").read_text(encoding="utf-8") == DIRTY
+
+
+def test_apply_write_is_idempotent(tree):
+    assert invoke("apply", tree / "dirty.txt", "--write").exit_code == 1
+    assert (tree / "dirty.txt").read_text(encoding="utf-8") == CLEAN + "\nRead more\n"
+    assert invoke("apply", tree / "dirty.txt", "--write", "--unsafe-fixes").exit_code == 1
+    assert (tree / "dirty.txt").read_text(encoding="utf-8") == CLEAN
+    again = invoke("apply", tree / "dirty.txt", "--write", "--unsafe-fixes")
+    assert again.exit_code == 0 and (tree / "dirty.txt").read_text(encoding="utf-8") == CLEAN
+
+
+def test_rules_lists_rules_with_origin():
+    result = invoke("rules")
+    assert result.exit_code == 0
+    line = next(l for l in result.stdout.splitlines() if l.startswith("stray-full-stop "))
+    assert "stray_stop" in line and "warning" in line and "safe" in line and "punctuation.yaml" in line
+
+
+@pytest.mark.parametrize("args, message", [
+    (("check", "missing-file.txt"), "missing-file.txt: no such file or folder"),
+    (("check", "{tree}/dirty.txt", "--select", "nope"), "unknown rule or group 'nope'"),
+    (("check", "{tree}/dirty.txt", "--format", "xml"), "unknown format 'xml'"),
+    (("check", "{tree}/dirty.txt", "--rules", "{tree}/none.yaml"), "none.yaml: no such rule file"),
+])
+def test_errors_exit_2_with_one_line(tree, args, message):
+    result = invoke(*[a.format(tree=tree) for a in args])
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_bad_file_does_not_stop_the_others(tree):
+    (tree / "latin1.txt").write_bytes("caf\xe9 the the\n".encode("latin-1"))
+    result = invoke("check", tree / "latin1.txt", tree / "dirty.txt")
+    assert result.exit_code == 2
+    assert "latin1.txt: not valid UTF-8 (byte 0xe9 at offset 3)" in result.stderr
+    assert "dirty.txt:1:35" in result.stdout
+
+
+def test_real_process_on_the_seed(tmp_path):
+    copy = tmp_path / SEED.name
+    shutil.copyfile(SEED, copy)
+    check = subprocess.run([sys.executable, "-m", "textfix", "check", str(tmp_path)], capture_output=True, text=True)
+    assert check.returncode == 1 and "name-spelling" in check.stdout
+    subprocess.run([sys.executable, "-m", "textfix", "apply", str(tmp_path), "--write", "--unsafe-fixes"], check=False)
+    text = copy.read_text(encoding="utf-8")
+    assert "they can take what they want by force." in text and not text.endswith("\n")
+    again = subprocess.run([sys.executable, "-m", "textfix", "apply", str(tmp_path), "--write", "--unsafe-fixes"],
+                           capture_output=True, text=True)
+    assert again.returncode == 0 and copy.read_text(encoding="utf-8") == text
