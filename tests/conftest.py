@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,3 +15,29 @@ SEED = ROOT / "seeds" / "000_0d9055629094b0d0.txt"
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+def _lt_unavailable(reason: str):
+    if os.environ.get("TEXTFIX_REQUIRE_LT") == "1":
+        pytest.fail(f"TEXTFIX_REQUIRE_LT=1 but no LanguageTool server: {reason}")
+    pytest.skip(f"LanguageTool server not available: {reason}")
+
+
+@pytest.fixture(scope="session")
+def lt_url(tmp_path_factory):
+    """A real LanguageTool server: TEXTFIX_LT_URL if set, else one started with scripts/languagetool."""
+    if os.environ.get("TEXTFIX_LT_URL"):
+        yield os.environ["TEXTFIX_LT_URL"]
+        return
+    missing = [tool for tool in ("java", "mvn") if shutil.which(tool) is None]
+    if missing:
+        _lt_unavailable(f"{' and '.join(missing)} not installed")
+    env = dict(os.environ, TEXTFIX_LT_RUN=str(tmp_path_factory.mktemp("lt-run")))
+    script = str(ROOT / "scripts" / "languagetool")
+    started = subprocess.run([script, "start"], capture_output=True, text=True, env=env, timeout=900)
+    if started.returncode != 0:
+        _lt_unavailable(f"scripts/languagetool start failed: {started.stderr.strip()[-500:]}")
+    try:
+        yield started.stdout.strip()
+    finally:
+        subprocess.run([script, "stop"], capture_output=True, env=env, timeout=60)

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from textfix.documents import Document
 from textfix.model import Finding
 from textfix.ruleset import RuleSet
+
+
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’-]*\w")
+_NAME_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
 
 
 def check_document(doc: Document, ruleset: RuleSet) -> list[Finding]:
@@ -13,3 +19,48 @@ def check_document(doc: Document, ruleset: RuleSet) -> list[Finding]:
         findings.extend(f for f in checker.check(doc) if not doc.is_skipped(f.start, f.end))
     findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
     return findings
+
+
+def known_names(doc: Document, ruleset: RuleSet) -> set[str]:
+    """Words a grammar backend must not call misspelt: the registry's names, and capitalised
+    words the document spells the same way at least twice."""
+    cached = doc.cache.get("known-names")
+    if cached is not None:
+        return cached
+    words: set[str] = set()
+    for checker in ruleset.checkers:
+        registry = getattr(checker, "registry", None)
+        if registry is not None:
+            words |= registry_words(registry)
+    counts: dict[str, int] = {}
+    for word in _CAPITALISED.findall(doc.text):
+        counts[word] = counts.get(word, 0) + 1
+    words |= {word for word, count in counts.items() if count >= 2}
+    doc.cache["known-names"] = words
+    return words
+
+
+def registry_words(registry) -> set[str]:
+    cached = getattr(registry, "_words", None)
+    if cached is None:
+        cached = {w for entry in registry.entries for name in (entry.name, *entry.variants) for w in _NAME_WORD.findall(name)}
+        registry._words = cached
+    return cached
+
+
+def grammar_findings(doc: Document, backend, rule_findings: list[Finding], ruleset: RuleSet) -> list[Finding]:
+    """The backend's findings, less those in skipped regions, those a rule already reports,
+    and spelling complaints about known names. May raise GrammarError."""
+    known = known_names(doc, ruleset)
+    taken = sorted((f.start, f.end) for f in rule_findings)
+    kept = []
+    for finding in backend.check(doc):
+        if doc.is_skipped(finding.start, finding.end):
+            continue
+        if any(start < max(finding.end, finding.start + 1) and finding.start < max(end, start + 1) for start, end in taken):
+            continue
+        words = _NAME_WORD.findall(doc.text[finding.start : finding.end])
+        if words and all(word in known for word in words):
+            continue
+        kept.append(finding)
+    return kept

@@ -1,0 +1,87 @@
+"""Grammar backends: one more source of findings, behind one interface.
+
+A backend has `name` and `check(doc) -> list[Finding]`. Text is sent paragraph by
+paragraph (see `paragraphs`), and findings carry offsets into the whole document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator, Protocol
+
+from textfix.documents import Document
+from textfix.model import Finding
+
+BACKENDS = ("languagetool", "harper", "off")
+
+_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
+
+
+class GrammarError(Exception):
+    """The grammar pass could not finish; the message says which server and what to do."""
+
+
+class Backend(Protocol):
+    name: str
+
+    def check(self, doc: Document) -> list[Finding]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    start: int
+    text: str
+
+
+def paragraphs(text: str, limit: int = 20_000) -> Iterator[Paragraph]:
+    """Paragraphs of `text` (split on blank lines), none longer than `limit` characters.
+
+    A longer paragraph is cut after a sentence end, else a line break, else a space:
+    never inside a word.
+    """
+    position = 0
+    for separator in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = separator.start() if separator else len(text)
+        if text[position:end].strip():
+            yield from _pieces(text, position, end, limit)
+        if separator is None:
+            break
+        position = separator.end()
+
+
+def _pieces(text: str, start: int, end: int, limit: int) -> Iterator[Paragraph]:
+    while end - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+        cut = cut + 2 if cut > limit // 4 else max(window.rfind("\n") + 1, window.rfind(" ") + 1)
+        if cut <= 0:
+            cut = limit  # one unbroken word longer than the limit: nothing better exists
+        yield Paragraph(start, text[start : start + cut])
+        start += cut
+    if text[start:end].strip():
+        yield Paragraph(start, text[start:end])
+
+
+def utf16_to_index(text: str, units: int, start: int = 0) -> int:
+    """The str index reached after `units` UTF-16 code units of `text` from `start`."""
+    index = start
+    while units > 0 and index < len(text):
+        units -= 2 if ord(text[index]) > 0xFFFF else 1
+        index += 1
+    return index
+
+
+def load_backend(name: str, **options) -> Backend | None:
+    """Import a backend only when asked for: with grammar off, no engine is loaded."""
+    if name == "off":
+        return None
+    if name == "languagetool":
+        from textfix.backends.languagetool import LanguageToolBackend
+
+        return LanguageToolBackend(**options)
+    if name == "harper":
+        from textfix.backends.harper import HarperBackend
+
+        return HarperBackend(**options)
+    raise GrammarError(f"unknown grammar backend '{name}' (choose from {', '.join(BACKENDS)})")
