@@ -10,7 +10,7 @@ import re
 
 _PARTICLES = r"(?:bin|bint|ibn|al|el|von|van|der|den|de|da|du|dos|das|del|della|di|la|le)"
 # Latin capitals, with Latin Extended-A (mixed case: checked again with str.isupper).
-_TOKEN = r"(?:(?:al|el|ad|ar|as|at|az)-)?[A-ZÀ-ÖØ-ÞĀ-ž](?:\.|[\w'’-]*\w)?"
+_TOKEN = r"(?:(?:al|el|ad|ar|as|at|az)-)?[A-ZÀ-ÖØ-ÞĀ-ž](?:\.(?:[A-Z]\.)*|[\w'’-]*\w)?"
 # Two or more capitalised words in a row, lower-case particles allowed between them.
 # The stdlib engine with a leading character test is the fastest scan of the options measured.
 RUN = re.compile(
@@ -56,12 +56,14 @@ NOT_NAMES = frozenset(
 )
 
 
+def is_title(token: Span) -> bool:
+    return token.text.rstrip(".").casefold() in NOT_NAMES
+
+
 def windows(tokens: list[Span], longest: int = 5):
     """Every contiguous sub-run of two words or more that starts and ends on a capitalised word."""
     for i, first in enumerate(tokens):
         if not first.text[:1].isupper() and first.text[2:3] != "-":
-            continue
-        if first.text.rstrip(".").casefold() in NOT_NAMES:
             continue
         for j in range(i + 1, min(len(tokens), i + longest)):
             if tokens[j].text[:1].isupper() or tokens[j].text[2:3] == "-":

@@ -9,7 +9,7 @@ from rapidfuzz.distance import Levenshtein
 
 from textfix.kinds import BaseKind
 from textfix.model import Applicability
-from textfix.namefinder import normalize, runs, windows
+from textfix.namefinder import is_title, normalize, runs, windows
 from textfix.names_registry import load_registry
 
 
@@ -35,7 +35,7 @@ class Kind(BaseKind):
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for tokens in runs(doc):
             for i, j in windows(tokens, longest=4):
-                if tokens[i].text[:1].isupper():
+                if tokens[i].text[:1].isupper() and not is_title(tokens[i]):
                     spans[text[tokens[i].start : tokens[j - 1].end]].append((tokens[i].start, tokens[j - 1].end))
         counts = Counter({form: len(found) for form, found in spans.items()})
         for a, b in self.similar_pairs(list(spans)):

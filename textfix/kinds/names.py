@@ -9,7 +9,7 @@ from rapidfuzz.distance import Levenshtein
 
 from textfix.kinds import BaseKind
 from textfix.model import Applicability
-from textfix.namefinder import normalize, runs, windows
+from textfix.namefinder import is_title, normalize, runs, windows
 from textfix.names_registry import Entry, Registry, load_registry
 
 CONTEXT_CHARS = 60
@@ -28,25 +28,30 @@ class Kind(BaseKind):
         self.threshold = float(self.option("threshold", 70))
         self.variant_message = self.option("variant_message", "'{match}' is a variant spelling of '{replacement}'")
         self._fuzzy_cache: dict[str, tuple[Entry, float] | None] = {}
+        self.longest = max((len(n.split()) for n in self.registry.by_variant.keys() | {e.name for e in self.registry.entries}), default=2)
 
     def check(self, doc):
         text = doc.text
         for tokens in runs(doc):
-            covered = -1
-            for i, j in windows(tokens):
-                start, end = tokens[i].start, tokens[j - 1].end
-                if start < covered:
+            spans = [(i, j, tokens[i].start, tokens[j - 1].end) for i, j in windows(tokens, self.longest)]
+            # Known names first, longest first, so that a near-miss never overlaps a real name.
+            known: list[tuple[int, int]] = []
+            for i, j, start, end in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+                if any(start < hi and lo < end for lo, hi in known):
                     continue
                 form = text[start:end]
                 entry = self.registry.by_variant.get(form)
                 if entry is not None and normalize(form) != normalize(entry.name):
-                    covered = end
+                    known.append((start, end))
                     message = self.variant_message.format(match=form, replacement=entry.name)
                     yield self.finding(start, end, f"{message} ({entry.role})", self.replace(start, end, entry.name, Applicability.SAFE))
+                elif normalize(form) in self.registry.by_normal:
+                    known.append((start, end))
+            covered = -1
+            for i, j, start, end in spans:
+                if start < covered or is_title(tokens[i]) or any(start < hi and lo < end for lo, hi in known):
                     continue
-                if normalize(form) in self.registry.by_normal:
-                    covered = end
-                    continue
+                form = text[start:end]
                 match = self.near_miss(form)
                 if match is None:
                     continue
