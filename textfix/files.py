@@ -1,74 +1,377 @@
-"""Find the files to check, and read and write them without losing a byte."""
+"""Find the files to check, and read and write them without losing a byte.
+
+Reading keeps everything needed to write the file back as it was: the encoding, the byte
+order mark and a digest of the bytes read. Text is decoded without newline translation, so
+every line keeps its own ending (LF, CRLF or CR) and a missing final newline stays missing.
+
+Writing goes to a temporary file in the target's own folder that then replaces the target
+in one `os.replace`: a reader, a crash or an interrupt sees the old file or the new one,
+never a mix. Signals that arrive during that step are held until it is over.
+"""
 
 from __future__ import annotations
 
+import codecs
+import errno
+import hashlib
 import os
+import signal
+import stat
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable, Iterator
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 SNIFF_BYTES = 8192
+TEMP_SUFFIX = ".textfix-tmp"
+
+# Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 
 
 class FileError(Exception):
     """A file that cannot be processed; the message is one line that names it."""
 
 
+class NotText(FileError):
+    """A binary file: skipped without counting as an error (reported with --verbose)."""
+
+
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM, raised by the handler `handle_signals` installs.
+
+    A BaseException, like KeyboardInterrupt, so that no `except Exception` swallows it.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 @dataclass
 class SourceFile:
     path: Path
     text: str
-    bom: bool = False
+    encoding: str = "utf-8"  # the codec that decoded the text and will encode it back
+    bom: bytes = b""  # the byte order mark the file started with, written back as it was
+    digest: bytes = b""  # of the bytes read, to notice a change on disk before writing
+
+    def encode(self, text: str) -> bytes:
+        """`text` as the bytes of this file: same encoding, same byte order mark."""
+        try:
+            return self.bom + text.encode(self.encoding)
+        except UnicodeEncodeError as exc:
+            char = exc.object[exc.start]
+            line = exc.object.count("\n", 0, exc.start) + 1
+            raise FileError(
+                f"{self.path}: not written: the fixed text has '{char}' (U+{ord(char):04X}) on line {line}, "
+                f"which {self.encoding} cannot encode"
+            ) from None
 
 
-def discover(paths: list[Path]) -> tuple[list[Path], list[str]]:
-    """Files to check under `paths` (named files always; in folders, .txt and .md), and errors."""
-    found, errors = [], []
+# --- finding files -------------------------------------------------------------------------
+
+
+def _link_problem(path: Path) -> str | None:
+    """Why a symlink cannot be followed, or None when it can (or `path` is no symlink)."""
+    if not path.is_symlink():
+        return None
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"{path}: symlink loop, skipped"
+        if exc.errno == errno.ENOENT:
+            return f"{path}: broken symlink (its target {os.readlink(path)} does not exist), skipped"
+        return f"{path}: cannot follow symlink: {exc.strerror}"
+    return None
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
+    """Files to check under `paths` (named files always; in folders, .txt and .md), and errors.
+
+    Folders are walked in sorted order without entering hidden or symlinked folders (that
+    keeps the walk finite). A file reached twice, for instance through a symlink, is checked
+    once, under its first name that is not a symlink.
+    """
+    found: list[Path] = []
+    errors: list[str] = []
     for path in paths:
-        if not path.exists():
+        path = Path(path)
+        problem = _link_problem(path)
+        if problem:
+            errors.append(problem)
+        elif not os.path.lexists(path):
             errors.append(f"{path}: no such file or folder")
         elif path.is_dir():
-            for root, dirs, files in os.walk(path):
+
+            def walk_error(exc: OSError) -> None:
+                errors.append(f"{exc.filename}: cannot read folder: {exc.strerror}")
+
+            for root, dirs, files in os.walk(path, onerror=walk_error):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if not name.startswith(".") and Path(name).suffix.lower() in TEXT_SUFFIXES:
                         found.append(Path(root) / name)
         else:
             found.append(path)
-    return list(dict.fromkeys(found)), errors
+    return _unique(found), errors
 
 
-def read(path: Path) -> SourceFile:
+def _unique(paths: list[Path]) -> list[Path]:
+    """Drop second names of one file, preferring a plain file over a symlink to it."""
+    kept: dict[str, int] = {}  # real path -> index in `paths` of the name kept
+    for index, path in enumerate(paths):
+        real = os.path.realpath(path)
+        previous = kept.get(real)
+        if previous is None or (paths[previous].is_symlink() and not path.is_symlink()):
+            kept[real] = index
+    return [paths[i] for i in sorted(kept.values())]
+
+
+def roots(paths: Iterable[Path]) -> list[Path]:
+    """The real locations of the paths a user named: symlinked files inside them may be written."""
+    return [Path(os.path.realpath(p)) for p in paths]
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def _open_problem(path: Path, exc: OSError, action: str) -> str:
+    if exc.errno in (errno.ENOENT, errno.ELOOP):
+        problem = _link_problem(path)
+        if problem:
+            return problem
+    if exc.errno == errno.ENOENT:
+        return f"{path}: no such file"
+    return f"{path}: cannot {action}: {(exc.strerror or str(exc)).lower()}"
+
+
+def _file_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file. A pipe or device is refused: reading one could block forever."""
     try:
-        data = path.read_bytes()
+        # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise FileError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if b"\x00" in data[:SNIFF_BYTES]:
-        raise FileError(f"{path}: binary file (NUL bytes), skipped")
-    bom = data.startswith(b"\xef\xbb\xbf")
+        raise FileError(_open_problem(path, exc, "read")) from None
+    with open(fd, "rb", closefd=True) as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise FileError(f"{path}: {_file_kind(info.st_mode)}, not a text file; skipped")
+        try:
+            return handle.read()
+        except OSError as exc:
+            raise FileError(_open_problem(path, exc, "read")) from None
+        except MemoryError:
+            raise FileError(f"{path}: too large to read into memory ({info.st_size:,} bytes); skipped") from None
+
+
+def digest(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def check_encoding(name: str) -> str:
+    """The canonical codec name for --encoding, or ValueError with what is wrong."""
     try:
-        text = data[3 if bom else 0 :].decode("utf-8")
+        info = codecs.lookup(name)
+    except LookupError:
+        raise ValueError(f"unknown encoding '{name}'") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise ValueError(f"'{name}' is not a text encoding")
+    return info.name
+
+
+def decode(path: Path, data: bytes, encoding: str | None = None) -> SourceFile:
+    """Decode bytes the way `read` does: see there."""
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise FileError(
+                    f"{path}: starts with a {codec.upper()} byte order mark but is not valid {codec.upper()} "
+                    f"(at byte offset {exc.start + len(bom)}); skipped"
+                ) from None
+            return SourceFile(path, text, codec, bom, digest(data))
+    nul = data.find(b"\x00", 0, SNIFF_BYTES)
+    if nul >= 0:
+        raise NotText(f"{path}: binary file (NUL byte at offset {nul}), skipped")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if encoding is None:
+            raise FileError(
+                f"{path}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}) on line "
+                f"{_line_of(data, exc.start)}; convert it to UTF-8, or name its encoding with --encoding "
+                "(for example --encoding cp1252)"
+            ) from None
+        return _decode_as(path, data, encoding)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise FileError(
+            f"{path}: NUL byte at offset {nul} (line {_line_of(data, nul)}); a text file has none, skipped"
+        )
+    return SourceFile(path, text, "utf-8", b"", digest(data))
+
+
+def _decode_as(path: Path, data: bytes, encoding: str) -> SourceFile:
+    try:
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise FileError(
-            f"{path}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "convert it to UTF-8 or exclude it"
+            f"{path}: neither UTF-8 nor valid {encoding} (byte 0x{data[exc.start]:02x} at offset {exc.start}) "
+            f"on line {_line_of(data, exc.start)}; skipped"
         ) from None
-    return SourceFile(path, text, bom)
+    # Writing back must give the same bytes where nothing was fixed; a codec that maps two
+    # byte sequences to one character cannot promise that.
+    if text.encode(encoding, errors="replace") != data:
+        raise FileError(f"{path}: {encoding} does not read and write this file back unchanged; skipped")
+    return SourceFile(path, text, encoding, b"", digest(data))
 
 
-def write(source: SourceFile, text: str) -> None:
-    """Replace the file atomically with `text` in the file's own encoding, keeping its mode."""
-    path = source.path
-    data = (b"\xef\xbb\xbf" if source.bom else b"") + text.encode("utf-8")
-    tmp = path.with_name(f".{path.name}.textfix-tmp")
+def read(path: Path, encoding: str | None = None) -> SourceFile:
+    """Read and decode a file.
+
+    A byte order mark decides the encoding (UTF-8, UTF-16 or UTF-32). Without one, a NUL byte
+    in the first 8 KiB marks a binary file (NotText); otherwise the file must be UTF-8, or,
+    when it is not and `encoding` is given, that encoding. A NUL byte later in a text file is
+    an error, not a reason to guess.
+    """
+    return decode(path, read_bytes(path), encoding)
+
+
+# --- writing -------------------------------------------------------------------------------
+
+# Signals held while a file is being replaced: (depth of nesting, signal that arrived).
+_held = {"depth": 0, "signum": None}
+
+
+def _on_signal(signum, _frame) -> None:
+    if _held["depth"]:
+        _held["signum"] = signum
+        return
+    raise Interrupted(signum)
+
+
+def handle_signals() -> None:
+    """Turn SIGINT, SIGTERM and SIGHUP into `Interrupted`, held back while a file is replaced."""
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _on_signal)
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Run a block to its end even if SIGINT or SIGTERM arrives; raise Interrupted after it."""
+    _held["depth"] += 1
     try:
-        mode = path.stat().st_mode
-        with open(tmp, "wb") as handle:
+        yield
+    finally:
+        _held["depth"] -= 1
+        if not _held["depth"] and _held["signum"] is not None:
+            signum, _held["signum"] = _held["signum"], None
+            raise Interrupted(signum)
+
+
+def _inside(path: Path, folders: Iterable[Path]) -> bool:
+    return any(path == root or root in path.parents for root in folders)
+
+
+def write_target(source: SourceFile, within: Iterable[Path] | None = None) -> Path:
+    """The file a write replaces: the path itself, or for a symlink its real target.
+
+    A symlink is written through only when its target lies inside `within` (the paths the
+    user named); anything else would write somewhere the user did not ask for.
+    """
+    path = source.path
+    real = Path(os.path.realpath(path))
+    if path.is_symlink() and within is not None and not _inside(real, within):
+        raise FileError(f"{path}: symlink to {real}, outside the checked paths; not written")
+    return real if path.is_symlink() else path
+
+
+def write(source: SourceFile, text: str, within: Iterable[Path] | None = None) -> None:
+    """Replace the file with `text` in its own encoding, atomically, keeping its permissions.
+
+    Refuses (FileError) when the file changed on disk since it was read, when it has other
+    hard links (a replace would split them), or when the text cannot be encoded.
+    """
+    data = source.encode(text)
+    target = write_target(source, within)
+    with signals_held():
+        try:
+            current = read_bytes(target)
+        except FileError as exc:
+            raise FileError(f"{source.path}: not written: it changed since it was read ({exc})") from None
+        if digest(current) != source.digest:
+            raise FileError(f"{source.path}: changed on disk since it was read; not overwritten")
+        info = os.stat(target)
+        if info.st_nlink > 1:
+            raise FileError(
+                f"{source.path}: has {info.st_nlink} hard links; not written (replacing it would split them)"
+            )
+        _replace(target, data, info)
+
+
+def _replace(target: Path, data: bytes, info: os.stat_result) -> None:
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    except OSError as exc:
+        raise FileError(
+            f"{target}: cannot write: {(exc.strerror or str(exc)).lower()} "
+            "(a safe replace needs a temporary file in the same folder)"
+        ) from None
+    try:
+        with open(fd, "wb", closefd=True) as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, mode & 0o7777)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise FileError(f"{path}: cannot write: {exc.strerror or exc}") from None
+            os.fchmod(handle.fileno(), stat.S_IMODE(info.st_mode))
+            try:
+                os.fchown(handle.fileno(), info.st_uid, info.st_gid)
+            except OSError:
+                pass  # only the owner or root may give a file away; keep going as ourselves
+        os.replace(tmp, target)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise FileError(f"{target}: cannot write: {(exc.strerror or str(exc)).lower()}") from None
+        raise
+    _sync_folder(target.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable; some systems cannot open a folder, which is fine."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

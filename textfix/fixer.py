@@ -45,12 +45,18 @@ def apply_once(text: str, findings: list[Finding], level: Applicability) -> tupl
 
 
 def fix_until_stable(
-    text: str, check: Callable[[str], list[Finding]], level: Applicability = Applicability.SAFE
+    text: str,
+    check: Callable[[str], list[Finding]],
+    level: Applicability = Applicability.SAFE,
+    first: list[Finding] | None = None,
 ) -> FixResult:
+    """Fix, re-check and fix again until nothing applies; `first` are findings already made on `text`."""
     result = FixResult(text)
     seen = {text}
     for _ in range(MAX_PASSES):
-        new_text, applied = apply_once(result.text, check(result.text), level)
+        findings = first if first is not None else check(result.text)
+        first = None
+        new_text, applied = apply_once(result.text, findings, level)
         if not applied or new_text == result.text:
             return result
         result.passes += 1

@@ -1,14 +1,25 @@
-"""Check or fix a list of files: the work behind `textfix check` and `textfix apply`."""
+"""Check or fix a list of files: the work behind `textfix check` and `textfix apply`.
+
+`run` checks files in worker processes (`jobs`) and returns the results in input order, so
+that the output is the same as a single-process run. Nothing here writes a file; the
+command line does that in the main process, one file at a time (`files.write`).
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Sequence
 
-from textfix.documents import Document
 from textfix.backends import GrammarError
+from textfix.documents import Document
 from textfix.engine import check_document, grammar_findings
-from textfix.files import FileError, SourceFile, read
+from textfix.files import FileError, NotText, SourceFile, read
 from textfix.fixer import fix_until_stable, unified_diff
 from textfix.model import Applicability, Finding
 from textfix.ruleset import RuleError, RuleSet
@@ -24,6 +35,7 @@ class FileResult:
     fixed_text: str | None = None
     settled: bool = True
     grammar_error: str | None = None
+    skipped: str | None = None  # why a file was passed over without an error (binary), for --verbose
 
     @property
     def changed(self) -> bool:
@@ -32,16 +44,31 @@ class FileResult:
     def diff(self) -> str:
         return unified_diff(self.doc.text, self.fixed_text, str(self.path)) if self.changed else ""
 
+    def slim(self) -> FileResult:
+        """Drop per-document caches before the result crosses a process boundary."""
+        if self.doc is not None:
+            self.doc.cache = {}
+            self.doc.__dict__.pop("line_starts", None)
+        return self
 
-def process(path: Path, ruleset: RuleSet, fix_level: Applicability | None = None, grammar=None) -> FileResult:
+
+def process(
+    path: Path,
+    ruleset: RuleSet,
+    fix_level: Applicability | None = None,
+    grammar=None,
+    encoding: str | None = None,
+) -> FileResult:
     """Check one file and, when `fix_level` is given, compute its fixed text (nothing is written).
 
-    A grammar backend that fails leaves the rule findings standing; `grammar_error` says why.
+    Never raises for a bad file: the problem goes to `error` (one line naming the file), or to
+    `skipped` for a binary file. A grammar backend that fails leaves the rule findings
+    standing; `grammar_error` says why.
     """
     result = FileResult(path)
 
-    def check(text: str) -> list[Finding]:
-        doc = Document.for_path(text, str(path))
+    def check(text: str, doc: Document | None = None) -> list[Finding]:
+        doc = doc or Document.for_path(text, str(path))
         findings = check_document(doc, ruleset)
         if grammar is not None and result.grammar_error is None:
             try:
@@ -54,12 +81,143 @@ def process(path: Path, ruleset: RuleSet, fix_level: Applicability | None = None
         return findings
 
     try:
-        result.source = read(path)
+        result.source = read(path, encoding)
         result.doc = Document.for_path(result.source.text, str(path))
-        result.findings = check(result.doc.text)
+        result.findings = check(result.doc.text, result.doc)
         if fix_level is not None:
-            fixed = fix_until_stable(result.doc.text, check, fix_level)
+            fixed = fix_until_stable(result.doc.text, check, fix_level, first=result.findings)
             result.fixed_text, result.settled = fixed.text, fixed.settled
+    except NotText as exc:
+        result.skipped = str(exc)
     except (FileError, RuleError) as exc:
         result.error = str(exc)
+    except MemoryError:
+        result.error = f"{path}: out of memory while checking it; skipped"
+    except RecursionError:
+        result.error = f"{path}: too deeply nested to check; skipped"
+    except Exception as exc:  # a bug in a rule kind must not stop the other files
+        result.error = f"{path}: internal error {_blame(result, ruleset)}({type(exc).__name__}: {exc}); please report it"
+    if result.error or result.skipped:
+        result.doc = result.source = result.fixed_text = None
+        result.findings = []
     return result
+
+
+def _blame(result: FileResult, ruleset: RuleSet) -> str:
+    """'in rule X ' when one checker alone fails on the file's text (found only on this error path)."""
+    if result.doc is None:
+        return ""
+    for checker in ruleset.checkers:
+        try:
+            list(checker.check(Document.for_path(result.doc.text, str(result.path))))
+        except Exception:  # noqa: BLE001 - looking for the culprit
+            return f"in rule '{checker.rule.id}' ({checker.rule.origin}) "
+    return ""
+
+
+# --- many files, many processes -------------------------------------------------------------
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the cores this process may use, not all there are
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+# What forked workers inherit from the main process: the rule set and grammar backend it built.
+_worker: dict = {}
+
+
+def _fork_context():
+    """Workers are forked so that they inherit the rule set exactly as built, with nothing to
+    rebuild or pickle; where fork is missing (Windows), files are checked in one process."""
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:
+        return None
+
+
+def _grammar_in_workers(grammar) -> bool:
+    """A backend may be copied into workers unless it opts out (`processes = False`) or runs
+    a server of its own, which would then be started once per worker."""
+    return grammar is None or (getattr(grammar, "processes", True) and not getattr(grammar, "local_server", False))
+
+
+def _init_worker() -> None:
+    # Ctrl-C reaches the whole process group: the main process alone handles it and stops
+    # the workers. SIGTERM may end a worker at once: workers write nothing.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
+def _work(path: Path, setting: int, encoding: str | None) -> FileResult:
+    ruleset, fix_level, grammar = _worker["settings"][setting]
+    return process(path, ruleset, fix_level, grammar, encoding).slim()
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+Settings = tuple  # (rule set, fix level or None, grammar backend or None): `process`'s arguments
+
+
+def run(
+    tasks: Sequence[tuple[Path, Settings]],
+    *,
+    jobs: int | None = None,
+    encoding: str | None = None,
+    advance: Callable[[str], object] = lambda _path: None,
+) -> list[FileResult]:
+    """`process` each (path, settings) in up to `jobs` worker processes; results in task order.
+
+    `advance(path)` is called as each file is done (in the order they finish), for a progress bar.
+    """
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    table: list[Settings] = list({id(s): s for _, s in tasks}.values())
+    index = {id(s): i for i, s in enumerate(table)}
+    context = _fork_context()
+    if jobs == 1 or len(tasks) < 2 or context is None or not all(_grammar_in_workers(s[2]) for s in table):
+        results = []
+        for path, settings in tasks:
+            results.append(process(path, *settings, encoding=encoding))
+            advance(str(path))
+        return results
+    # Largest files first, so that no worker is left with a big one at the end.
+    order = sorted(range(len(tasks)), key=lambda i: -_size(tasks[i][0]))
+    results: list[FileResult | None] = [None] * len(tasks)
+    _worker["settings"] = table
+    executor = ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=context, initializer=_init_worker)
+    try:
+        futures = {executor.submit(_work, tasks[i][0], index[id(tasks[i][1])], encoding): i for i in order}
+        for future in as_completed(futures):
+            i = futures[future]
+            path = tasks[i][0]
+            try:
+                results[i] = future.result()
+            except BrokenProcessPool:
+                results[i] = FileResult(path, error=f"{path}: a worker process died while checking it (out of memory?)")
+            except Exception as exc:  # a result that could not be sent back, for one
+                results[i] = FileResult(path, error=f"{path}: could not be checked ({type(exc).__name__}: {exc})")
+            advance(str(path))
+    except BaseException:
+        _stop(executor)
+        raise
+    finally:
+        _worker.clear()
+    executor.shutdown()
+    return results  # type: ignore[return-value]
+
+
+def _stop(executor: ProcessPoolExecutor) -> None:
+    """End the workers now: after Ctrl-C or SIGTERM nobody wants the files still being checked."""
+    # ProcessPoolExecutor has no public way to end running tasks before Python 3.14.
+    for process_ in list(getattr(executor, "_processes", {}).values()):
+        process_.terminate()
+    executor.shutdown(wait=False, cancel_futures=True)

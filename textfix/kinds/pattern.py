@@ -8,8 +8,11 @@ from textfix.kinds import BaseKind
 from textfix.ruleset import RuleError
 
 # A user's pattern runs on text we do not control; bound each search so that
-# catastrophic backtracking cannot hang a run.
+# catastrophic backtracking cannot hang a run. The bound covers the whole scan of a
+# document, so it grows with the text: a sound pattern takes milliseconds per million
+# characters, and a 200 MB file must not be taken for a hang.
 MATCH_TIMEOUT_SECONDS = 2.0
+TIMEOUT_SECONDS_PER_MILLION_CHARS = 1.0
 
 
 class Kind(BaseKind):
@@ -33,8 +36,9 @@ class Kind(BaseKind):
             raise rule.error("'replace' given without 'fix: safe' or 'fix: unsafe'")
 
     def check(self, doc):
+        timeout = MATCH_TIMEOUT_SECONDS + TIMEOUT_SECONDS_PER_MILLION_CHARS * len(doc.text) / 1e6
         try:
-            for match in self.pattern.finditer(doc.text, timeout=MATCH_TIMEOUT_SECONDS):
+            for match in self.pattern.finditer(doc.text, timeout=timeout):
                 if match.group() in self.exceptions or match.end() == match.start():
                     continue
                 fixes = ()
@@ -43,6 +47,6 @@ class Kind(BaseKind):
                 yield self.finding(match.start(), match.end(), self.format_message(match=match.group()), fixes)
         except TimeoutError:
             raise RuleError(
-                f"{self.rule.where()}: pattern took over {MATCH_TIMEOUT_SECONDS:g}s on {doc.path}; "
+                f"{self.rule.where()}: pattern took over {timeout:.3g}s on {doc.path}; "
                 "simplify it (nested quantifiers backtrack)"
             ) from None
