@@ -1,7 +1,17 @@
-"""The library interface: what the command line uses, for other tools and pipelines too."""
+"""The library interface: what the command line uses, for other tools and pipelines too.
+
+    >>> import textfix
+    >>> [f.rule_id for f in textfix.check_text("The talks ended. of the alliance.")]
+    ['stray-full-stop']
+    >>> textfix.fix_text("The talks ended. of the alliance.")
+    'The talks ended of the alliance.'
+
+Rule sets are cached, so calling these in a loop loads the rule files once.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -13,22 +23,70 @@ from textfix.model import Applicability, Finding
 from textfix.ruleset import RuleSet, load_ruleset
 
 
-@lru_cache(maxsize=8)
-def _cached_ruleset(extra: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]) -> RuleSet:
-    return load_ruleset([Path(p) for p in extra], select, ignore)
+@lru_cache(maxsize=32)
+def _cached_ruleset(
+    extra: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], accept: frozenset[str]
+) -> RuleSet:
+    return load_ruleset([Path(p) for p in extra], select, ignore, accept=accept)
 
 
-def get_ruleset(extra: Iterable[str] = (), select: Iterable[str] = (), ignore: Iterable[str] = ()) -> RuleSet:
-    return _cached_ruleset(tuple(map(str, extra)), tuple(select), tuple(ignore))
+def get_ruleset(
+    extra: Iterable[str | Path] = (),
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    accept: Iterable[str] = (),
+    warn_unused_ignores: bool = False,
+) -> RuleSet:
+    """The default rules plus `extra` rule files or folders, narrowed by `select`/`ignore`
+    (rule ids, groups or kinds). Words in `accept` are never flagged. Raises RuleError."""
+    ruleset = _cached_ruleset(tuple(map(str, extra)), tuple(select), tuple(ignore), frozenset(accept))
+    if warn_unused_ignores:  # a copy: the cached rule set is shared
+        ruleset = dataclasses.replace(ruleset, warn_unused_ignores=True)
+    return ruleset
 
 
-def check_text(text: str, *, path: str = "<text>", ruleset: RuleSet | None = None) -> list[Finding]:
-    """Findings for `text`, sorted by position; `path` decides the format (".md" is Markdown)."""
-    return check_document(Document.for_path(text, path), ruleset or get_ruleset())
+def _resolve(ruleset: RuleSet | None, rules, select, ignore, accept) -> RuleSet:
+    if ruleset is None:
+        return get_ruleset(rules, select, ignore, accept)
+    if accept:
+        return dataclasses.replace(ruleset, accept=ruleset.accept | frozenset(accept))
+    return ruleset
 
 
-def fix_text(text: str, *, path: str = "<text>", ruleset: RuleSet | None = None, unsafe: bool = False) -> str:
-    """`text` with every fix applied that is safe (or, with `unsafe`, also the unsafe ones)."""
-    ruleset = ruleset or get_ruleset()
+def check_text(
+    text: str,
+    *,
+    path: str = "<text>",
+    ruleset: RuleSet | None = None,
+    rules: Iterable[str | Path] = (),
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    accept: Iterable[str] = (),
+) -> list[Finding]:
+    """Findings for `text`, sorted by position.
+
+    `path` only decides the format (".md" is Markdown: code and markup are skipped).
+    `rules`, `select`, `ignore` and `accept` work as the command line's --rules, --select,
+    --ignore and the config's `accept`; or pass a `ruleset` from `get_ruleset`.
+    Suppression comments in the text are honoured.
+    """
+    ruleset = _resolve(ruleset, rules, select, ignore, accept)
+    return check_document(Document.for_path(text, path), ruleset)
+
+
+def fix_text(
+    text: str,
+    *,
+    path: str = "<text>",
+    ruleset: RuleSet | None = None,
+    unsafe: bool = False,
+    rules: Iterable[str | Path] = (),
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    accept: Iterable[str] = (),
+) -> str:
+    """`text` with every safe fix applied (with `unsafe`, the unsafe ones too), re-checked
+    until nothing more changes. Other arguments as for `check_text`."""
+    ruleset = _resolve(ruleset, rules, select, ignore, accept)
     level = Applicability.UNSAFE if unsafe else Applicability.SAFE
     return fix_until_stable(text, lambda t: check_text(t, path=path, ruleset=ruleset), level).text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from textfix import suppressions
 from textfix.documents import Document
 from textfix.model import Finding
 from textfix.ruleset import RuleSet
@@ -17,6 +18,10 @@ def check_document(doc: Document, ruleset: RuleSet) -> list[Finding]:
     findings: list[Finding] = []
     for checker in ruleset.checkers:
         findings.extend(f for f in checker.check(doc) if not doc.is_skipped(f.start, f.end))
+    # Suppression comments and the allow-list apply here, so check, apply and the API agree.
+    findings = suppressions.apply(doc, ruleset, findings)
+    if ruleset.warn_unused_ignores:
+        findings += suppressions.unused(doc, ruleset)
     findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
     return findings
 

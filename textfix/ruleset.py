@@ -175,6 +175,8 @@ def load_rule_file(path: Path) -> list[Rule]:
 class RuleSet:
     rules: list[Rule]
     checkers: list[Any]
+    accept: frozenset[str] = frozenset()  # allow-listed words and names: no rule or backend flags them
+    warn_unused_ignores: bool = False  # also report suppression comments that silence nothing
 
     def __iter__(self):
         return iter(self.rules)
@@ -189,6 +191,7 @@ def load_ruleset(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     defaults: bool = True,
+    accept: Iterable[str] = (),
 ) -> RuleSet:
     """Default rules, then user rule files; a user rule with an existing id replaces it."""
     by_id: dict[str, Rule] = {}
@@ -211,7 +214,7 @@ def load_ruleset(
         if (not select or _matches(rule, select)) and not _matches(rule, ignore)
     ]
     checkers = [build_checker(rule) for rule in rules]
-    return RuleSet(rules, checkers)
+    return RuleSet(rules, checkers, frozenset(accept))
 
 
 def build_checker(rule: Rule) -> Any:

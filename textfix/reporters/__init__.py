@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import importlib
+import os
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "concise", "json", "github", "sarif")
+
+
+def use_color(stream) -> bool:
+    """Colour only on a terminal, and never with NO_COLOR set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty() and os.environ.get("TERM") != "dumb"
 
 
 def render(name: str, results, **options) -> str:

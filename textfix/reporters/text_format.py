@@ -1,8 +1,30 @@
-"""Human-readable output: `path:line:col: rule-id message`, with the suggested fix."""
+"""Human-readable output in the style of ruff.
+
+    notes.txt:1:35: stray-full-stop Full stop in mid-sentence
+      |
+    1 | The talks resumed after the summit. of the alliance.
+      |                                   ^
+      = fix (safe): 'summit. of the' -> 'summit of the'
+
+The first line of each finding is always exactly `path:line:col: rule-id message`, so that
+editors and scripts can jump to it. Long lines (a paragraph is often one line) are cut to a
+window around the span.
+"""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+
 from textfix.reporters import summary
+
+WIDTH = 100  # display cells of source shown per finding
+ELLIPSIS = "…"
+
+RESET, BOLD, DIM, RED, CYAN, BLUE = "\x1b[0m", "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[36m", "\x1b[34m"
+
+
+def paint(text: str, style: str, color: bool) -> str:
+    return f"{style}{text}{RESET}" if color and text else text
 
 
 def preview(text: str, fix, context: int = 12) -> str:
@@ -27,28 +49,72 @@ def preview(text: str, fix, context: int = 12) -> str:
     return f"{before.strip()!r} -> {after.strip()!r}"
 
 
-def render(results, **_options) -> str:
-    lines = []
-    for result in results:
-        if result.doc is None:
-            continue
-        text = result.doc.text
-        for finding in result.findings:
-            line, col = result.doc.position(finding.start)
-            entry = f"{result.path}:{line}:{col}: {finding.rule_id} {finding.message}"
-            if finding.fixes:
-                kind = finding.fix.applicability.label if finding.fix else "choose one"
-                shown = " | ".join(preview(text, fix) for fix in finding.fixes)
-                entry += f"\n    fix ({kind}): {shown}"
-            lines.append(entry)
-    counts = summary(results)
-    total = counts["findings"]
-    if total:
-        lines.append(
-            f"Found {total} problem{'s' if total != 1 else ''} in {counts['files_with_findings']} of {counts['files']} "
-            f"file{'s' if counts['files'] != 1 else ''} ({counts['fixable_safe']} fixable with `textfix apply --write`, "
-            f"{counts['fixable_unsafe']} more with --unsafe-fixes)."
-        )
-    else:
-        lines.append(f"All checks passed ({counts['files']} file{'s' if counts['files'] != 1 else ''}).")
+def _visible(text: str) -> str:
+    # Tabs and other controls would break the caret's alignment; show each as one space.
+    return "".join(" " if ch == "\t" or (ord(ch) < 32) else ch for ch in text)
+
+
+def window(line: str, lo: int, hi: int, width: int = WIDTH) -> tuple[str, int, int]:
+    """The part of `line` to show and where the span [lo, hi) falls in it, in display cells."""
+    line = _visible(line)
+    if cell_len(line) > width:
+        start = max(0, min(lo - width // 3, len(line) - width))
+        end = start
+        while end < len(line) and cell_len(line[start : end + 1]) <= width:
+            end += 1
+        prefix = ELLIPSIS if start > 0 else ""
+        suffix = ELLIPSIS if end < len(line) else ""
+        shown = prefix + line[start:end] + suffix
+        lo, hi = lo - start + len(prefix), min(hi, end) - start + len(prefix)
+        line = shown
+    pad = cell_len(line[:lo])
+    span = max(1, cell_len(line[lo:hi]))
+    return line, pad, span
+
+
+def snippet(doc, finding, color: bool) -> list[str]:
+    line_no, col = doc.position(finding.start)
+    line = doc.line_text(line_no)
+    lo = col - 1
+    hi = min(len(line), lo + (finding.end - finding.start))
+    shown, pad, span = window(line, lo, hi)
+    gutter = " " * len(str(line_no))
+    bar = paint("|", BLUE, color)
+    return [
+        f"{gutter} {bar}",
+        f"{paint(str(line_no), BLUE, color)} {bar} {shown}",
+        f"{gutter} {bar} {' ' * pad}{paint('^' * span, RED, color)}",
+    ]
+
+
+def entry(result, finding, color: bool) -> str:
+    doc = result.doc
+    line, col = doc.position(finding.start)
+    head = f"{paint(str(result.path), BOLD, color)}:{line}:{col}: {paint(finding.rule_id, BOLD + RED, color)} {finding.message}"
+    lines = [head, *snippet(doc, finding, color)]
+    gutter = " " * len(str(line))
+    if finding.fixes:
+        kind = finding.fix.applicability.label if finding.fix else "choose one"
+        shown = " | ".join(preview(doc.text, fix) for fix in finding.fixes)
+        lines.append(f"{gutter} {paint('=', BLUE, color)} {paint(f'fix ({kind}):', CYAN, color)} {shown}")
     return "\n".join(lines) + "\n"
+
+
+def closing_line(results) -> str:
+    counts = summary(results)
+    total, files = counts["findings"], counts["files"]
+    if not total:
+        return f"All checks passed ({files} file{'s' if files != 1 else ''})."
+    return (
+        f"Found {total} problem{'s' if total != 1 else ''} in {counts['files_with_findings']} of {files} "
+        f"file{'s' if files != 1 else ''} ({counts['fixable_safe']} fixable with `textfix apply --write`, "
+        f"{counts['fixable_unsafe']} more with --unsafe-fixes)."
+    )
+
+
+def render(results, *, color: bool = False, quiet: bool = False, **_options) -> str:
+    entries = [entry(r, f, color) for r in results if r.doc is not None for f in r.findings]
+    out = "\n".join(entries)
+    if not quiet:
+        out += ("\n" if entries else "") + closing_line(results) + "\n"
+    return out

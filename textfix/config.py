@@ -1,0 +1,231 @@
+"""Project configuration: `[tool.textfix]` in pyproject.toml, or a `.textfix.toml`.
+
+The file is found from each checked path upward and the nearest one wins (no merging, as
+in ruff); in one folder `.textfix.toml` wins over `pyproject.toml`, and a pyproject.toml
+without a `[tool.textfix]` table does not count. Relative paths and patterns in a file are
+relative to the folder that holds it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+CONFIG_NAMES = (".textfix.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None = None  # the file this came from; None means built-in defaults
+    root: Path = field(default_factory=Path.cwd)
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    extend_rules: tuple[Path, ...] = ()
+    exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    accept: frozenset[str] = frozenset()
+    grammar: str | None = None
+    language: str | None = None
+    unsafe_fixes: bool | None = None
+    lt_url: str | None = None
+
+    def with_overrides(self, **given: Any) -> Config:
+        """The command line wins: `select` and scalar flags replace, `ignore`/`extend_rules` add."""
+        changes: dict[str, Any] = {}
+        for key, value in given.items():
+            if value is None or value == () or value == []:
+                continue
+            if key in ("ignore", "extend_rules"):
+                value = tuple(getattr(self, key)) + tuple(value)
+            elif isinstance(value, list):
+                value = tuple(value)
+            changes[key] = value
+        return dataclasses.replace(self, **changes)
+
+
+# ---- validation, table-driven: key -> (field name, converter(value, where, base) -> field value)
+
+
+def _strings(value: Any, where: str, _base: Path) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ConfigError(f"{where} must be a list of strings")
+    return tuple(value)
+
+
+def _paths(value: Any, where: str, base: Path) -> tuple[Path, ...]:
+    return tuple(base / p for p in _strings(value, where, base))
+
+
+def _boolean(value: Any, where: str, _base: Path) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where} must be true or false")
+    return value
+
+
+def _string(value: Any, where: str, _base: Path) -> str:
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{where} must be a non-empty string")
+    return value
+
+
+def _grammar(value: Any, where: str, base: Path) -> str:
+    if value is False:
+        return "off"
+    value = _string(value, where, base)
+    known = _grammar_backends()
+    if known and value not in known:
+        raise ConfigError(f"{where} must be one of {', '.join(known)}, not {value!r}")
+    return value
+
+
+def _url(value: Any, where: str, base: Path) -> str:
+    value = _string(value, where, base)
+    if not value.startswith(("http://", "https://")):
+        raise ConfigError(f"{where} must be an http:// or https:// URL")
+    return value
+
+
+def _per_file_ignores(value: Any, where: str, base: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where} must be a table of pattern = [rule ids]")
+    return tuple((pattern, _strings(ids, f"{where}.{pattern!r}", base)) for pattern, ids in value.items())
+
+
+def _grammar_backends() -> tuple[str, ...]:
+    try:
+        from textfix.backends import BACKENDS
+    except ImportError:  # no backends installed: any name is passed on and checked later
+        return ()
+    return tuple(BACKENDS)
+
+
+KEYS: dict[str, tuple[str, Callable[[Any, str, Path], Any]]] = {
+    "select": ("select", _strings),
+    "ignore": ("ignore", _strings),
+    "extend-rules": ("extend_rules", _paths),
+    "exclude": ("exclude", _strings),
+    "respect-gitignore": ("respect_gitignore", _boolean),
+    "per-file-ignores": ("per_file_ignores", _per_file_ignores),
+    "accept": ("accept", _strings),
+    "accept-files": ("accept_files", _paths),
+    "grammar": ("grammar", _grammar),
+    "language": ("language", _string),
+    "unsafe-fixes": ("unsafe_fixes", _boolean),
+    "lt-url": ("lt_url", _url),
+}
+
+
+def read_accept_file(path: Path) -> set[str]:
+    """One word or name a line; blank lines and lines starting with '#' are skipped."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read accept file: {exc}") from None
+    return {line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")}
+
+
+def parse_table(table: dict[str, Any], path: Path, section: str = "") -> Config:
+    """Validate one config table; every message names the file and the key."""
+    values: dict[str, Any] = {}
+    accept: set[str] = set()
+    for key, raw in table.items():
+        where = f"{path}: {section}{key}"
+        if key not in KEYS:
+            close = difflib.get_close_matches(key, KEYS, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f" (known keys: {', '.join(KEYS)})"
+            raise ConfigError(f"{path}: unknown key '{section}{key}'{hint}")
+        name, convert = KEYS[key]
+        value = convert(raw, where, path.parent)
+        if name == "accept":
+            accept.update(value)
+        elif name == "accept_files":
+            for accept_path in value:
+                accept |= read_accept_file(accept_path)
+        else:
+            values[name] = value
+    return Config(path=path, root=path.parent, accept=frozenset(accept), **values)
+
+
+def load_config(path: Path) -> Config:
+    """A config file named by the user (`--config`) or found by `find_config`."""
+    path = Path(path).resolve()
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config file: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("textfix")
+        if table is None:
+            raise ConfigError(f"{path}: no [tool.textfix] table")
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: tool.textfix must be a table")
+        return parse_table(table, path, "tool.textfix.")
+    return parse_table(data, path)
+
+
+def _has_textfix_table(pyproject: Path) -> bool:
+    try:
+        with open(pyproject, "rb") as handle:
+            return "textfix" in tomllib.load(handle).get("tool", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return False  # someone else's broken pyproject.toml is not ours to report
+
+
+class Resolver:
+    """Which config applies to a path; cached per folder since many files share one."""
+
+    def __init__(self, explicit: Path | None = None, isolated: bool = False) -> None:
+        self.fixed = load_config(explicit) if explicit else (Config() if isolated else None)
+        self._by_folder: dict[Path, Path | None] = {}
+        self._loaded: dict[Path, Config] = {}
+        self._default = Config()
+
+    def for_path(self, path: Path) -> Config:
+        if self.fixed is not None:
+            return self.fixed
+        found = self.find(path)
+        if found is None:
+            return self._default
+        if found not in self._loaded:
+            self._loaded[found] = load_config(found)
+        return self._loaded[found]
+
+    def find(self, path: Path) -> Path | None:
+        path = Path(path).absolute()
+        folder = path if path.is_dir() else path.parent
+        walked = []
+        result = None
+        for candidate in (folder, *folder.parents):
+            if candidate in self._by_folder:
+                result = self._by_folder[candidate]
+                break
+            walked.append(candidate)
+            local = candidate / ".textfix.toml"
+            if local.is_file():
+                result = local
+                break
+            pyproject = candidate / "pyproject.toml"
+            if pyproject.is_file() and _has_textfix_table(pyproject):
+                result = pyproject
+                break
+        for candidate in walked:
+            self._by_folder[candidate] = result
+        return result
+
+
+def find_config(path: Path) -> Path | None:
+    return Resolver().find(path)

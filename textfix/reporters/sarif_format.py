@@ -1,0 +1,113 @@
+"""SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+
+One run; every loaded rule is a reportingDescriptor with its doc, every finding a result
+with its region and, where it has them, its fixes as artifactChanges. Columns and character
+offsets count Unicode code points (`columnKind: unicodeCodePoints`), as everywhere in textfix.
+Files that could not be checked become error notifications of the invocation.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePath
+from urllib.parse import quote
+
+from textfix import __version__
+
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def artifact_uri(path) -> str:
+    path = PurePath(path)
+    if path.is_absolute():
+        return path.as_uri()
+    return quote(path.as_posix())
+
+
+def descriptor(rule) -> dict:
+    text = rule.description or rule.message
+    out = {
+        "id": rule.id,
+        "shortDescription": {"text": (rule.description.split(". ")[0] if rule.description else rule.id)[:200]},
+        "fullDescription": {"text": text or rule.id},
+        "defaultConfiguration": {"level": LEVELS[rule.severity.label]},
+        "properties": {
+            "group": rule.group,
+            "kind": rule.kind,
+            "fix": rule.fix.label if rule.fix else "none",
+        },
+    }
+    help_text = "\n\n".join(part for part in (rule.description, f"Why: {rule.why}" if rule.why else "") if part)
+    if help_text:
+        out["help"] = {"text": help_text}
+    return out
+
+
+def region(doc, start: int, end: int) -> dict:
+    line, col = doc.position(start)
+    end_line, end_col = doc.position(end)
+    return {
+        "startLine": line,
+        "startColumn": col,
+        "endLine": end_line,
+        "endColumn": end_col,
+        "charOffset": start,
+        "charLength": end - start,
+    }
+
+
+def fix_object(uri: str, fix) -> dict:
+    return {
+        "description": {"text": f"{fix.title or 'Apply the suggested fix'} ({fix.applicability.label})"},
+        "artifactChanges": [
+            {
+                "artifactLocation": {"uri": uri},
+                "replacements": [
+                    {
+                        "deletedRegion": {"charOffset": edit.start, "charLength": edit.end - edit.start},
+                        "insertedContent": {"text": edit.replacement},
+                    }
+                    for edit in sorted(fix.edits, key=lambda e: e.start)
+                ],
+            }
+        ],
+    }
+
+
+def result_object(result, finding, index: dict[str, int]) -> dict:
+    uri = artifact_uri(result.path)
+    where = region(result.doc, finding.start, finding.end)
+    where["snippet"] = {"text": result.doc.text[finding.start : finding.end]}
+    out = {
+        "ruleId": finding.rule_id,
+        "level": LEVELS[finding.severity.label],
+        "message": {"text": finding.message or finding.rule_id},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": where}}],
+    }
+    if finding.rule_id in index:
+        out["ruleIndex"] = index[finding.rule_id]
+    if finding.source != "textfix":
+        out["properties"] = {"source": finding.source}
+    if finding.fixes:
+        out["fixes"] = [fix_object(uri, fix) for fix in finding.fixes]
+    return out
+
+
+def render(results, *, rules=(), **_options) -> str:
+    rules = sorted(rules, key=lambda r: r.id)
+    index = {rule.id: i for i, rule in enumerate(rules)}
+    errors = [r.error for r in results if r.error]
+    run = {
+        "tool": {"driver": {"name": "textfix", "version": __version__, "rules": [descriptor(r) for r in rules]}},
+        "invocations": [
+            {
+                "executionSuccessful": not errors,
+                "toolExecutionNotifications": [{"level": "error", "message": {"text": e}} for e in errors],
+            }
+        ],
+        "columnKind": "unicodeCodePoints",
+        "results": [result_object(r, f, index) for r in results if r.doc is not None for f in r.findings],
+    }
+    log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

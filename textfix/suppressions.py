@@ -1,0 +1,209 @@
+"""Suppression comments and the project allow-list: findings the user has said to leave alone.
+
+In a comment the format allows (`<!-- ... -->` anywhere; in plain text also `# ...` and
+`// ...` at the end of a line):
+
+    textfix: ignore              this line, every rule (the comment must end the line)
+    textfix: ignore[id, ...]     this line, only these rules (ids or groups)
+    textfix: off / off[id, ...]  from here ...
+    textfix: on / on[id, ...]    ... to here (an `off` never closed runs to the end)
+    textfix: ignore-file[...]    the whole file
+
+`apply` is the one filter; it also records which comments were used, so that
+`--warn-unused-ignores` can report the ones that suppress nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from textfix.documents import Document
+from textfix.model import Finding, Severity
+
+UNUSED_RULE = "unused-suppression"
+
+_DIRECTIVE = r"textfix:[ \t]*(?P<directive>ignore-file|ignore|off|on)\b(?:\[(?P<ids>[^\]\n]*)\])?"
+_HTML = re.compile(r"<!--[ \t]*" + _DIRECTIVE + r"[ \t]*-->")
+_LINE_COMMENT = re.compile(r"(?:^|(?<=[ \t]))(?:#|//)[ \t]*" + _DIRECTIVE + r"[ \t]*$", re.MULTILINE)
+
+
+@dataclass(eq=False)
+class Marker:
+    """One suppression comment, and the rule names it has actually silenced."""
+
+    directive: str
+    ids: tuple[str, ...]  # empty: every rule
+    start: int
+    end: int
+    used: set[str] = field(default_factory=set)
+
+    @property
+    def label(self) -> str:
+        return f"textfix: {self.directive}" + (f"[{', '.join(self.ids)}]" if self.ids else "")
+
+
+@dataclass(frozen=True, eq=False)
+class Cover:
+    """A stretch of text [start, end) where `marker` silences `ids` (None: every rule)."""
+
+    start: int
+    end: int
+    ids: frozenset[str] | None
+    marker: Marker
+
+
+@dataclass
+class Suppressions:
+    markers: list[Marker] = field(default_factory=list)
+    covers: list[Cover] = field(default_factory=list)
+
+    def silencing(self, finding: Finding, names: tuple[str, ...]) -> tuple[Marker, str] | None:
+        """The marker that silences `finding`, and which of its names it matched by."""
+        for cover in self.covers:
+            if cover.start <= finding.start < cover.end or cover.start == finding.start == cover.end:
+                if cover.ids is None:
+                    return cover.marker, "*"
+                for name in names:
+                    if name in cover.ids:
+                        return cover.marker, name
+        return None
+
+    def in_marker(self, finding: Finding) -> bool:
+        return any(m.start < max(finding.end, finding.start + 1) and finding.start < m.end for m in self.markers)
+
+
+def _ids(raw: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (raw or "").split(",") if part.strip())
+
+
+def _comments(doc: Document) -> list[re.Match]:
+    found = list(_HTML.finditer(doc.text))
+    if doc.markdown:
+        # A marker inside a code block or code span is an example of a marker, not one.
+        spans = set(doc.skip_spans)
+        return [m for m in found if m.span() in spans]
+    found += _LINE_COMMENT.finditer(doc.text)
+    return sorted(found, key=lambda m: m.start())
+
+
+def parse(doc: Document) -> Suppressions:
+    cached = doc.cache.get("suppressions")
+    if cached is not None:
+        return cached
+    result = Suppressions()
+    if "textfix:" in doc.text:
+        _build(doc, result)
+    doc.cache["suppressions"] = result
+    return result
+
+
+def _build(doc: Document, result: Suppressions) -> None:
+    text = doc.text
+    open_all: tuple[int, Marker] | None = None
+    open_ids: dict[str, tuple[int, Marker]] = {}
+    for match in _comments(doc):
+        directive, ids = match["directive"], _ids(match["ids"])
+        marker = Marker(directive, ids, match.start(), match.end())
+        if directive == "ignore":
+            if text[match.end() :].split("\n", 1)[0].strip():
+                continue  # not at the end of its line: prose that mentions the syntax
+            line_start = max(text.rfind("\n", 0, match.start()), text.rfind("\r", 0, match.start())) + 1
+            result.covers.append(Cover(line_start, match.end(), frozenset(ids) or None, marker))
+        elif directive == "ignore-file":
+            result.covers.append(Cover(0, len(text) + 1, frozenset(ids) or None, marker))
+        elif directive == "off":
+            if not ids and open_all is None:
+                open_all = (match.end(), marker)
+            for rule_id in ids:
+                open_ids.setdefault(rule_id, (match.end(), marker))
+        else:  # on
+            closing = ids or tuple(open_ids)
+            if not ids and open_all is not None:
+                result.covers.append(Cover(open_all[0], match.start(), None, open_all[1]))
+                open_all = None
+            for rule_id in closing:
+                if rule_id in open_ids:
+                    start, opener = open_ids.pop(rule_id)
+                    result.covers.append(Cover(start, match.start(), frozenset([rule_id]), opener))
+            continue  # an `on` silences nothing, so it is never "unused"
+        result.markers.append(marker)
+    if open_all is not None:
+        result.covers.append(Cover(open_all[0], len(text) + 1, None, open_all[1]))
+    for rule_id, (start, opener) in open_ids.items():
+        result.covers.append(Cover(start, len(text) + 1, frozenset([rule_id]), opener))
+
+
+@lru_cache(maxsize=32)
+def _accept_pattern(words: frozenset[str]) -> re.Pattern | None:
+    if not words:
+        return None
+    parts = []
+    for word in sorted(words, key=len, reverse=True):
+        left = r"(?<!\w)" if re.match(r"\w", word) else ""
+        right = r"(?!\w)" if re.search(r"\w$", word) else ""
+        parts.append(left + re.escape(word) + right)
+    return re.compile("|".join(parts))
+
+
+def accepted_spans(doc: Document, words: frozenset[str]) -> list[tuple[int, int]]:
+    """Where the allow-listed words and names occur in the text (exact case, whole words)."""
+    pattern = _accept_pattern(words)
+    if pattern is None:
+        return []
+    key = ("accepted", words)
+    if key not in doc.cache:
+        doc.cache[key] = [m.span() for m in pattern.finditer(doc.text)]
+    return doc.cache[key]
+
+
+def _names(ruleset) -> dict[str, tuple[str, ...]]:
+    """rule id -> the names a suppression may use for it: id, group, kind."""
+    names = getattr(ruleset, "_suppression_names", None)
+    if names is None:
+        names = {r.id: (r.id, r.group, r.kind) for r in ruleset.rules}
+        ruleset._suppression_names = names
+    return names
+
+
+def apply(doc: Document, ruleset, findings: list[Finding]) -> list[Finding]:
+    """`findings` less those allow-listed or silenced by a comment; marks comments used."""
+    words = getattr(ruleset, "accept", frozenset())
+    accepted = accepted_spans(doc, words) if words else []
+    suppressions = parse(doc)
+    if not accepted and not suppressions.markers:
+        return findings
+    names = _names(ruleset)
+    kept = []
+    for finding in findings:
+        if any(lo <= finding.start and finding.end <= hi for lo, hi in accepted):
+            continue
+        if suppressions.in_marker(finding):
+            continue  # the comment itself is not prose
+        hit = suppressions.silencing(finding, names.get(finding.rule_id, (finding.rule_id,)))
+        if hit is not None:
+            hit[0].used.add(hit[1])
+            continue
+        kept.append(finding)
+    return kept
+
+
+def unused(doc: Document, ruleset) -> list[Finding]:
+    """A finding for each comment that silenced nothing. Rule names the rule set does not
+    know are left alone: they may belong to rules not selected in this run."""
+    known = {name for names in _names(ruleset).values() for name in names}
+    out = []
+    for marker in parse(doc).markers:
+        if not marker.ids:
+            if not marker.used:
+                out.append(_unused(marker, "it silences no finding"))
+            continue
+        idle = [name for name in marker.ids if name not in marker.used and name in known]
+        if idle:
+            out.append(_unused(marker, f"no {', '.join(idle)} finding to silence"))
+    return out
+
+
+def _unused(marker: Marker, why: str) -> Finding:
+    return Finding(UNUSED_RULE, marker.start, marker.end, f"Unused suppression '{marker.label}': {why}", Severity.WARNING)
