@@ -54,6 +54,7 @@ class ResultCache:
         if db is None:
             db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")  # a lost cache entry costs one request, not data
             self.local.db = db
         return db
 
