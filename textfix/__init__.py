@@ -2,6 +2,14 @@
 
 __version__ = "0.1.0"
 
-from textfix.api import check_text, fix_text  # noqa: E402
-
 __all__ = ["__version__", "check_text", "fix_text"]
+
+
+def __getattr__(name: str):
+    # The library functions load on first use, so `textfix --version` and the CLI's
+    # start-up import only what they need.
+    if name in ("check_text", "fix_text"):
+        from textfix import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'textfix' has no attribute {name!r}")

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from pathlib import Path
 
 from textfix.namefinder import normalize
-from textfix.ruleset import RuleError, load_yaml, strip_lines
+from textfix.ruleset import RuleError, load_yaml
 
 ENTRY_KEYS = {"name", "wikidata", "role", "country", "variants"}
 ROLE_STOPWORDS = {"of", "the", "and", "for", "affairs", "former", "state", "to", "in", "on", "a", "an"}
@@ -39,10 +40,19 @@ def _context_words(role: str, country: str, countries: dict[str, list[str]]) -> 
     return frozenset(words | phrases)
 
 
+@lru_cache(maxsize=8)
+def _load(path: Path) -> Any:
+    return load_yaml(path, lines=False)
+
+
+def load_registry(path: Path, countries_path: Path | None = None) -> Registry:
+    return _build(Path(path).resolve(), Path(countries_path).resolve() if countries_path else None)
+
+
 @lru_cache(maxsize=4)
-def load_registry(path: Path, countries_path: Path | None) -> Registry:
-    raw = strip_lines(load_yaml(path))
-    countries = strip_lines(load_yaml(countries_path)).get("countries", {}) if countries_path else {}
+def _build(path: Path, countries_path: Path | None) -> Registry:
+    raw = _load(path)
+    countries = (_load(countries_path) or {}).get("countries", {}) if countries_path else {}
     if not isinstance(raw, dict) or not isinstance(raw.get("entries"), list):
         raise RuleError(f"{path}: a names registry holds a mapping with an 'entries' list")
     entries, by_variant, by_normal = [], {}, {}

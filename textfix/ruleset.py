@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -59,6 +62,22 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+    # YAML lets a later key silently replace an earlier one; in rule data ("swap" lists,
+    # registries) that hides a contradiction, so a repeated key is an error.
+    seen: dict = {}
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            first = seen.get(key)
+        except TypeError:
+            continue  # an unhashable key: construct_mapping reports it
+        if first is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (first given on line {first})", key_node.start_mark
+            )
+        seen[key] = key_node.start_mark.line + 1
     mapping = loader.construct_mapping(node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
@@ -67,10 +86,21 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def load_yaml(path: Path) -> Any:
+# Data files (the names registry) are large and need no line numbers: libyaml parses them
+# four times faster than the pure-Python loader.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(path: Path, lines: bool = True) -> Any:
+    cached = _parsed_cache(path, lines)
+    if cached is not None and cached.exists():
+        try:
+            return pickle.loads(cached.read_bytes())
+        except Exception:  # a damaged cache entry is only a miss
+            pass
     try:
         with open(path, encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+            data = yaml.load(handle, Loader=_LineLoader if lines else _FAST_LOADER)  # noqa: S506 - safe loaders
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
@@ -78,6 +108,29 @@ def load_yaml(path: Path) -> Any:
         raise RuleError(f"{path}{line}: invalid YAML: {problem}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read rule file: {exc}") from None
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, cached)
+        except OSError:
+            pass  # a read-only home only costs the parse next time
+    return data
+
+
+def _parsed_cache(path: Path, lines: bool) -> Path | None:
+    """Where the parsed form of a rule or data file is kept between runs: parsing the YAML
+    is most of a small run's start-up. Keyed on the file's path, size and modification time."""
+    root = os.environ.get("TEXTFIX_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "textfix"
+    )
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    key = f"{os.path.abspath(path)}|{stat.st_size}|{stat.st_mtime_ns}|{lines}|{yaml.__version__}|1"
+    return Path(root) / "parsed" / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".pickle")
 
 
 def strip_lines(value: Any) -> Any:
