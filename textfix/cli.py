@@ -17,7 +17,17 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_GRAMMAR_INCOMPLETE = 0, 1, 2, 3
 RulesOption = typer.Option(None, "--rules", help="Extra rule file or folder, on top of the defaults (repeatable).")
 SelectOption = typer.Option(None, "--select", help="Only these rule ids or groups (repeatable).")
 IgnoreOption = typer.Option(None, "--ignore", help="Skip these rule ids or groups (repeatable).")
-UnsafeOption = typer.Option(False, "--unsafe-fixes", help="Also apply fixes marked unsafe.")
+UnsafeOption = typer.Option(
+    None, "--unsafe-fixes/--no-unsafe-fixes", help="Also apply fixes marked unsafe (overrides the config's unsafe-fixes)."
+)
+ConfigOption = typer.Option(
+    None, "--config", help="Use this config file (a .textfix.toml or a pyproject.toml) instead of searching for one."
+)
+ForceExcludeOption = typer.Option(
+    False, "--force-exclude", help="Apply exclude and .gitignore to files named on the command line too (the pre-commit hooks do)."
+)
+WarnUnusedOption = typer.Option(False, "--warn-unused-ignores", help="Report suppression comments that silence nothing.")
+QuietOption = typer.Option(False, "--quiet", "-q", help="Print findings only: no summary, no progress bar.")
 GrammarOption = typer.Option(
     None, "--grammar", help="Grammar backend: languagetool, harper or off (default: languagetool when a server is given, else harper)."
 )
@@ -25,8 +35,13 @@ LtUrlOption = typer.Option(None, "--lt-url", envvar="TEXTFIX_LT_URL", help="URL 
 LtLocalOption = typer.Option(
     False, "--lt-local", help="Let language-tool-python run its own LanguageTool (downloads it on first use)."
 )
-LanguageOption = typer.Option("en-US", "--language", help="Language variant for grammar checking.")
+LanguageOption = typer.Option(None, "--language", help="Language variant for grammar checking (default en-US).")
 NoCacheOption = typer.Option(False, "--no-cache", help="Do not read or write the grammar result cache.")
+JobsOption = typer.Option(None, "--jobs", "-j", min=1, help="Check files in this many processes (default: one per core).")
+VerboseOption = typer.Option(False, "--verbose", "-v", help="Also list the files skipped as binary.")
+EncodingOption = typer.Option(
+    None, "--encoding", help="Read files that are not valid UTF-8 in this encoding (e.g. cp1252), and write them back in it."
+)
 
 
 def _version(value: bool) -> None:
@@ -47,14 +62,40 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_ERROR)
 
 
-def _ruleset(rules, select, ignore):
+def _ruleset(rules, select, ignore, accept=(), warn_unused=False):
     from textfix.api import get_ruleset
     from textfix.ruleset import RuleError
 
     try:
-        return get_ruleset(rules or (), select or (), ignore or ())
+        return get_ruleset(rules or (), select or (), ignore or (), accept, warn_unused)
     except RuleError as exc:
         raise _fail(str(exc)) from None
+
+
+def _plan(paths, config_file, force_exclude=False, **flags):
+    """Files to check, grouped by the config that applies to each, with command-line flags on top."""
+    from textfix.config import ConfigError, Resolver
+    from textfix.workspace import plan
+
+    try:
+        return plan(paths, Resolver(config_file), lambda config: config.with_overrides(**flags), force_exclude)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _group_settings(group, fix: bool, warn_unused: bool, lt_local: bool, no_cache: bool, cache: dict):
+    """Rule set, fix level and grammar backend for one group of files (shared when equal)."""
+    from textfix.model import Applicability
+
+    config = group.config
+    key = (config.extend_rules, config.select, config.ignore + group.rule_ignore, config.accept)
+    if key not in cache:
+        cache[key] = _ruleset(*key, warn_unused)
+    level = (Applicability.UNSAFE if config.unsafe_fixes else Applicability.SAFE) if fix else None
+    grammar_key = (config.grammar, config.lt_url, config.language)
+    if grammar_key not in cache:
+        cache[grammar_key] = _grammar(config.grammar, config.lt_url, lt_local, config.language or "en-US", no_cache)
+    return cache[key], level, cache[grammar_key]
 
 
 def _grammar(name, lt_url, lt_local, language, no_cache):
@@ -73,20 +114,34 @@ def _grammar(name, lt_url, lt_local, language, no_cache):
         raise _fail(str(exc)) from None
 
 
-def _run(paths: list[Path], ruleset, fix_level, grammar=None):
-    from textfix.files import discover
-    from textfix.runner import FileResult, process
+def _run(plan, fix: bool, warn_unused=False, lt_local=False, no_cache=False, quiet=False, jobs=None, encoding=None,
+         verbose=False):
+    from textfix import progress
+    from textfix.files import check_encoding
+    from textfix.runner import FileResult, run
 
-    files, missing = discover(paths)
-    results = [process(path, ruleset, fix_level, grammar) for path in files]
-    results.extend(FileResult(Path(m.split(":", 1)[0]), error=m) for m in missing)
+    if encoding is not None:
+        try:
+            encoding = check_encoding(encoding)
+        except ValueError as exc:
+            raise _fail(f"--encoding: {exc}") from None
+
+    cache: dict = {}
+    settings = {id(group): _group_settings(group, fix, warn_unused, lt_local, no_cache, cache) for group in plan.groups}
+    with progress.bar(len(plan.entries), progress.wanted(len(plan.entries), quiet)) as advance:
+        tasks = [(path, settings[id(group)]) for path, group in plan.entries]
+        results = run(tasks, jobs=jobs, encoding=encoding, advance=advance)
+    results.extend(FileResult(Path(m.split(":", 1)[0]), error=m) for m in plan.errors)
+    rules = {rule.id: rule for value in cache.values() if hasattr(value, "rules") for rule in value.rules}
     for result in results:
         if result.error:
             typer.echo(f"textfix: {result.error}", err=True)
+        elif result.skipped and verbose:
+            typer.echo(f"textfix: {result.skipped}", err=True)
     grammar_errors = list(dict.fromkeys(r.grammar_error for r in results if r.grammar_error))
     for message in grammar_errors:
         typer.echo(f"textfix: grammar check incomplete: {message}", err=True)
-    return results
+    return results, list(rules.values())
 
 
 def _exit_code(results, dirty: bool) -> int:
@@ -100,9 +155,14 @@ def _exit_code(results, dirty: bool) -> int:
 @app.command()
 def check(
     paths: List[Path] = typer.Argument(..., help="Files or folders to check."),
-    output_format: str = typer.Option("text", "--format", help="Output format: text or json."),
+    output_format: str = typer.Option("text", "--format", help="Output format: text, concise, json, github or sarif."),
     diff: bool = typer.Option(False, "--diff", help="Print the unified diff of the fixes `apply` would make."),
-    unsafe_fixes: bool = UnsafeOption,
+    statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per rule instead of each finding."),
+    quiet: bool = QuietOption,
+    config: Optional[Path] = ConfigOption,
+    force_exclude: bool = ForceExcludeOption,
+    warn_unused_ignores: bool = WarnUnusedOption,
+    unsafe_fixes: Optional[bool] = UnsafeOption,
     rules: Optional[List[Path]] = RulesOption,
     select: Optional[List[str]] = SelectOption,
     ignore: Optional[List[str]] = IgnoreOption,
@@ -111,21 +171,24 @@ def check(
     lt_local: bool = LtLocalOption,
     language: str = LanguageOption,
     no_cache: bool = NoCacheOption,
+    jobs: Optional[int] = JobsOption,
+    verbose: bool = VerboseOption,
+    encoding: Optional[str] = EncodingOption,
 ) -> None:
     """Report problems. Exit 0 when clean, 1 with findings, 2 on errors."""
-    from textfix.model import Applicability
-    from textfix.reporters import FORMATS, render
+    from textfix.reporters import FORMATS, render, use_color
 
     if output_format not in FORMATS:
         raise _fail(f"unknown format '{output_format}' (choose from {', '.join(FORMATS)})")
-    ruleset = _ruleset(rules, select, ignore)
-    level = (Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE) if diff else None
-    backend = _grammar(grammar, lt_url, lt_local, language, no_cache)
-    results = _run(paths, ruleset, level, backend)
+    plan = _plan(paths, config, force_exclude, select=select, ignore=ignore, extend_rules=rules,
+                 unsafe_fixes=unsafe_fixes, grammar=grammar, lt_url=lt_url, language=language)
+    results, loaded = _run(plan, diff, warn_unused_ignores, lt_local, no_cache, quiet, jobs, encoding, verbose)
     if diff:
         sys.stdout.write("".join(r.diff() for r in results))
+    elif statistics:
+        sys.stdout.write(render("statistics", results, as_json=output_format == "json", color=use_color(sys.stdout)))
     else:
-        sys.stdout.write(render(output_format, results))
+        sys.stdout.write(render(output_format, results, rules=loaded, quiet=quiet, color=use_color(sys.stdout)))
     raise typer.Exit(_exit_code(results, any(r.findings for r in results)))
 
 
@@ -133,7 +196,10 @@ def check(
 def apply(
     paths: List[Path] = typer.Argument(..., help="Files or folders to fix."),
     write: bool = typer.Option(False, "--write", help="Rewrite the files; without it, print the diff only."),
-    unsafe_fixes: bool = UnsafeOption,
+    quiet: bool = QuietOption,
+    config: Optional[Path] = ConfigOption,
+    force_exclude: bool = ForceExcludeOption,
+    unsafe_fixes: Optional[bool] = UnsafeOption,
     rules: Optional[List[Path]] = RulesOption,
     select: Optional[List[str]] = SelectOption,
     ignore: Optional[List[str]] = IgnoreOption,
@@ -142,15 +208,16 @@ def apply(
     lt_local: bool = LtLocalOption,
     language: str = LanguageOption,
     no_cache: bool = NoCacheOption,
+    jobs: Optional[int] = JobsOption,
+    verbose: bool = VerboseOption,
+    encoding: Optional[str] = EncodingOption,
 ) -> None:
     """Fix what can be fixed. Exit 1 when files changed (or would change), 0 when none, 2 on errors."""
-    from textfix.files import FileError, write as write_file
-    from textfix.model import Applicability
+    from textfix.files import FileError, roots, write as write_file
 
-    ruleset = _ruleset(rules, select, ignore)
-    level = Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE
-    backend = _grammar(grammar, lt_url, lt_local, language, no_cache)
-    results = _run(paths, ruleset, level, backend)
+    plan = _plan(paths, config, force_exclude, select=select, ignore=ignore, extend_rules=rules,
+                 unsafe_fixes=unsafe_fixes, grammar=grammar, lt_url=lt_url, language=language)
+    results, _ = _run(plan, True, False, lt_local, no_cache, quiet, jobs, encoding, verbose)
     changed = [r for r in results if r.changed]
     for result in results:
         if not result.settled:
@@ -160,14 +227,28 @@ def apply(
     else:
         for result in changed:
             try:
-                write_file(result.source, result.fixed_text)
-                typer.echo(f"fixed {result.path}", err=True)
+                write_file(result.source, result.fixed_text, within=roots(paths))
+                if not quiet:
+                    typer.echo(f"fixed {result.path}", err=True)
             except FileError as exc:
                 result.error = str(exc)
                 typer.echo(f"textfix: {exc}", err=True)
     verb = "fixed" if write else "would fix"
-    typer.echo(f"{len(changed)} file{'s' if len(changed) != 1 else ''} {verb}.", err=True)
+    if not quiet:
+        typer.echo(f"{len(changed)} file{'s' if len(changed) != 1 else ''} {verb}.", err=True)
     raise typer.Exit(_exit_code(results, bool(changed)))
+
+
+def _config_ruleset(config_file, rules, select, ignore):
+    """The rule set the config found from the current folder (or --config) gives, plus flags."""
+    from textfix.config import ConfigError, Resolver
+
+    try:
+        config = Resolver(config_file).for_path(Path.cwd())
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+    config = config.with_overrides(select=select, ignore=ignore, extend_rules=rules)
+    return _ruleset(config.extend_rules, config.select, config.ignore, config.accept)
 
 
 @app.command("rules")
@@ -175,18 +256,83 @@ def list_rules(
     rules: Optional[List[Path]] = RulesOption,
     select: Optional[List[str]] = SelectOption,
     ignore: Optional[List[str]] = IgnoreOption,
+    config: Optional[Path] = ConfigOption,
+    docs: bool = typer.Option(False, "--docs", help="Print each rule's full documentation (as `textfix explain`)."),
 ) -> None:
-    """List the loaded rules: id, kind, severity, fix safety and the file each came from."""
-    ruleset = _ruleset(rules, select, ignore)
+    """List the rules in force here: id, kind, severity, fix safety, file, and what each does."""
+    from textfix.ruledocs import explain, fix_level, summary
+
+    ruleset = _config_ruleset(config, rules, select, ignore)
+    ordered = sorted(ruleset.rules, key=lambda r: (r.group, r.id))
+    if docs:
+        typer.echo("\n".join(explain(rule) for rule in ordered), nl=False)
+        return
     width = max((len(r.id) for r in ruleset.rules), default=10)
-    typer.echo(f"{'rule':<{width}}  {'kind':<16}  {'severity':<8}  {'fix':<7}  file")
-    for rule in sorted(ruleset.rules, key=lambda r: (r.group, r.id)):
-        fix = rule.fix.label if rule.fix else "-"
-        typer.echo(f"{rule.id:<{width}}  {rule.kind:<16}  {rule.severity.label:<8}  {fix:<7}  {rule.origin}")
+    typer.echo(f"{'rule':<{width}}  {'kind':<16}  {'severity':<8}  {'fix':<12}  file")
+    for rule in ordered:
+        level = fix_level(rule)
+        fix = level.label if level else "-"
+        typer.echo(f"{rule.id:<{width}}  {rule.kind:<16}  {rule.severity.label:<8}  {fix:<12}  {rule.origin}")
+        typer.echo(f"{'':<{width}}  {summary(rule)}")
+    typer.echo(f"\n{len(ordered)} rules. `textfix explain RULE` tells what a rule does, why, with examples.")
+
+
+@app.command("explain")
+def explain_rule(
+    rule_ids: List[str] = typer.Argument(..., metavar="RULE...", help="Rule ids to explain."),
+    rules: Optional[List[Path]] = RulesOption,
+    config: Optional[Path] = ConfigOption,
+) -> None:
+    """Show what a rule does, why, an example, and how safe its fix is."""
+    import difflib
+
+    from textfix.ruledocs import explain
+
+    ruleset = _config_ruleset(config, rules, None, None)
+    by_id = {rule.id: rule for rule in ruleset.rules}
+    for index, rule_id in enumerate(rule_ids):
+        if rule_id not in by_id:
+            close = difflib.get_close_matches(rule_id, by_id, n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else " (see `textfix rules`)"
+            raise _fail(f"unknown rule '{rule_id}'{hint}")
+        typer.echo(("\n" if index else "") + explain(by_id[rule_id]), nl=False)
+
+
+@app.command("init")
+def init(
+    folder: Path = typer.Argument(Path("."), help="Folder to write the config into."),
+    pyproject: bool = typer.Option(False, "--pyproject", help="Add a [tool.textfix] table to pyproject.toml instead."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing .textfix.toml."),
+) -> None:
+    """Write a commented starter config (.textfix.toml) that lists every key."""
+    from textfix.config import _has_textfix_table, starter
+
+    if not folder.is_dir():
+        raise _fail(f"{folder}: no such folder")
+    if pyproject:
+        target = folder / "pyproject.toml"
+        if target.exists() and _has_textfix_table(target):
+            raise _fail(f"{target}: already has a [tool.textfix] table")
+        existing = target.read_text(encoding="utf-8") if target.exists() else ""
+        target.write_text(existing.rstrip("\n") + ("\n" if existing else "") + starter(pyproject=True).lstrip("\n" if not existing else ""), encoding="utf-8")
+    else:
+        target = folder / ".textfix.toml"
+        if target.exists() and not force:
+            raise _fail(f"{target}: already exists (use --force to overwrite it)")
+        target.write_text(starter(), encoding="utf-8")
+    typer.echo(f"wrote {target}", err=True)
 
 
 def main() -> None:
-    app()
+    from textfix.files import Interrupted, handle_signals
+
+    # Ctrl-C or SIGTERM stops the run between two files, never inside a write (see files.py).
+    handle_signals()
+    try:
+        app()
+    except Interrupted as exc:
+        typer.echo("textfix: interrupted; every file is either unchanged or completely written", err=True)
+        sys.exit(128 + exc.signum)
 
 
 if __name__ == "__main__":

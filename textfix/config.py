@@ -131,7 +131,7 @@ def read_accept_file(path: Path) -> set[str]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read accept file: {exc}") from None
+        raise ConfigError(f"cannot read accept file {path}: {getattr(exc, 'strerror', None) or exc}") from None
     return {line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")}
 
 
@@ -151,7 +151,10 @@ def parse_table(table: dict[str, Any], path: Path, section: str = "") -> Config:
             accept.update(value)
         elif name == "accept_files":
             for accept_path in value:
-                accept |= read_accept_file(accept_path)
+                try:
+                    accept |= read_accept_file(accept_path)
+                except ConfigError as exc:
+                    raise ConfigError(f"{where}: {exc}") from None
         else:
             values[name] = value
     return Config(path=path, root=path.parent, accept=frozenset(accept), **values)
@@ -179,10 +182,14 @@ def load_config(path: Path) -> Config:
 
 def _has_textfix_table(pyproject: Path) -> bool:
     try:
-        with open(pyproject, "rb") as handle:
-            return "textfix" in tomllib.load(handle).get("tool", {})
-    except (OSError, tomllib.TOMLDecodeError):
-        return False  # someone else's broken pyproject.toml is not ours to report
+        raw = pyproject.read_bytes()
+    except OSError:
+        return False
+    try:
+        return "textfix" in tomllib.loads(raw.decode("utf-8", errors="replace")).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        # Someone else's broken pyproject.toml is not ours to report, unless it holds our table.
+        return b"[tool.textfix]" in raw
 
 
 class Resolver:
@@ -229,3 +236,47 @@ class Resolver:
 
 def find_config(path: Path) -> Path | None:
     return Resolver().find(path)
+
+
+# What `textfix init` writes. Every key is shown; the commented ones are examples.
+STARTER = """\
+# textfix configuration. textfix looks for it from each checked file upward and uses
+# the nearest one (a .textfix.toml, or [tool.textfix] in a pyproject.toml).
+# Command-line flags override these keys. Paths and patterns are relative to this file.
+
+# Rules to run: ids, groups or kinds (`textfix rules` lists them). Default: all.
+# select = ["punctuation", "repetition"]
+
+# Rules never to run.
+# ignore = ["double-space"]
+
+# Your own rule files or folders, on top of the built-in rules.
+# extend-rules = ["rules/house.yaml"]
+
+# Files to leave alone: gitignore-style patterns.
+exclude = []
+
+# Files that .gitignore ignores are left alone too; set to false to check them.
+respect-gitignore = true
+
+# Rules to skip in some files only: pattern = [rule ids or groups].
+# per-file-ignores = { "docs/legacy/*.md" = ["doubled-word"] }
+
+# Words and names that no rule and no grammar backend may flag (exact case), and
+# files of them, one per line ('#' starts a comment line).
+# accept = ["Walla Walla", "Ångström"]
+# accept-files = ["rules/accept.txt"]
+
+# Grammar backend: "languagetool", "harper" or "off"; the LanguageTool server to use
+# and the language variant.
+# grammar = "off"
+# lt-url = "http://localhost:8081"
+# language = "en-US"
+
+# Let `textfix apply` also make the fixes marked unsafe.
+unsafe-fixes = false
+"""
+
+
+def starter(pyproject: bool = False) -> str:
+    return ("\n[tool.textfix]\n" + STARTER) if pyproject else STARTER

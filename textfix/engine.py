@@ -68,4 +68,12 @@ def grammar_findings(doc: Document, backend, rule_findings: list[Finding], rules
         if words and all(word in known for word in words):
             continue
         kept.append(finding)
+    kept = suppressions.apply(doc, ruleset, kept)
+    if ruleset.warn_unused_ignores:
+        # A comment that silenced only grammar findings was reported unused by check_document;
+        # drop that report from the caller's list, in place, now that the comment is used.
+        still = {(f.start, f.end) for f in suppressions.unused(doc, ruleset)}
+        rule_findings[:] = [
+            f for f in rule_findings if f.rule_id != suppressions.UNUSED_RULE or (f.start, f.end) in still
+        ]
     return kept

@@ -26,7 +26,7 @@ UNUSED_RULE = "unused-suppression"
 
 _DIRECTIVE = r"textfix:[ \t]*(?P<directive>ignore-file|ignore|off|on)\b(?:\[(?P<ids>[^\]\n]*)\])?"
 _HTML = re.compile(r"<!--[ \t]*" + _DIRECTIVE + r"[ \t]*-->")
-_LINE_COMMENT = re.compile(r"(?:^|(?<=[ \t]))(?:#|//)[ \t]*" + _DIRECTIVE + r"[ \t]*$", re.MULTILINE)
+_LINE_COMMENT = re.compile(r"(?:^|(?<=[ \t]))(?:#|//)[ \t]*" + _DIRECTIVE + r"[ \t]*(?=\r\n|\r|\n|\Z)", re.MULTILINE)
 
 
 @dataclass(eq=False)
@@ -158,6 +158,30 @@ def accepted_spans(doc: Document, words: frozenset[str]) -> list[tuple[int, int]
     return doc.cache[key]
 
 
+def _changed(text: str, edit) -> tuple[int, int]:
+    """The part of the text an edit really changes (common prefix and suffix trimmed)."""
+    before, after = text[edit.start : edit.end], edit.replacement
+    head = 0
+    while head < min(len(before), len(after)) and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(before), len(after)) - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    return edit.start + head, edit.end - tail
+
+
+def _accepted(finding: Finding, text: str, spans: list[tuple[int, int]]) -> bool:
+    """Allow-listed when the span lies inside an accepted word, or when every fix changes
+    only accepted words: accepting "Stoltenburg" silences "Jens Stoltenburg" -> "Jens Stoltenberg"."""
+
+    def inside(lo: int, hi: int) -> bool:
+        return any(a <= lo and hi <= b for a, b in spans)
+
+    if inside(finding.start, finding.end):
+        return True
+    return bool(finding.fixes) and all(inside(*_changed(text, e)) for fix in finding.fixes for e in fix.edits)
+
+
 def _names(ruleset) -> dict[str, tuple[str, ...]]:
     """rule id -> the names a suppression may use for it: id, group, kind."""
     names = getattr(ruleset, "_suppression_names", None)
@@ -177,7 +201,7 @@ def apply(doc: Document, ruleset, findings: list[Finding]) -> list[Finding]:
     names = _names(ruleset)
     kept = []
     for finding in findings:
-        if any(lo <= finding.start and finding.end <= hi for lo, hi in accepted):
+        if accepted and _accepted(finding, doc.text, accepted):
             continue
         if suppressions.in_marker(finding):
             continue  # the comment itself is not prose

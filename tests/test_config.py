@@ -1,0 +1,235 @@
+"""Configuration: finding the file, validating it, and how flags, exclusions and per-file
+ignores act on a run. Invalid files are a table in fixtures/config/invalid.yaml."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import textwrap
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from conftest import FIXTURES
+from textfix.config import STARTER, Config, ConfigError, Resolver, load_config
+
+INVALID = yaml.safe_load((FIXTURES / "config" / "invalid.yaml").read_text(encoding="utf-8"))
+DIRTY = "We met the the envoy after the summit. of it.\n"  # doubled-word and stray-full-stop
+runner = CliRunner()
+
+
+def invoke(*args):
+    from textfix.cli import app
+
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def check_json(*args) -> dict[str, list[str]]:
+    """{file name relative to the first argument: [rule ids]} from `textfix check --format json`."""
+    result = invoke("check", *args, "--format", "json", "--grammar", "off")
+    assert result.exit_code in (0, 1), result.output
+    out: dict[str, list[str]] = {}
+    for finding in json.loads(result.stdout)["findings"]:
+        out.setdefault(finding["path"].replace(str(args[0]) + "/", ""), []).append(finding["rule"])
+    return out
+
+
+def write(root, files: dict[str, str]):
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", INVALID, ids=[c["name"] for c in INVALID])
+def test_invalid_config_names_file_and_key(tmp_path, case):
+    path = tmp_path / case["file"]
+    path.write_text(case["text"], encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(path) in str(info.value) and case["error"] in str(info.value)
+    (tmp_path / "a.txt").write_text("Fine.\n", encoding="utf-8")
+    result = invoke("check", tmp_path / "a.txt", "--grammar", "off")
+    assert result.exit_code == 2 and case["error"] in result.stderr
+
+
+def test_every_key(tmp_path):
+    (tmp_path / "accept.txt").write_text("# names\nLedgerline\n\nWalla Walla\n", encoding="utf-8")
+    write(tmp_path, {"pyproject.toml": """\
+        [project]
+        name = "x"
+
+        [tool.textfix]
+        select = ["punctuation"]
+        ignore = ["double-space"]
+        extend-rules = ["house.yaml"]
+        exclude = ["drafts/"]
+        respect-gitignore = false
+        per-file-ignores = { "legacy/*.md" = ["stray-full-stop"] }
+        accept = ["Ångström"]
+        accept-files = ["accept.txt"]
+        grammar = "off"
+        language = "en-GB"
+        unsafe-fixes = true
+        lt-url = "http://localhost:8081"
+        """})
+    config = load_config(tmp_path / "pyproject.toml")
+    assert config == Config(
+        path=tmp_path / "pyproject.toml", root=tmp_path, select=("punctuation",), ignore=("double-space",),
+        extend_rules=(tmp_path / "house.yaml",), exclude=("drafts/",), respect_gitignore=False,
+        per_file_ignores=(("legacy/*.md", ("stray-full-stop",)),), accept=frozenset({"Ångström", "Ledgerline", "Walla Walla"}),
+        grammar="off", language="en-GB", unsafe_fixes=True, lt_url="http://localhost:8081",
+    )
+
+
+@pytest.fixture
+def tree(tmp_path):
+    write(tmp_path, {
+        "pyproject.toml": '[tool.textfix]\nselect = ["punctuation"]\n',
+        "docs/.textfix.toml": 'select = ["repetition"]\n',
+        "docs/deep/x.txt": DIRTY,
+        "notes/y.txt": DIRTY,
+        "plain/pyproject.toml": '[project]\nname = "other"\n',
+        "plain/z.txt": DIRTY,
+        "both/.textfix.toml": 'select = ["repetition"]\n',
+        "both/pyproject.toml": '[tool.textfix]\nselect = ["punctuation"]\n',
+        "both/w.txt": DIRTY,
+    })
+    return tmp_path
+
+
+@pytest.mark.parametrize("file, config", [
+    ("docs/deep/x.txt", "docs/.textfix.toml"),  # nearest wins
+    ("notes/y.txt", "pyproject.toml"),
+    ("plain/z.txt", "pyproject.toml"),  # a pyproject.toml without [tool.textfix] does not count
+    ("both/w.txt", "both/.textfix.toml"),  # in one folder, .textfix.toml wins
+    ("docs", "docs/.textfix.toml"),  # a folder looks from itself
+])
+def test_nearest_config_wins(tree, file, config):
+    assert Resolver().find(tree / file) == tree / config
+
+
+def test_each_file_gets_its_own_config(tree):
+    assert check_json(tree) == {
+        "both/w.txt": ["doubled-word"],
+        "docs/deep/x.txt": ["doubled-word"],
+        "notes/y.txt": ["stray-full-stop"],
+        "plain/z.txt": ["stray-full-stop"],
+    }
+
+
+@pytest.mark.parametrize("flags, expected", [
+    (["--select", "doubled-word"], {"docs/deep/x.txt": ["doubled-word"], "notes/y.txt": ["doubled-word"]}),
+    (["--ignore", "stray-full-stop"], {"docs/deep/x.txt": ["doubled-word"]}),  # adds to the config's
+    (["--config", "{tree}/docs/.textfix.toml"], {"docs/deep/x.txt": ["doubled-word"], "notes/y.txt": ["doubled-word"]}),
+])
+def test_flags_override_config(tree, flags, expected):
+    flags = [f.format(tree=tree) for f in flags]
+    found = check_json(tree, *flags)
+    assert {k: v for k, v in found.items() if k in expected} == expected
+
+
+def test_relative_paths_are_relative_to_the_config_file(tmp_path, monkeypatch):
+    write(tmp_path, {
+        "project/pyproject.toml": '[tool.textfix]\nextend-rules = ["house.yaml"]\nselect = ["house"]\n',
+        "project/house.yaml": """\
+            group: house
+            rules:
+              - id: no-utilize
+                kind: substitution
+                message: "Use '{replacement}'"
+                swap: {utilize: use}
+                examples: {bad: [utilize], fixed: [use], good: [use]}
+            """,
+        "project/a.txt": "We utilize it.\n",
+    })
+    monkeypatch.chdir(tmp_path)
+    assert check_json(tmp_path / "project") == {"a.txt": ["no-utilize"]}
+
+
+def test_exclude_patterns(tmp_path):
+    write(tmp_path, {
+        ".textfix.toml": 'exclude = ["drafts/", "*.draft.md"]\n',
+        "drafts/a.txt": DIRTY, "b.draft.md": DIRTY, "c.md": DIRTY, "sub/drafts/d.txt": DIRTY,
+    })
+    assert set(check_json(tmp_path)) == {"c.md"}
+    # A file named on the command line is checked anyway, unless --force-exclude (pre-commit's case).
+    assert invoke("check", tmp_path / "b.draft.md", "--grammar", "off").exit_code == 1
+    result = invoke("check", tmp_path / "b.draft.md", "--force-exclude", "--grammar", "off")
+    assert result.exit_code == 0 and "All checks passed (0 files)" in result.stdout
+
+
+def test_gitignore_is_respected_in_a_git_work_tree(tmp_path):
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    write(tmp_path, {
+        ".gitignore": "build/\n*.tmp.txt\n",
+        "sub/.gitignore": "!keep.tmp.txt\n",
+        "build/a.txt": DIRTY, "x.tmp.txt": DIRTY, "sub/keep.tmp.txt": DIRTY, "sub/drop.tmp.txt": DIRTY, "ok.txt": DIRTY,
+    })
+    assert set(check_json(tmp_path)) == {"ok.txt", "sub/keep.tmp.txt"}
+    (tmp_path / ".textfix.toml").write_text("respect-gitignore = false\n", encoding="utf-8")
+    assert len(check_json(tmp_path)) == 5
+
+
+def test_gitignore_outside_git_is_ignored(tmp_path):
+    write(tmp_path, {".gitignore": "*.txt\n", "a.txt": DIRTY})
+    assert set(check_json(tmp_path)) == {"a.txt"}
+
+
+def test_per_file_ignores(tmp_path):
+    write(tmp_path, {
+        ".textfix.toml": '[per-file-ignores]\n"legacy/*.txt" = ["doubled-word"]\n"*.md" = ["punctuation"]\n',
+        "legacy/a.txt": DIRTY, "b.txt": DIRTY, "c.md": DIRTY,
+    })
+    assert check_json(tmp_path) == {
+        "legacy/a.txt": ["stray-full-stop"],
+        "b.txt": ["doubled-word", "stray-full-stop"],
+        "c.md": ["doubled-word"],
+    }
+
+
+def test_accept_list_from_config_and_file(tmp_path):
+    write(tmp_path, {
+        ".textfix.toml": 'accept = ["the the"]\naccept-files = ["words.txt"]\n',
+        "words.txt": "# one a line\nsummit.\n",
+        "a.txt": DIRTY,
+    })
+    assert check_json(tmp_path) == {}
+
+
+SAFE_ONLY = "The talks ended of the alliance.\n\nRead more\n"
+BOTH = "The talks ended of the alliance.\n"
+
+
+@pytest.mark.parametrize("config, flag, expected", [
+    ("", None, SAFE_ONLY),
+    ("", "--unsafe-fixes", BOTH),
+    ("unsafe-fixes = true\n", None, BOTH),
+    ("unsafe-fixes = true\n", "--no-unsafe-fixes", SAFE_ONLY),
+])
+def test_unsafe_fixes_from_config(tmp_path, config, flag, expected):
+    # The stray stop's fix is safe; deleting the "Read more" line is not.
+    write(tmp_path, {".textfix.toml": config, "a.txt": "The talks ended. of the alliance.\n\nRead more\n"})
+    invoke("apply", tmp_path / "a.txt", "--write", "--grammar", "off", *([flag] if flag else []))
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == expected
+
+
+def test_grammar_keys_reach_the_config_and_flags_win(tmp_path):
+    write(tmp_path, {".textfix.toml": 'grammar = "languagetool"\nlt-url = "http://localhost:1"\nlanguage = "en-GB"\n'})
+    config = Resolver().for_path(tmp_path / "a.txt")
+    assert (config.grammar, config.lt_url, config.language) == ("languagetool", "http://localhost:1", "en-GB")
+    assert config.with_overrides(grammar="off", language=None).grammar == "off"
+    assert config.with_overrides(grammar="off", language=None).language == "en-GB"
+
+
+def test_init_writes_a_starter_that_loads(tmp_path):
+    assert invoke("init", tmp_path).exit_code == 0
+    assert (tmp_path / ".textfix.toml").read_text(encoding="utf-8") == STARTER
+    assert load_config(tmp_path / ".textfix.toml").unsafe_fixes is False
+    again = invoke("init", tmp_path)
+    assert again.exit_code == 2 and "already exists" in again.stderr
+    write(tmp_path / "p", {"pyproject.toml": '[project]\nname = "x"\n'})
+    assert invoke("init", tmp_path / "p", "--pyproject").exit_code == 0
+    assert load_config(tmp_path / "p" / "pyproject.toml").respect_gitignore is True
+    assert invoke("init", tmp_path / "p", "--pyproject").exit_code == 2
