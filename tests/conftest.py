@@ -41,3 +41,7 @@ def lt_url(tmp_path_factory):
         yield started.stdout.strip()
     finally:
         subprocess.run([script, "stop"], capture_output=True, env=env, timeout=60)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: takes tens of seconds (runs in the normal suite all the same)")

@@ -1,0 +1,197 @@
+"""Output formats: text (ruff style), concise, github, sarif (validated against the official
+schema in fixtures/sarif/), statistics; colour rules; the progress bar; rules and explain."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from conftest import FIXTURES
+from textfix.cli import app
+from textfix.reporters import use_color
+from textfix.reporters.text_format import window
+
+runner = CliRunner()
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+DIRTY = "The talks resumed after the summit. of the alliance.\n\nRead more\n"
+
+
+def invoke(*args, env=None):
+    extra = ["--grammar", "off"] if args[0] in ("check", "apply") else []
+    return runner.invoke(app, [str(a) for a in args] + extra, env=env)
+
+
+@pytest.fixture
+def dirty(tmp_path):
+    path = tmp_path / "dirty.txt"
+    path.write_text(DIRTY, encoding="utf-8")
+    return path
+
+
+def test_text_is_ruff_style(dirty):
+    out = invoke("check", dirty).stdout
+    block = out.split("\n\n")[0].splitlines()
+    assert block[0].startswith(f"{dirty}:1:35: stray-full-stop Full stop in mid-sentence")
+    assert block[1:4] == [
+        "  |",
+        "1 | The talks resumed after the summit. of the alliance.",
+        "  |                                   ^",
+    ]
+    assert block[4].startswith("  = fix (safe): ")
+    assert out.splitlines()[-1].startswith("Found 2 problems in 1 of 1 file")
+
+
+@pytest.mark.parametrize("line, lo, hi, shown, pad, carets", [
+    ("a the the b", 2, 9, "a the the b", 2, 7),
+    ("tab\tthe the", 4, 11, "tab the the", 4, 7),  # a tab shows as one space
+    ("東京 the the", 3, 10, "東京 the the", 5, 7),  # wide characters take two cells
+    ("ab", 2, 2, "ab", 2, 1),  # an empty span still gets one caret
+    ("x" * 200 + " the the " + "y" * 200, 201, 208, None, None, 7),  # long lines are cut around the span
+])
+def test_window(line, lo, hi, shown, pad, carets):
+    got_shown, got_pad, got_carets = window(line, lo, hi, width=100)
+    if shown is not None:
+        assert (got_shown, got_pad) == (shown, pad)
+    else:
+        assert got_shown.startswith("…") and got_shown.endswith("…") and len(got_shown) <= 102
+        assert got_shown[got_pad : got_pad + got_carets] == "the the"
+    assert got_carets == carets
+
+
+@pytest.mark.parametrize("env, coloured", [
+    ({}, False),  # CliRunner's stdout is not a terminal
+    ({"FORCE_COLOR": "1"}, True),
+    ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+])
+def test_colour_only_when_asked_or_on_a_terminal(dirty, env, coloured):
+    out = invoke("check", dirty, env=env).stdout
+    assert bool(ANSI.search(out)) is coloured
+    assert ANSI.sub("", out) == invoke("check", dirty).stdout
+
+
+class Tty(io.StringIO):
+    def isatty(self):
+        return True
+
+
+@pytest.mark.parametrize("stream, env, expected", [
+    (Tty(), {}, True),
+    (Tty(), {"NO_COLOR": "1"}, False),
+    (io.StringIO(), {}, False),
+    (Tty(), {"TERM": "dumb"}, False),
+])
+def test_use_color(monkeypatch, stream, env, expected):
+    for name in ("NO_COLOR", "FORCE_COLOR", "TERM"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert use_color(stream) is expected
+
+
+def test_quiet_prints_findings_only(dirty, tmp_path):
+    out = invoke("check", dirty, "--quiet").stdout
+    assert "Found" not in out and f"{dirty}:1:35:" in out
+    clean = tmp_path / "clean.txt"
+    clean.write_text("All good.\n", encoding="utf-8")
+    assert invoke("check", clean, "-q").stdout == ""
+
+
+def test_concise(dirty):
+    lines = invoke("check", dirty, "--format", "concise").stdout.splitlines()
+    assert lines[0].startswith(f"{dirty}:1:35: stray-full-stop ")
+    assert lines[1].startswith(f"{dirty}:3:1: web-boilerplate ")
+    assert lines[2].startswith("Found 2 problems")
+
+
+def test_github_workflow_commands(dirty):
+    lines = invoke("check", dirty, "--format", "github").stdout.splitlines()
+    assert lines[0].startswith(
+        f"::error title=textfix (stray-full-stop),file={dirty},line=1,col=35,endLine=1,endColumn=36::stray-full-stop "
+    )
+    assert len(lines) == 2
+
+
+def test_github_escapes_properties_and_data():
+    from textfix.reporters.github_format import escape_data, escape_property
+
+    assert escape_data("50% done\nnext") == "50%25 done%0Anext"
+    assert escape_property("a,b:c.md") == "a%2Cb%3Ac.md"
+
+
+@pytest.fixture(scope="module")
+def sarif_schema():
+    schema = json.loads((FIXTURES / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def test_sarif_validates_against_the_official_schema(dirty, tmp_path, sarif_schema):
+    (tmp_path / "bad.txt").write_bytes("caf\xe9\n".encode("latin-1"))
+    (tmp_path / "x, y.md").write_text("Prices rose faster. than wages 😀 did.\n", encoding="utf-8")
+    result = invoke("check", tmp_path, "--format", "sarif")
+    log = json.loads(result.stdout)
+    sarif_schema.validate(log)
+    run = log["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    results = run["results"]
+    assert {r["ruleId"] for r in results} == {"stray-full-stop", "web-boilerplate"}
+    for res in results:
+        assert rules[res["ruleIndex"]]["id"] == res["ruleId"]
+        assert res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("file:///")
+    stop = next(r for r in results if r["ruleId"] == "stray-full-stop" and "x%2C%20y.md" in json.dumps(r))
+    assert stop["locations"][0]["physicalLocation"]["region"]["snippet"]["text"] == "."
+    (change,) = stop["fixes"][0]["artifactChanges"]
+    assert change["replacements"] == [{"deletedRegion": {"charOffset": 18, "charLength": 1}, "insertedContent": {"text": ""}}]
+    assert run["invocations"][0]["executionSuccessful"] is False
+    assert "bad.txt" in run["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
+
+
+def test_sarif_with_relative_paths_and_no_findings(tmp_path, monkeypatch, sarif_schema):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "clean.txt").write_text("All good.\n", encoding="utf-8")
+    log = json.loads(invoke("check", "clean.txt", "--format", "sarif").stdout)
+    sarif_schema.validate(log)
+    assert log["runs"][0]["results"] == []
+
+
+def test_statistics(dirty, tmp_path):
+    other = tmp_path / "other.txt"
+    other.write_text("Prices rose faster. than wages. of course.\n", encoding="utf-8")
+    out = invoke("check", dirty, other, "--statistics").stdout
+    assert out.splitlines() == ["3  stray-full-stop  3 fixable", "1  web-boilerplate  1 fixable"]
+    data = json.loads(invoke("check", dirty, other, "--statistics", "--format", "json").stdout)
+    assert data == [{"rule": "stray-full-stop", "count": 3, "fixable": 3}, {"rule": "web-boilerplate", "count": 1, "fixable": 1}]
+
+
+def test_progress_bar_only_on_a_terminal_for_many_files():
+    from textfix import progress
+
+    assert not progress.wanted(500, stream=io.StringIO())
+    assert not progress.wanted(5, stream=Tty())
+    assert not progress.wanted(500, quiet=True, stream=Tty())
+    assert progress.wanted(500, stream=Tty())
+    with progress.bar(3, enabled=True) as advance:  # runs without a terminal too
+        for name in "abc":
+            advance(name)
+
+
+def test_rules_lists_a_summary_and_explain_shows_the_doc():
+    listing = invoke("rules").stdout.splitlines()
+    index = next(i for i, line in enumerate(listing) if line.startswith("stray-full-stop "))
+    assert listing[index + 1].strip().startswith("Flags a full stop followed by a word in lower case")
+    doc = invoke("explain", "stray-full-stop").stdout
+    for heading in ("What it does", "Why", "Example", "Fix safety"):
+        assert f"\n{heading}\n" in doc
+    assert "  bad:   " in doc and "  fixed: " in doc and "safe: `textfix apply --write`" in doc
+    assert invoke("rules", "--docs").stdout.count("\nFix safety\n") == len([l for l in listing if l and not l.startswith((" ", "rule "))]) - 1
+
+
+def test_explain_unknown_rule_suggests():
+    result = invoke("explain", "stray-fullstop")
+    assert result.exit_code == 2 and "did you mean stray-full-stop?" in result.stderr
