@@ -88,14 +88,15 @@ def _group_settings(group, fix: bool, warn_unused: bool, lt_local: bool, no_cach
     from textfix.model import Applicability
 
     config = group.config
+    rulesets, backends = cache.setdefault("rulesets", {}), cache.setdefault("backends", {})
     key = (config.extend_rules, config.select, config.ignore + group.rule_ignore, config.accept)
-    if key not in cache:
-        cache[key] = _ruleset(*key, warn_unused)
+    if key not in rulesets:
+        rulesets[key] = _ruleset(*key, warn_unused)
     level = (Applicability.UNSAFE if config.unsafe_fixes else Applicability.SAFE) if fix else None
     grammar_key = (config.grammar, config.lt_url, config.language)
-    if grammar_key not in cache:
-        cache[grammar_key] = _grammar(config.grammar, config.lt_url, lt_local, config.language or "en-US", no_cache)
-    return cache[key], level, cache[grammar_key]
+    if grammar_key not in backends:
+        backends[grammar_key] = _grammar(config.grammar, config.lt_url, lt_local, config.language or "en-US", no_cache)
+    return rulesets[key], level, backends[grammar_key]
 
 
 def _grammar(name, lt_url, lt_local, language, no_cache):
@@ -132,7 +133,7 @@ def _run(plan, fix: bool, warn_unused=False, lt_local=False, no_cache=False, qui
         tasks = [(path, settings[id(group)]) for path, group in plan.entries]
         results = run(tasks, jobs=jobs, encoding=encoding, advance=advance)
     results.extend(FileResult(Path(m.split(":", 1)[0]), error=m) for m in plan.errors)
-    rules = {rule.id: rule for value in cache.values() if hasattr(value, "rules") for rule in value.rules}
+    rules = {rule.id: rule for ruleset in cache.get("rulesets", {}).values() for rule in ruleset.rules}
     for result in results:
         if result.error:
             typer.echo(f"textfix: {result.error}", err=True)
