@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from textfix import suppressions
+from textfix.backends import GrammarError
 from textfix.documents import Document
 from textfix.model import Finding
 from textfix.ruleset import RuleSet
@@ -14,11 +15,23 @@ _CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’-]*\w")
 _NAME_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
 
 
-def check_document(doc: Document, ruleset: RuleSet) -> list[Finding]:
+def check_document(doc: Document, ruleset: RuleSet, grammar=None, grammar_failed=None) -> list[Finding]:
+    """Every finding that stands, sorted: the rules', then the grammar backend's (if given).
+
+    Suppression comments and the allow-list are applied once, to all of them, so that check,
+    apply and the library agree. A failing backend raises GrammarError, unless
+    `grammar_failed(error)` is given: then the rule findings still stand.
+    """
     findings: list[Finding] = []
     for checker in ruleset.checkers:
         findings.extend(f for f in checker.check(doc) if not doc.is_skipped(f.start, f.end))
-    # Suppression comments and the allow-list apply here, so check, apply and the API agree.
+    if grammar is not None:
+        try:
+            findings += grammar_candidates(doc, grammar, findings, ruleset)
+        except GrammarError as exc:
+            if grammar_failed is None:
+                raise
+            grammar_failed(exc)
     findings = suppressions.apply(doc, ruleset, findings)
     if ruleset.warn_unused_ignores:
         findings += suppressions.unused(doc, ruleset)
@@ -53,7 +66,7 @@ def registry_words(registry) -> set[str]:
     return cached
 
 
-def grammar_findings(doc: Document, backend, rule_findings: list[Finding], ruleset: RuleSet) -> list[Finding]:
+def grammar_candidates(doc: Document, backend, rule_findings: list[Finding], ruleset: RuleSet) -> list[Finding]:
     """The backend's findings, less those in skipped regions, those a rule already reports,
     and spelling complaints about known names. May raise GrammarError."""
     known = known_names(doc, ruleset)
@@ -68,12 +81,4 @@ def grammar_findings(doc: Document, backend, rule_findings: list[Finding], rules
         if words and all(word in known for word in words):
             continue
         kept.append(finding)
-    kept = suppressions.apply(doc, ruleset, kept)
-    if ruleset.warn_unused_ignores:
-        # A comment that silenced only grammar findings was reported unused by check_document;
-        # drop that report from the caller's list, in place, now that the comment is used.
-        still = {(f.start, f.end) for f in suppressions.unused(doc, ruleset)}
-        rule_findings[:] = [
-            f for f in rule_findings if f.rule_id != suppressions.UNUSED_RULE or (f.start, f.end) in still
-        ]
     return kept

@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from textfix.backends import GrammarError
 from textfix.documents import Document
-from textfix.engine import check_document, grammar_findings
+from textfix.engine import check_document
 from textfix.files import FileError, NotText, SourceFile, read
 from textfix.fixer import fix_until_stable, unified_diff
 from textfix.model import Applicability, Finding
@@ -69,16 +68,8 @@ def process(
 
     def check(text: str, doc: Document | None = None) -> list[Finding]:
         doc = doc or Document.for_path(text, str(path))
-        findings = check_document(doc, ruleset)
-        if grammar is not None and result.grammar_error is None:
-            try:
-                findings = sorted(
-                    findings + grammar_findings(doc, grammar, findings, ruleset),
-                    key=lambda f: (f.start, f.end, f.rule_id),
-                )
-            except GrammarError as exc:
-                result.grammar_error = str(exc)
-        return findings
+        backend = grammar if result.grammar_error is None else None
+        return check_document(doc, ruleset, backend, grammar_failed=lambda exc: setattr(result, "grammar_error", str(exc)))
 
     try:
         result.source = read(path, encoding)
