@@ -35,6 +35,53 @@ _SUSPECT_CHAR = (
 _SUSPECT_LINE = re.compile(f"^[^\n]*[{_SUSPECT_CHAR}][^\n]*$", re.MULTILINE)
 
 
+_TOKENS = re.compile(r"\s+|\S+")
+# difflib's cost grows with the square (or worse) of the text it compares: keep it to short spans.
+DIFF_LIMIT = 64
+
+
+def _trimmed(a: str, b: str, a0: int, b0: int) -> tuple[int, int, int, int] | None:
+    """The span where `a` and `b` differ once their common start and end are set aside."""
+    if a == b:
+        return None
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    return a0 + head, a0 + len(a) - tail, b0 + head, b0 + len(b) - tail
+
+
+def changed_spans(original: str, fixed: str):
+    """(a0, a1, b0, b1) for each stretch where ftfy changed `original` into `fixed`, in order.
+
+    ftfy repairs words in place, so the words and the spaces between them usually pair up
+    one to one and each changed word is compared on its own; only short spans go to difflib.
+    A line diffed whole by difflib took minutes at a few thousand characters of mojibake.
+    """
+    a_tokens, b_tokens = _TOKENS.findall(original), _TOKENS.findall(fixed)
+    if len(a_tokens) == len(b_tokens):
+        pairs, a0, b0 = [], 0, 0
+        for a, b in zip(a_tokens, b_tokens):
+            pairs.append((a, b, a0, b0))
+            a0, b0 = a0 + len(a), b0 + len(b)
+    else:
+        pairs = [(original, fixed, 0, 0)]
+    for a, b, a_at, b_at in pairs:
+        span = _trimmed(a, b, a_at, b_at)
+        if span is None:
+            continue
+        a0, a1, b0, b1 = span
+        if a1 - a0 > DIFF_LIMIT or b1 - b0 > DIFF_LIMIT:
+            yield span
+            continue
+        matcher = difflib.SequenceMatcher(None, original[a0:a1], fixed[b0:b1], autojunk=False)
+        for tag, i0, i1, j0, j1 in matcher.get_opcodes():
+            if tag != "equal":
+                yield a0 + i0, a0 + i1, b0 + j0, b0 + j1
+
+
 def explain(steps) -> str:
     parts, pending = [], None
     for action, detail in steps or ():
@@ -59,10 +106,7 @@ class Kind(BaseKind):
             if fixed == original:
                 continue
             reason = explain(steps)
-            matcher = difflib.SequenceMatcher(None, original, fixed, autojunk=False)
-            for tag, a0, a1, b0, b1 in matcher.get_opcodes():
-                if tag == "equal":
-                    continue
+            for a0, a1, b0, b1 in changed_spans(original, fixed):
                 start, end = line.start() + a0, line.start() + a1
                 found = original[a0:a1]
                 message = self.format_message(match=found, replacement=fixed[b0:b1], reason=reason)

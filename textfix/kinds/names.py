@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -13,6 +14,13 @@ from textfix.namefinder import is_title, normalize, runs, windows
 from textfix.names_registry import Entry, Registry, load_registry
 
 CONTEXT_CHARS = 60
+
+
+def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of `spans` (disjoint, sorted). A scan of the whole
+    list made a long run of capitalised words quadratic."""
+    index = bisect.bisect_left(spans, (end, -1)) - 1  # the last span starting before `end`
+    return index >= 0 and spans[index][1] > start
 
 
 class Kind(BaseKind):
@@ -35,21 +43,21 @@ class Kind(BaseKind):
         for tokens in runs(doc):
             spans = [(i, j, tokens[i].start, tokens[j - 1].end) for i, j in windows(tokens, self.longest)]
             # Known names first, longest first, so that a near-miss never overlaps a real name.
-            known: list[tuple[int, int]] = []
+            known: list[tuple[int, int]] = []  # disjoint spans, kept sorted
             for i, j, start, end in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
-                if any(start < hi and lo < end for lo, hi in known):
+                if overlaps(known, start, end):
                     continue
                 form = text[start:end]
                 entry = self.registry.by_variant.get(form)
                 if entry is not None and normalize(form) != normalize(entry.name):
-                    known.append((start, end))
+                    bisect.insort(known, (start, end))
                     message = self.variant_message.format(match=form, replacement=entry.name)
                     yield self.finding(start, end, f"{message} ({entry.role})", self.replace(start, end, entry.name, Applicability.SAFE))
                 elif normalize(form) in self.registry.by_normal:
-                    known.append((start, end))
+                    bisect.insort(known, (start, end))
             covered = -1
             for i, j, start, end in spans:
-                if start < covered or is_title(tokens[i]) or any(start < hi and lo < end for lo, hi in known):
+                if start < covered or is_title(tokens[i]) or overlaps(known, start, end):
                     continue
                 form = text[start:end]
                 match = self.near_miss(form)
