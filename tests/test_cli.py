@@ -65,9 +65,9 @@ def test_json_contract(tree):
     assert set(first) == {"path", "line", "column", "end_line", "end_column", "offset", "length", "rule",
                           "severity", "message", "replacements", "fix", "source"}
     assert first | {"message": None} == {
-        "path": str(tree / "dirty.txt"), "line": 1, "column": 35, "end_line": 1, "end_column": 36,
-        "offset": 34, "length": 1, "rule": "stray-full-stop", "severity": "warning", "message": None,
-        "replacements": [""], "fix": "safe", "source": "textfix",
+        "path": str(tree / "dirty.txt"), "line": 1, "column": 35, "end_line": 1, "end_column": 39,
+        "offset": 34, "length": 4, "rule": "stray-full-stop", "severity": "warning", "message": None,
+        "replacements": [" of"], "fix": "safe", "source": "textfix",
     }
     assert data["findings"][1]["fix"] == "unsafe"
 

@@ -40,7 +40,7 @@ def test_text_is_ruff_style(dirty):
     assert block[1:4] == [
         "  |",
         "1 | The talks resumed after the summit. of the alliance.",
-        "  |                                   ^",
+        "  |                                   ^^^^",
     ]
     assert block[4].startswith("  = fix (safe): ")
     assert out.splitlines()[-1].startswith("Found 2 problems in 1 of 1 file")
@@ -111,7 +111,7 @@ def test_concise(dirty):
 def test_github_workflow_commands(dirty):
     lines = invoke("check", dirty, "--format", "github").stdout.splitlines()
     assert lines[0].startswith(
-        f"::error title=textfix (stray-full-stop),file={dirty},line=1,col=35,endLine=1,endColumn=36::stray-full-stop "
+        f"::error title=textfix (stray-full-stop),file={dirty},line=1,col=35,endLine=1,endColumn=39::stray-full-stop "
     )
     assert len(lines) == 2
 
@@ -145,7 +145,7 @@ def test_sarif_validates_against_the_official_schema(dirty, tmp_path, sarif_sche
         assert rules[res["ruleIndex"]]["id"] == res["ruleId"]
         assert res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("file:///")
     stop = next(r for r in results if r["ruleId"] == "stray-full-stop" and "x%2C%20y.md" in json.dumps(r))
-    assert stop["locations"][0]["physicalLocation"]["region"]["snippet"]["text"] == "."
+    assert stop["locations"][0]["physicalLocation"]["region"]["snippet"]["text"] == ". than"
     (change,) = stop["fixes"][0]["artifactChanges"]
     assert change["replacements"] == [{"deletedRegion": {"charOffset": 18, "charLength": 1}, "insertedContent": {"text": ""}}]
     assert run["invocations"][0]["executionSuccessful"] is False

@@ -65,10 +65,12 @@ class Kind(BaseKind):
             if match is None or match.start("stop") != stop or self.is_exempt(text, match):
                 continue
             stop, following = match.start("stop"), match.group("next")
+            # The span runs to the end of the next word: the lower-case start is part of the defect.
+            end = match.end("next")
             message = self.format_message(match=f"{match.group('prev')}. {following}")
             if repeated_words(text, stop, match.end("gap")):
                 # The repetition rule removes the doubled phrase; dropping only the stop would keep it.
-                yield self.finding(stop, stop + 1, message)
+                yield self.finding(stop, end, message)
                 continue
             remove = Fix((Edit(stop, stop + 1, ""),), Applicability.SAFE, "remove the full stop")
             if following.casefold() in self.continuations:
@@ -81,4 +83,4 @@ class Kind(BaseKind):
                     Fix(remove.edits, Applicability.UNSAFE, "remove the full stop"),
                     Fix((capital,), Applicability.UNSAFE, "capitalise the next word"),
                 )
-            yield self.finding(stop, stop + 1, message, fixes)
+            yield self.finding(stop, end, message, fixes)
