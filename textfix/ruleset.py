@@ -61,7 +61,7 @@ class _LineLoader(yaml.SafeLoader):
     """Safe loader that remembers the line of every mapping, for error messages."""
 
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+def _reject_duplicate_keys(loader, node: yaml.MappingNode) -> None:
     # YAML lets a later key silently replace an earlier one; in rule data ("swap" lists,
     # registries) that hides a contradiction, so a repeated key is an error.
     seen: dict = {}
@@ -78,6 +78,10 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
                 None, None, f"duplicate key {key!r} (first given on line {first})", key_node.start_mark
             )
         seen[key] = key_node.start_mark.line + 1
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+    _reject_duplicate_keys(loader, node)
     mapping = loader.construct_mapping(node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
@@ -88,7 +92,16 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 # Data files (the names registry) are large and need no line numbers: libyaml parses them
 # four times faster than the pure-Python loader.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class _FAST_LOADER(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # noqa: N801
+    """libyaml's safe loader, refusing repeated keys like the line-keeping one."""
+
+
+def _construct_plain_mapping(loader, node: yaml.MappingNode) -> dict:
+    _reject_duplicate_keys(loader, node)
+    return loader.construct_mapping(node, deep=True)
+
+
+_FAST_LOADER.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_plain_mapping)
 
 
 def load_yaml(path: Path, lines: bool = True) -> Any:

@@ -1,0 +1,201 @@
+"""Bad input: one clear line naming the file and the problem, and the run goes on.
+
+Exit codes: 0 clean, 1 findings (or changes), 2 when any file could not be processed.
+A binary file is skipped without an error; --verbose lists it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+from typer.testing import CliRunner
+
+from textfix.cli import app
+from textfix.kinds import pattern
+from textfix.names_registry import load_registry
+from textfix.ruleset import RuleError, load_ruleset
+
+runner = CliRunner()
+DIRTY = "The talks resumed after the summit. of the alliance.\n"
+
+
+def check(*args):
+    return runner.invoke(app, ["check", "--grammar", "off", *map(str, args)])
+
+
+def make_symlink_loop(folder):
+    (folder / "loop-a.txt").symlink_to("loop-b.txt")
+    (folder / "loop-b.txt").symlink_to("loop-a.txt")
+    return "loop-a.txt"
+
+
+# (label, make(folder) -> name of the bad file, expected message after "<path>: ")
+BAD_FILES = [
+    ("not utf-8", lambda d: d.joinpath("latin.txt").write_bytes(b"caf\xe9 au lait\n") and "latin.txt",
+     "not valid UTF-8 (byte 0xe9 at offset 3) on line 1; convert it to UTF-8, or name its encoding with --encoding"),
+    ("bad utf-8 on a later line", lambda d: d.joinpath("late.txt").write_bytes(b"ok\nok\n\xff\xfe!\n") and "late.txt",
+     "not valid UTF-8 (byte 0xff at offset 6) on line 3"),
+    ("utf-8 surrogate", lambda d: d.joinpath("sur.txt").write_bytes(b"a\xed\xa0\x80b\n") and "sur.txt",
+     "not valid UTF-8 (byte 0xed at offset 1)"),
+    ("NUL after the first 8 KiB", lambda d: d.joinpath("nul.txt").write_bytes(b"a" * 9000 + b"\x00\n") and "nul.txt",
+     "NUL byte at offset 9000 (line 1); a text file has none, skipped"),
+    ("broken BOM file", lambda d: d.joinpath("u16.txt").write_bytes(b"\xff\xfeA\x00\x00\xd8") and "u16.txt",
+     "starts with a UTF-16-LE byte order mark but is not valid UTF-16-LE"),
+    ("broken symlink", lambda d: d.joinpath("gone.txt").symlink_to("missing.txt") or "gone.txt",
+     "broken symlink (its target missing.txt does not exist), skipped"),
+    ("symlink loop", make_symlink_loop, "symlink loop, skipped"),
+    ("named pipe", lambda d: os.mkfifo(d / "pipe.txt") or "pipe.txt", "a named pipe, not a text file; skipped"),
+]
+
+
+@pytest.mark.parametrize("make, message", [b[1:] for b in BAD_FILES], ids=[b[0] for b in BAD_FILES])
+def test_bad_file_gets_one_line_and_the_run_goes_on(tmp_path, make, message):
+    name = make(tmp_path)
+    (tmp_path / "dirty.txt").write_text(DIRTY, encoding="utf-8")
+    result = check(tmp_path)
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if name in line]
+    assert len(lines) == 1 and lines[0].startswith(f"textfix: {tmp_path / name}: {message}"), result.stderr
+    assert f"{tmp_path / 'dirty.txt'}:1:35: stray-full-stop" in result.stdout
+
+
+def test_named_pipe_does_not_hang_a_real_process(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    done = subprocess.run([sys.executable, "-m", "textfix", "check", "--grammar", "off", str(tmp_path / "pipe.txt")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "a named pipe" in done.stderr
+
+
+def test_missing_path(tmp_path):
+    result = check(tmp_path / "nowhere.txt")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"textfix: {tmp_path / 'nowhere.txt'}: no such file or folder"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file(tmp_path):
+    path = tmp_path / "secret.txt"
+    path.write_text(DIRTY, encoding="utf-8")
+    path.chmod(0)
+    result = check(path)
+    assert result.exit_code == 2 and f"{path}: cannot read: permission denied" in result.stderr
+
+
+def test_unreadable_file_simulated(tmp_path, monkeypatch):
+    path = tmp_path / "secret.txt"
+    path.write_text(DIRTY, encoding="utf-8")
+    real_open = os.open
+
+    def deny(file, flags, *args, **kwargs):
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", deny)
+    result = check(path, "--jobs", "1")
+    assert result.exit_code == 2 and f"{path}: cannot read: permission denied" in result.stderr
+
+
+def test_binary_file_is_skipped_quietly_and_listed_with_verbose(tmp_path):
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "dirty.txt").write_text(DIRTY, encoding="utf-8")
+    quiet = check(tmp_path)
+    assert quiet.exit_code == 1 and "image.txt" not in quiet.stderr
+    verbose = check(tmp_path, "--verbose")
+    assert verbose.exit_code == 1
+    assert f"textfix: {tmp_path / 'image.txt'}: binary file (NUL byte at offset 8), skipped" in verbose.stderr
+
+
+@pytest.mark.parametrize("content", ["", "\n", "\r\n", " ", "\ufeff"], ids=["empty", "LF", "CRLF", "space", "BOM only"])
+def test_nearly_empty_files_are_clean(tmp_path, content):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(content.encode("utf-8"))
+    result = check(path)
+    assert result.exit_code == 0 and result.stderr == ""
+    assert runner.invoke(app, ["apply", "--write", "--grammar", "off", str(path)]).exit_code == 0
+    assert path.read_bytes() == content.encode("utf-8")
+
+
+@pytest.mark.parametrize("unit", ["a", "the ", "Kim Jong Un ", "cafÃ© ", ". a ", "\u05e9\u05dc\u05d5\u05dd ", "😀"])
+def test_one_very_long_line_is_checked_in_linear_time(tmp_path, unit):
+    """300 kB on one line: a rule whose time grows faster than the text would take minutes."""
+    path = tmp_path / "long.md"
+    path.write_text(unit * (300_000 // len(unit)), encoding="utf-8")
+    start = time.perf_counter()
+    result = check(path, "--format", "json")
+    assert result.exit_code in (0, 1), result.stderr
+    assert time.perf_counter() - start < 30
+
+
+def test_catastrophic_user_pattern_names_the_rule_and_file_and_the_run_goes_on(tmp_path, monkeypatch):
+    monkeypatch.setattr(pattern, "MATCH_TIMEOUT_SECONDS", 0.2)
+    rules = tmp_path / "house.yaml"
+    rules.write_text("rules:\n  - id: slow\n    kind: pattern\n    message: slow\n    pattern: '(a|aa)+$'\n", encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a-trap.txt").write_text("a" * 40 + "!\n", encoding="utf-8")
+    (docs / "b-dirty.txt").write_text(DIRTY, encoding="utf-8")
+    result = check(docs, "--rules", rules, "--jobs", "1")
+    assert result.exit_code == 2
+    assert f"{rules}:2: rule 'slow': pattern took over 0.2s on {docs / 'a-trap.txt'}" in result.stderr
+    assert f"{docs / 'b-dirty.txt'}:1:35: stray-full-stop" in result.stdout
+
+
+def test_crash_in_a_rule_names_the_rule_and_the_run_goes_on(tmp_path, monkeypatch):
+    from textfix.kinds import stray_stop
+
+    def boom(self, doc):
+        if "boom" in doc.text:
+            raise ValueError("unexpected input")
+        return iter(())
+
+    monkeypatch.setattr(stray_stop.Kind, "check", boom)
+    (tmp_path / "a.txt").write_text("boom\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The the talks.\n", encoding="utf-8")
+    result = check(tmp_path, "--jobs", "1")
+    assert result.exit_code == 2
+    assert (f"{tmp_path / 'a.txt'}: internal error in rule 'stray-full-stop'" in result.stderr
+            and "ValueError: unexpected input" in result.stderr)
+    assert "b.txt:1:1: doubled-word" in result.stdout
+
+
+# --- rule files and data: the file, the line and what is wrong ---------------------------------
+
+BAD_RULE_FILES = [
+    ("yaml syntax", "rules:\n  - id: x\n    kind: [\n", r"x\.yaml:4: invalid YAML"),
+    ("duplicate key", "rules:\n  - id: x\n    kind: substitution\n    swap:\n      teh: the\n      teh: ten\n",
+     r"x\.yaml:6: invalid YAML: duplicate key 'teh' \(first given on line 5\)"),
+    ("duplicate key in a flow mapping", "rules:\n  - {id: x, kind: substitution, swap: {a: b, a: c}}\n",
+     r"x\.yaml:2: invalid YAML: duplicate key 'a'"),
+    ("contradicting swap", "rules:\n  - id: x\n    kind: substitution\n    swap: {colour: color, color: colour}\n",
+     r"x\.yaml:2: rule 'x': swap 'colour' -> 'color', but 'color' is itself listed as wrong"),
+    ("bad regex", "rules:\n  - id: x\n    kind: pattern\n    pattern: 'a{2,1}'\n", r"x\.yaml:2: rule 'x': invalid pattern"),
+    ("not utf-8", b"rules:\n  - id: caf\xe9\n", r"x\.yaml: cannot read rule file"),
+]
+
+
+@pytest.mark.parametrize("content, error", [b[1:] for b in BAD_RULE_FILES], ids=[b[0] for b in BAD_RULE_FILES])
+def test_bad_rule_file_is_rejected_with_file_and_line(tmp_path, content, error):
+    path = tmp_path / "x.yaml"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    with pytest.raises(RuleError, match=error):
+        load_ruleset([path], defaults=False)
+    (tmp_path / "doc.txt").write_text(DIRTY, encoding="utf-8")
+    result = check(tmp_path / "doc.txt", "--rules", path)
+    assert result.exit_code == 2 and str(path) in result.stderr
+
+
+@pytest.mark.parametrize("entries, error", [
+    ("- {name: Jens Stoltenberg}\n- {name: Jens Stoltenberg}\n", "already listed under 'Jens Stoltenberg'"),
+    ("- {name: Jens Stoltenberg, variants: [Mark Rutte]}\n- {name: Mark Rutte}\n", "already listed under 'Jens Stoltenberg'"),
+    ("- {name: Mark Rutte, role: a, role: b}\n", "duplicate key 'role'"),
+], ids=["same name twice", "variant of one is another's name", "duplicate key"])
+def test_names_registry_with_duplicates_is_rejected(tmp_path, entries, error):
+    path = tmp_path / "names.yaml"
+    path.write_text("entries:\n" + "".join(f"  {line}\n" for line in entries.splitlines()), encoding="utf-8")
+    with pytest.raises(RuleError, match=error):
+        load_registry(path, None)
