@@ -10,13 +10,16 @@ from functools import cached_property
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 
 # Markdown spans that are code or markup, not prose: fenced blocks, inline code,
-# HTML comments and tags, link targets and bare URLs.
+# HTML comments and tags, link targets and bare URLs. Each search stops where another
+# could start (an unclosed comment runs to the end of the text, as in CommonMark; a tag
+# stops at "<", a link target at "]"): searching on to the end of the line or text from
+# every "<!--", "<a" or "](" made a long line quadratic.
 _MARKDOWN_SKIP = re.compile(
     r"^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\1[^\n]*$"
     r"|`[^`\n]+`"
-    r"|<!--.*?-->"
-    r"|</?[A-Za-z][^>\n]*>"
-    r"|\]\([^)\n]*\)"
+    r"|<!--.*?(?:-->|\Z)"
+    r"|</?[A-Za-z][^<>\n]*>"
+    r"|\]\([^)\]\n]*\)"
     r"|^\[[^\]\n]+\]:[^\n]*$",
     re.MULTILINE | re.DOTALL,
 )
