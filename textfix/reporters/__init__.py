@@ -24,7 +24,7 @@ def render(name: str, results, **options) -> str:
 def summary(results) -> dict:
     findings = [f for r in results for f in r.findings]
     return {
-        "files": len(results),
+        "files": sum(1 for r in results if r.doc is not None),  # files actually checked
         "files_with_findings": sum(1 for r in results if r.findings),
         "findings": len(findings),
         "fixable_safe": sum(1 for f in findings if f.fix and f.fix.applicability.name == "SAFE"),

@@ -103,12 +103,15 @@ def entry(result, finding, color: bool) -> str:
 def closing_line(results) -> str:
     counts = summary(results)
     total, files = counts["findings"], counts["files"]
+    failed = len(counts["errors"])
+    unchecked = f"; {failed} could not be checked" if failed else ""
     if not total:
-        return f"All checks passed ({files} file{'s' if files != 1 else ''})."
+        verdict = "All checks passed" if files else "Nothing checked"
+        return f"{verdict} ({files} file{'s' if files != 1 else ''}{unchecked})."
     return (
         f"Found {total} problem{'s' if total != 1 else ''} in {counts['files_with_findings']} of {files} "
         f"file{'s' if files != 1 else ''} ({counts['fixable_safe']} fixable with `textfix apply --write`, "
-        f"{counts['fixable_unsafe']} more with --unsafe-fixes)."
+        f"{counts['fixable_unsafe']} more with --unsafe-fixes){unchecked}."
     )
 
 
