@@ -6,6 +6,7 @@ A binary file is skipped without an error; --verbose lists it.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -14,6 +15,7 @@ import time
 import pytest
 from typer.testing import CliRunner
 
+from conftest import FIXTURES
 from textfix.cli import app
 from textfix.kinds import pattern
 from textfix.names_registry import load_registry
@@ -120,10 +122,19 @@ def test_nearly_empty_files_are_clean(tmp_path, content):
     assert path.read_bytes() == content.encode("utf-8")
 
 
-@pytest.mark.parametrize("unit", ["a", "the ", "Kim Jong Un ", "cafÃ© ", ". a ", "\u05e9\u05dc\u05d5\u05dd ", "😀", "<!--", "<a", "]("])
-def test_one_very_long_line_is_checked_in_linear_time(tmp_path, unit):
+# Units that once made a check slow when repeated (fixtures/regressions, from bench/fuzz.py).
+SLOW_UNITS = [
+    (case["text"], case.get("path", "doc.md"))
+    for case in (json.loads(p.read_text(encoding="utf-8")) for p in sorted((FIXTURES / "regressions").glob("*.json")))
+    if "repeat_to" in case
+]
+
+
+@pytest.mark.parametrize("unit, name", [(u, "long.md") for u in ["a", "the ", ". a ", "\u05e9\u05dc\u05d5\u05dd ", "😀"]]
+                         + SLOW_UNITS)
+def test_one_very_long_line_is_checked_in_linear_time(tmp_path, unit, name):
     """300 kB on one line: a rule whose time grows faster than the text would take minutes."""
-    path = tmp_path / "long.md"
+    path = tmp_path / name
     path.write_text(unit * (300_000 // len(unit)), encoding="utf-8")
     start = time.perf_counter()
     result = check(path, "--format", "json")

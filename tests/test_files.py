@@ -252,3 +252,60 @@ def test_signal_during_a_write_is_held_until_the_file_is_replaced(tmp_path, monk
     assert info.value.signum == signal.SIGTERM
     assert path.read_text(encoding="utf-8") == f"Then {GOOD}.\n"
     assert leftovers(tmp_path) == []
+
+
+# --- a real process killed mid-run ------------------------------------------------------------
+
+
+def start_apply(tree):
+    import subprocess
+    import sys
+
+    return subprocess.Popen(
+        [sys.executable, "-m", "textfix", "apply", "--write", "--grammar", "off", "--jobs", "2", str(tree)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def make_tree(tmp_path, count=60):
+    old = f"Then {BAD}.\r\n" * 400
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    for index in range(count):
+        (tree / f"doc{index:03d}.txt").write_bytes(old.encode("utf-8"))
+    return tree, old.encode("utf-8"), old.replace(BAD, GOOD).encode("utf-8")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_signal_during_writes_leaves_each_file_old_or_new(tmp_path, signum):
+    tree, old, new = make_tree(tmp_path)
+    process = start_apply(tree)
+    for line in process.stderr:  # wait until writing has begun
+        if line.startswith("fixed "):
+            break
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 128 + signum, err
+    assert "interrupted; every file is either unchanged or completely written" in err
+    contents = [path.read_bytes() for path in sorted(tree.iterdir())]
+    assert all(data in (old, new) for data in contents)
+    assert contents.count(new) >= 1
+    assert leftovers(tree) == []
+
+
+def test_signal_while_checking_stops_the_workers_and_writes_nothing(tmp_path):
+    import psutil
+
+    tree, old, _ = make_tree(tmp_path, count=30)
+    process = start_apply(tree)
+    parent = psutil.Process(process.pid)
+    deadline = __import__("time").monotonic() + 30
+    while not parent.children() and __import__("time").monotonic() < deadline:
+        __import__("time").sleep(0.01)
+    workers = parent.children(recursive=True)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 128 + signal.SIGTERM, err
+    assert all(path.read_bytes() == old for path in tree.iterdir())
+    gone, alive = psutil.wait_procs(workers, timeout=10)
+    assert alive == []

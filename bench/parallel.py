@@ -1,0 +1,73 @@
+"""Parallel speed-up of `textfix check` (rule checks, grammar off) against codespell.
+
+Usage: python bench/parallel.py [--mb 50] [--runs 3] [--jobs 1,2,4]
+
+Uses the corpus of bench/speed.py (1 MB files of prose). Times `textfix check --jobs N`
+for each N (the default, one process per core, is always included), codespell on the same
+files, and checks that every N prints exactly the output of `--jobs 1`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from speed import BIN, build_corpus  # noqa: E402
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def run(command: list[str]) -> tuple[float, bytes]:
+    start = time.perf_counter()
+    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start, done.stdout
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mb", type=int, default=50)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", default="1", help="comma-separated job counts to time besides the default")
+    args = parser.parse_args()
+    corpus = build_corpus(args.mb)
+    files = sorted(str(p) for p in corpus.glob("*.txt"))
+    size = sum(Path(f).stat().st_size for f in files) / 1e6
+    default = cores()
+    counts = sorted({int(j) for j in args.jobs.split(",")} | {default})
+    print(f"corpus: {len(files)} files, {size:.1f} MB; {default} cores")
+
+    base = [str(BIN / "textfix"), "check", "--grammar", "off", "--format", "json", str(corpus)]
+    commands = {f"textfix --jobs {n}": base + ["--jobs", str(n)] for n in counts}
+    commands["codespell"] = [str(BIN / "codespell"), *files]
+    best: dict[str, float] = {name: float("inf") for name in commands}
+    outputs: dict[str, bytes] = {}
+    # Interleaved rounds, so that a change in machine load hits every command alike.
+    for _ in range(args.runs):
+        for name, command in commands.items():
+            seconds, out = run(command)
+            best[name] = min(best[name], seconds)
+            outputs.setdefault(name, out)
+
+    single = best["textfix --jobs 1"]
+    for name, seconds in best.items():
+        line = f"{name:<18} best {seconds:6.2f}s  {size / seconds:6.1f} MB/s"
+        if name.startswith("textfix"):
+            same = outputs[name] == outputs["textfix --jobs 1"]
+            line += f"  speed-up {single / seconds:4.2f}x  vs codespell {best['codespell'] / seconds:4.2f}x"
+            line += "  output identical" if same else "  OUTPUT DIFFERS"
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
