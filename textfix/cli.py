@@ -35,7 +35,7 @@ LtUrlOption = typer.Option(None, "--lt-url", envvar="TEXTFIX_LT_URL", help="URL 
 LtLocalOption = typer.Option(
     False, "--lt-local", help="Let language-tool-python run its own LanguageTool (downloads it on first use)."
 )
-LanguageOption = typer.Option(None, "--language", help="Language variant for grammar checking (default en-US).")
+LanguageOption = typer.Option(None, "--language", help="Language variant for grammar checking, e.g. en-US or en-GB (default: en-US for LanguageTool; either spelling for Harper).")
 NoCacheOption = typer.Option(False, "--no-cache", help="Do not read or write the grammar result cache.")
 JobsOption = typer.Option(None, "--jobs", "-j", min=1, help="Check files in this many processes (default: one per core).")
 VerboseOption = typer.Option(False, "--verbose", "-v", help="Also list the files skipped as binary.")
@@ -95,7 +95,7 @@ def _group_settings(group, fix: bool, warn_unused: bool, lt_local: bool, no_cach
     level = (Applicability.UNSAFE if config.unsafe_fixes else Applicability.SAFE) if fix else None
     grammar_key = (config.grammar, config.lt_url, config.language)
     if grammar_key not in backends:
-        backends[grammar_key] = _grammar(config.grammar, config.lt_url, lt_local, config.language or "en-US", no_cache)
+        backends[grammar_key] = _grammar(config.grammar, config.lt_url, lt_local, config.language, no_cache)
     return rulesets[key], level, backends[grammar_key]
 
 
@@ -106,7 +106,9 @@ def _grammar(name, lt_url, lt_local, language, no_cache):
     name = name or ("languagetool" if lt_url or lt_local else "harper")
     if name not in BACKENDS:
         raise _fail(f"unknown grammar backend '{name}' (choose from {', '.join(BACKENDS)})")
-    options = {"language": language}
+    # LanguageTool needs a variant to spell-check; Harper, told no variant, accepts American
+    # and British spellings alike.
+    options = {"language": language or ("en-US" if name == "languagetool" else "en")}
     if name == "languagetool":
         options.update(url=lt_url, local_server=lt_local, cache_dir=None if no_cache else Path(".textfix_cache"))
     try:

@@ -102,6 +102,8 @@ class HarperBackend:
         self.language = language
         self.dedup = dedup  # Harper drops overlapping lints; off, every rule reports (for measuring)
         self.dialect = dialect_name(language)
+        # Plain "en" names no variant: a consistent British or American spelling is right.
+        self.either_dialect = language.strip().lower() == "en"
         self.harper = _import_harper()
         settings = curation() if curated else NO_CURATION
         self.skip_names = settings["skip_names"] if skip_names is None else skip_names
@@ -162,11 +164,28 @@ class HarperBackend:
                         continue
                     if lint.lint_kind in SPELLING_KINDS and self.skip_names and _probable_name(text, lint):
                         continue
+                    if lint.lint_kind in SPELLING_KINDS and (
+                        _not_prose(text, lint) or (self.either_dialect and self.other_dialect_spells(lint.problem_text))
+                    ):
+                        continue
                     finding = self.finding(paragraph, rule, lint)
                     if not doc.is_skipped(finding.start, finding.end):
                         findings.append(finding)
         findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
         return findings
+
+    def other_dialect_spells(self, word: str) -> bool:
+        """Whether British spelling accepts the word ("programme", "organisation"): with no variant
+        named, a reviewer of translated text treats British and American spelling as right."""
+        cache = self.__dict__.setdefault("_other_dialect_words", {})
+        if word not in cache:
+            other = getattr(self._local, "other_linter", None)
+            if other is None:
+                other_dialect = "BRITISH" if self.dialect == "AMERICAN" else "AMERICAN"
+                other = self._local.other_linter = self.harper.Linter(getattr(self.harper.Dialect, other_dialect))
+            lints = other.lint(word, language=self.harper.Language.PLAINTEXT)
+            cache[word] = not any(lint.lint_kind in SPELLING_KINDS for lint in lints)
+        return cache[word]
 
     def is_known(self, word: str, extra_folded: set[str] = frozenset()) -> bool:
         """Whether a word Harper calls misspelt is a known name (or its possessive)."""
@@ -226,6 +245,23 @@ def _probable_name(text: str, lint) -> bool:
         # "Mr. Stoltenberg", "J. Smith": a title or an initial, not the end of a sentence
         return bool(previous) and (previous.group().casefold() in _TITLES or len(previous.group()) == 1)
     return before[-1] not in ".!?…:"
+
+
+def _not_prose(text: str, lint) -> bool:
+    """Whether the flagged word is not a word of English prose: a file extension or domain
+    ("report.pdf"), part of an address or code span, or a word with letters beyond ASCII
+    (a foreign name or loanword such as "Tomás" or "communiqué"; broken text is the mojibake
+    rule's)."""
+    start, end = lint.span.start, lint.span.end
+    word = text[start:end]
+    if not word.isascii():
+        return True
+    before = text[max(0, start - 1) : start]
+    after = text[end : end + 1]
+    if before in (".", "/", "@", "_", "`") or after in ("/", "@", "_", "`"):
+        return True
+    token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    return "://" in text[token_start:start] or "@" in text[token_start:start]
 
 
 _LAST_WORD = re.compile(r"\w+$")
