@@ -94,3 +94,14 @@ class Finding:
 
 def single_fix(start: int, end: int, replacement: str, applicability: Applicability, title: str = "") -> tuple[Fix, ...]:
     return (Fix((Edit(start, end, replacement),), applicability, title),)
+
+
+def common_affixes(a: str, b: str) -> tuple[int, int]:
+    """Lengths of the longest common start and (not overlapping it) common end of a and b."""
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    return head, tail

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from textfix.documents import Document
-from textfix.model import Finding, Severity
+from textfix.model import Finding, Severity, common_affixes
 
 UNUSED_RULE = "unused-suppression"
 
@@ -160,13 +160,7 @@ def accepted_spans(doc: Document, words: frozenset[str]) -> list[tuple[int, int]
 
 def _changed(text: str, edit) -> tuple[int, int]:
     """The part of the text an edit really changes (common prefix and suffix trimmed)."""
-    before, after = text[edit.start : edit.end], edit.replacement
-    head = 0
-    while head < min(len(before), len(after)) and before[head] == after[head]:
-        head += 1
-    tail = 0
-    while tail < min(len(before), len(after)) - head and before[-1 - tail] == after[-1 - tail]:
-        tail += 1
+    head, tail = common_affixes(text[edit.start : edit.end], edit.replacement)
     return edit.start + head, edit.end - tail
 
 

@@ -8,7 +8,7 @@ import re
 import ftfy
 
 from textfix.kinds import BaseKind
-from textfix.model import Applicability
+from textfix.model import Applicability, common_affixes
 
 # Typography (curly quotes, ligatures, full-width forms), normalisation and line breaks are
 # the author's choice, not damage: ftfy must leave them alone.
@@ -44,12 +44,7 @@ def _trimmed(a: str, b: str, a0: int, b0: int) -> tuple[int, int, int, int] | No
     """The span where `a` and `b` differ once their common start and end are set aside."""
     if a == b:
         return None
-    head = 0
-    while head < min(len(a), len(b)) and a[head] == b[head]:
-        head += 1
-    tail = 0
-    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
-        tail += 1
+    head, tail = common_affixes(a, b)
     return a0 + head, a0 + len(a) - tail, b0 + head, b0 + len(b) - tail
 
 
