@@ -210,3 +210,17 @@ def test_names_registry_with_duplicates_is_rejected(tmp_path, entries, error):
     path.write_text("entries:\n" + "".join(f"  {line}\n" for line in entries.splitlines()), encoding="utf-8")
     with pytest.raises(RuleError, match=error):
         load_registry(path, None)
+
+
+def test_parallel_output_is_identical_to_one_process(tmp_path):
+    """Findings, errors and their order do not depend on --jobs."""
+    for index in range(12):
+        (tmp_path / f"doc{index:02d}.md").write_text(DIRTY * (index + 1) + "The the end.\n", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"caf\xe9\n")
+    (tmp_path / "gone.txt").symlink_to("nowhere")
+    (tmp_path / "big.txt").write_text(DIRTY * 3000, encoding="utf-8")  # first to be sent to a worker
+    runs = {jobs: check(tmp_path, "--format", "json", "--jobs", jobs, "--verbose") for jobs in (1, 2, 3)}
+    for jobs in (2, 3):
+        assert (runs[jobs].exit_code, runs[jobs].stdout, runs[jobs].stderr) == (
+            runs[1].exit_code, runs[1].stdout, runs[1].stderr)
+    assert runs[1].exit_code == 2
