@@ -3,7 +3,7 @@
 Usage: python bench/speed.py [--mb 50] [--runs 3]
 
 Builds a corpus of prose (the fixtures, the seed and, when present, the MQM development
-data), repeated with varied sentence order into 1 MB files under bench/out/corpus, then times
+data), repeated with varied sentence order into 1 MB files under $TMPDIR/textfix-bench/corpus, then times
 both tools over it, and the cold start of `textfix check` on one small file.
 """
 
@@ -15,12 +15,14 @@ import random
 import shutil
 import statistics
 import subprocess
+import tempfile
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
+# Outside the repository: the checkout's .gitignore would exclude a corpus inside it.
+OUT = Path(os.environ.get("TEXTFIX_BENCH_DIR", Path(tempfile.gettempdir()) / "textfix-bench"))
 DEV_DATA = Path(os.environ.get("TEXTFIX_DEV_DATA", ROOT.parent / "shared" / "data"))
 BIN = Path(sys.executable).parent
 
@@ -76,7 +78,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mb", type=int, default=50)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--jobs", default=None, help="value for textfix --jobs, when supported")
+    parser.add_argument("--jobs", default="1", help="textfix --jobs (default 1: one process; bench/parallel.py compares more)")
     args = parser.parse_args()
     corpus = build_corpus(args.mb)
     files = sorted(str(p) for p in corpus.glob("*.txt"))
