@@ -53,20 +53,59 @@ class Kind(BaseKind):
                 raise rule.error(f"swap '{wrong}' -> '{right}', but '{right}' is itself listed as wrong")
         self.ignorecase = self.option("ignorecase", True)
         self.swap = {(w.casefold() if self.ignorecase else w): (w, r) for w, r in swap.items()}
+        self.keys = sorted({w.lower() if self.ignorecase else w for w in swap}, key=len, reverse=True)
         flags = re.IGNORECASE if self.ignorecase else 0
         self.pattern = re.compile(rf"(?<![\w-]){trie_pattern(swap, self.ignorecase)}(?![\w-])", flags)
 
+    def matches(self, text: str, lowered: str | None):
+        """(start, end) of every listed word, longest first where they overlap.
+
+        Searching each word with str.find runs at memory speed; a regular expression with
+        one alternative per word is tried at every position of the text and is far slower.
+        """
+        if lowered is None or len(lowered) != len(text):
+            yield from (m.span() for m in self.pattern.finditer(text))
+            return
+        spans = []
+        for key in self.keys:
+            at = lowered.find(key)
+            while at != -1:
+                end = at + len(key)
+                if not _word_char(text, at - 1) and not _word_char(text, end):
+                    spans.append((at, end))
+                at = lowered.find(key, at + 1)
+        last_end = -1
+        for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+            if start >= last_end:
+                last_end = end
+                yield start, end
+
     def check(self, doc):
-        for match in self.pattern.finditer(doc.text):
-            found = match.group()
-            wrong, right = self.swap[found.casefold() if self.ignorecase else found]
+        text = doc.text
+        lowered = None
+        if self.ignorecase:
+            lowered = doc.cache.get("lowered")
+            if lowered is None:
+                lowered = doc.cache["lowered"] = text.lower()
+        elif text:
+            lowered = text
+        for start, end in self.matches(text, lowered):
+            found = text[start:end]
+            listed = self.swap.get(found.casefold() if self.ignorecase else found)
+            if listed is None:  # a lower-cased form that is not the listed word's casefold
+                continue
+            wrong, right = listed
             # A word listed in lower case is a common noun; a capitalised entry must match its case.
             if wrong[:1].isupper() and found[:1].islower():
                 continue
             replacement = match_case(found, right, wrong)
             yield self.finding(
-                match.start(),
-                match.end(),
+                start,
+                end,
                 self.format_message(match=found, replacement=replacement),
-                self.replace(match.start(), match.end(), replacement),
+                self.replace(start, end, replacement),
             )
+
+
+def _word_char(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] in "_-")
