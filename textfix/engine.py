@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from textfix import suppressions
 from textfix.backends import GrammarError
 from textfix.documents import Document
+from textfix.names_registry import NAME_WORD
 from textfix.model import Finding
 from textfix.ruleset import RuleSet
 
 
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’-]*\w")
-_NAME_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
 
 
 def check_document(doc: Document, ruleset: RuleSet, grammar=None, grammar_failed=None) -> list[Finding]:
@@ -49,7 +51,7 @@ def known_names(doc: Document, ruleset: RuleSet) -> set[str]:
     for checker in ruleset.checkers:
         registry = getattr(checker, "registry", None)
         if registry is not None:
-            words |= registry_words(registry)
+            words |= registry.words
     counts: dict[str, int] = {}
     for word in _CAPITALISED.findall(doc.text):
         counts[word] = counts.get(word, 0) + 1
@@ -58,26 +60,21 @@ def known_names(doc: Document, ruleset: RuleSet) -> set[str]:
     return words
 
 
-def registry_words(registry) -> set[str]:
-    cached = getattr(registry, "_words", None)
-    if cached is None:
-        cached = {w for entry in registry.entries for name in (entry.name, *entry.variants) for w in _NAME_WORD.findall(name)}
-        registry._words = cached
-    return cached
-
-
 def grammar_candidates(doc: Document, backend, rule_findings: list[Finding], ruleset: RuleSet) -> list[Finding]:
     """The backend's findings, less those in skipped regions, those a rule already reports,
     and spelling complaints about known names. May raise GrammarError."""
     known = known_names(doc, ruleset)
-    taken = sorted((f.start, f.end) for f in rule_findings)
+    taken = sorted((f.start, max(f.end, f.start + 1)) for f in rule_findings)
+    starts = [start for start, _ in taken]
+    reach = list(itertools.accumulate((end for _, end in taken), max))  # furthest end so far
     kept = []
     for finding in backend.check(doc):
         if doc.is_skipped(finding.start, finding.end):
             continue
-        if any(start < max(finding.end, finding.start + 1) and finding.start < max(end, start + 1) for start, end in taken):
-            continue
-        words = _NAME_WORD.findall(doc.text[finding.start : finding.end])
+        before = bisect.bisect_left(starts, max(finding.end, finding.start + 1))
+        if before and reach[before - 1] > finding.start:
+            continue  # a rule finding overlaps it
+        words = NAME_WORD.findall(doc.text[finding.start : finding.end])
         if words and all(word in known for word in words):
             continue
         kept.append(finding)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -11,6 +12,7 @@ from pathlib import Path
 from textfix.namefinder import normalize
 from textfix.ruleset import RuleError, load_yaml
 
+NAME_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
 ENTRY_KEYS = {"name", "wikidata", "role", "country", "variants"}
 ROLE_STOPWORDS = {"of", "the", "and", "for", "affairs", "former", "state", "to", "in", "on", "a", "an"}
 
@@ -32,6 +34,7 @@ class Registry:
     by_normal: dict[str, Entry]           # normalised canonical or variant -> entry
     by_token: dict[str, list[Entry]]      # normalised word -> entries holding it
     forms: dict[Entry, tuple[str, ...]]   # normalised canonical and variants of an entry
+    words: frozenset[str]                 # every word of every listed name, as written
 
 
 def _context_words(role: str, country: str, countries: dict[str, list[str]]) -> frozenset[str]:
@@ -86,4 +89,5 @@ def _build(path: Path, countries_path: Path | None) -> Registry:
         for word in {w for form in forms[entry] for w in form.split()}:
             by_token[word].append(entry)
         entries.append(entry)
-    return Registry(entries, by_variant, by_normal, dict(by_token), forms)
+    words = frozenset(w for e in entries for name in (e.name, *e.variants) for w in NAME_WORD.findall(name))
+    return Registry(entries, by_variant, by_normal, dict(by_token), forms, words)

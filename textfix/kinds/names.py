@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-from pathlib import Path
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -65,7 +64,7 @@ class Kind(BaseKind):
                     continue
                 entry, score = match
                 context = normalize(text[max(0, start - CONTEXT_CHARS) : start])
-                if not self.confident(form, entry, score, context):
+                if not self.confident(form, entry, context):
                     continue
                 covered = end
                 message = self.format_message(match=form, replacement=entry.name, role=entry.role, score=f"{score:.0f}")
@@ -88,7 +87,7 @@ class Kind(BaseKind):
         self._fuzzy_cache[form] = best
         return best
 
-    def confident(self, form: str, entry: Entry, score: float, context: str) -> bool:
+    def confident(self, form: str, entry: Entry, context: str) -> bool:
         """A near-miss is reported only when it is one slip away, or the text names the role or country."""
         key = normalize(form)
         nearest = min(Levenshtein.distance(key, known) for known in self.registry.forms[entry])
