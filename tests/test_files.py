@@ -267,8 +267,8 @@ def start_apply(tree):
     )
 
 
-def make_tree(tmp_path, count=60):
-    old = f"Then {BAD}.\r\n" * 400
+def make_tree(tmp_path, count=60, lines=400):
+    old = f"Then {BAD}.\r\n" * lines
     tree = tmp_path / "tree"
     tree.mkdir()
     for index in range(count):
@@ -296,7 +296,7 @@ def test_signal_during_writes_leaves_each_file_old_or_new(tmp_path, signum):
 def test_signal_while_checking_stops_the_workers_and_writes_nothing(tmp_path):
     import psutil
 
-    tree, old, _ = make_tree(tmp_path, count=30)
+    tree, old, _ = make_tree(tmp_path, count=30, lines=4000)  # checking must outlast the signal
     process = start_apply(tree)
     parent = psutil.Process(process.pid)
     deadline = __import__("time").monotonic() + 30

@@ -25,6 +25,8 @@ def check_document(doc: Document, ruleset: RuleSet, grammar=None, grammar_failed
     `grammar_failed(error)` is given: then the rule findings still stand.
     """
     findings: list[Finding] = []
+    if "hits" not in doc.cache:
+        doc.cache["hits"] = ruleset.scanner.scan(doc.text)
     for checker in ruleset.checkers:
         findings.extend(f for f in checker.check(doc) if not doc.is_skipped(f.start, f.end))
     if grammar is not None:

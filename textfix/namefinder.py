@@ -8,6 +8,8 @@ from functools import lru_cache
 
 import re
 
+from textfix.scanner import Trigger
+
 _PARTICLES = r"(?:bin|bint|ibn|al|el|von|van|der|den|de|da|du|dos|das|del|della|di|la|le)"
 # Latin capitals, with Latin Extended-A (mixed case: checked again with str.isupper).
 _TOKEN = r"(?:(?:al|el|ad|ar|as|at|az)-)?[A-ZÀ-ÖØ-ÞĀ-ž](?:\.(?:[A-Z]\.)*|[\w'’-]*\w)?"
@@ -17,6 +19,10 @@ RUN = re.compile(
     rf"(?=[A-ZÀ-ÖØ-ÞĀ-žae])(?<![\w'’.-]){_TOKEN}(?:[ \t]+(?:{_PARTICLES}[ \t]+)*{_TOKEN})+(?![\w'’-])"
 )
 TOKEN = re.compile(rf"{_PARTICLES}(?=[ \t])|{_TOKEN}")
+# Two capitalised words in a row: found with the other rules' triggers in one shared pass,
+# it tells where a run can start (RUN's first two words match it).
+_CAPITAL = "(?:(?:al|el|ad|ar|as|at|az)-)?[A-ZÀ-ÖØ-ÞĀ-ž]"
+PAIR = Trigger(rf"{_CAPITAL}\S*[ \t]+(?:{_PARTICLES}[ \t]+)*{_CAPITAL}", starts=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,11 +46,33 @@ def runs(doc) -> list[list[Span]]:
     cached = doc.cache.get("name-runs")
     if cached is None:
         cached = []
-        for run in RUN.finditer(doc.text):
+        hits = doc.cache.get("hits")
+        found = _runs_at(doc.text, hits[PAIR]) if hits and PAIR in hits else RUN.finditer(doc.text)
+        for run in found:
             base = run.start()
             cached.append([Span(base + t.start(), base + t.end(), t.group()) for t in TOKEN.finditer(run.group())])
         doc.cache["name-runs"] = cached
     return cached
+
+
+def _runs_at(text: str, pairs):
+    """RUN's matches, as RUN.finditer gives them, searched for only from where PAIR matched.
+
+    Every run starts where a PAIR match starts (or after it, on the same line), so searching
+    from each such start to the end of its line, never twice over the same text, finds them all.
+    """
+    searched = 0  # text before this has been searched, as finditer would have
+    for start, end in sorted(pairs):
+        if end <= searched:
+            continue
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end == -1 else line_end
+        run = RUN.search(text, max(start, searched), line_end)
+        if run is None:
+            searched = line_end
+            continue
+        searched = run.end()
+        yield run
 
 
 # Titles and sentence openers that precede names but are not part of them.

@@ -7,6 +7,7 @@ import importlib
 import os
 import pickle
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -135,15 +136,20 @@ def load_yaml(path: Path, lines: bool = True) -> Any:
 def _parsed_cache(path: Path, lines: bool) -> Path | None:
     """Where the parsed form of a rule or data file is kept between runs: parsing the YAML
     is most of a small run's start-up. Keyed on the file's path, size and modification time."""
-    root = os.environ.get("TEXTFIX_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "textfix"
-    )
     try:
         stat = os.stat(path)
     except OSError:
         return None
     key = f"{os.path.abspath(path)}|{stat.st_size}|{stat.st_mtime_ns}|{lines}|{yaml.__version__}|1"
-    return Path(root) / "parsed" / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".pickle")
+    return cache_dir() / "parsed" / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".pickle")
+
+
+def cache_dir() -> Path:
+    """Where work that outlives a run is kept (parsed rule files, compiled scanners)."""
+    return Path(
+        os.environ.get("TEXTFIX_CACHE_DIR")
+        or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "textfix")
+    )
 
 
 def strip_lines(value: Any) -> Any:
@@ -246,6 +252,12 @@ class RuleSet:
 
     def __iter__(self):
         return iter(self.rules)
+
+    @cached_property
+    def scanner(self):
+        from textfix.scanner import Scanner
+
+        return Scanner([trigger for checker in self.checkers for trigger in checker.triggers()])
 
 
 def _matches(rule: Rule, names: Iterable[str]) -> bool:

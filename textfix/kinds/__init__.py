@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textfix.model import Applicability, Finding, Fix, single_fix
 from textfix.ruleset import Rule
+from textfix.scanner import Trigger, check_trigger, line_windows  # noqa: F401 - kinds import them from here
 
 
 class BaseKind:
@@ -14,6 +15,18 @@ class BaseKind:
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
         self.fix_level = rule.fix if rule.fix is not None else self.DEFAULT_FIX
+
+    def triggers(self) -> list[Trigger]:
+        """Patterns that find, in one shared pass, the lines where this rule can match."""
+        return []
+
+    def windows(self, doc, trigger: Trigger | None) -> list[tuple[int, int]]:
+        """Where to look: the lines where `trigger` matched, or the whole text when there is
+        no trigger or the document was not scanned for triggers."""
+        hits = doc.cache.get("hits")
+        if trigger is None or hits is None or trigger not in hits:
+            return [(0, len(doc.text))]
+        return line_windows(doc.text, hits[trigger])
 
     def option(self, key: str, default=None):
         return self.rule.options.get(key, default)

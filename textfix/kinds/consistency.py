@@ -7,11 +7,12 @@ from collections import Counter, defaultdict
 import regex
 
 from textfix.kinds import BaseKind
+from textfix.kinds.pattern import rule_trigger
 from textfix.model import Applicability
 
 
 class Kind(BaseKind):
-    OPTIONS = {"forms": list}
+    OPTIONS = {"forms": list, "trigger": str}
     REQUIRED = ("forms",)
     DEFAULT_FIX = Applicability.UNSAFE
 
@@ -24,12 +25,17 @@ class Kind(BaseKind):
             self.forms = [(regex.compile(f["pattern"], regex.VERSION1), f["replace"]) for f in forms]
         except regex.error as exc:
             raise rule.error(f"invalid form pattern: {exc}") from None
+        self.trigger = rule_trigger(rule)
+
+    def triggers(self):
+        return [self.trigger] if self.trigger else []
 
     def check(self, doc):
         # Forms are compared within a key (the title word, when the patterns name a `key` group).
         buckets: dict[str, list[list]] = defaultdict(lambda: [[] for _ in self.forms])
+        windows = self.windows(doc, self.trigger)
         for index, (pattern, _) in enumerate(self.forms):
-            for match in pattern.finditer(doc.text):
+            for match in (m for lo, hi in windows for m in pattern.finditer(doc.text, lo, hi)):
                 key = match.group("key").casefold() if "key" in pattern.groupindex else ""
                 buckets[key][index].append(match)
         for matches in buckets.values():

@@ -8,8 +8,9 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from textfix.kinds import BaseKind
+from textfix.kinds.names import RUN_CACHE_SIZE
 from textfix.model import Applicability
-from textfix.namefinder import is_title, normalize, runs, windows
+from textfix.namefinder import PAIR, is_title, normalize, runs, windows
 from textfix.names_registry import load_registry
 
 
@@ -29,14 +30,18 @@ class Kind(BaseKind):
         self.min_length = int(self.option("min_word_length", 4))
         registry = self.option("registry")
         self.registry = load_registry(rule.origin.parent / registry, None) if registry else None
+        self._runs: dict[str, list[tuple[str, int, int]]] = {}
+
+    def triggers(self):
+        return [PAIR]
 
     def check(self, doc):
         text = doc.text
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for tokens in runs(doc):
-            for i, j in windows(tokens, longest=4):
-                if tokens[i].text[:1].isupper() and not is_title(tokens[i]):
-                    spans[text[tokens[i].start : tokens[j - 1].end]].append((tokens[i].start, tokens[j - 1].end))
+            base = tokens[0].start
+            for form, start, end in self.names_in(text[base : tokens[-1].end], tokens, base):
+                spans[form].append((base + start, base + end))
         counts = Counter({form: len(found) for form, found in spans.items()})
         for a, b in self.similar_pairs(list(spans)):
             minority, majority = self.order(a, b, counts, spans)
@@ -44,6 +49,21 @@ class Kind(BaseKind):
             for start, end in spans[minority]:
                 message = self.format_message(match=minority, replacement=majority, count=str(counts[majority]))
                 yield self.finding(start, end, message, self.replace(start, end, majority) if decided else ())
+
+    def names_in(self, run: str, tokens, base: int) -> list[tuple[str, int, int]]:
+        """The name forms a run of capitalised words holds, at offsets from its start (kept:
+        names recur)."""
+        found = self._runs.get(run)
+        if found is None:
+            found = [
+                (run[tokens[i].start - base : tokens[j - 1].end - base], tokens[i].start - base, tokens[j - 1].end - base)
+                for i, j in windows(tokens, longest=4)
+                if tokens[i].text[:1].isupper() and not is_title(tokens[i])
+            ]
+            if len(self._runs) >= RUN_CACHE_SIZE:
+                self._runs.clear()
+            self._runs[run] = found
+        return found
 
     def registered(self, form: str) -> bool:
         return self.registry is not None and normalize(form) in self.registry.by_normal

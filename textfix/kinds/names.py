@@ -9,10 +9,11 @@ from rapidfuzz.distance import Levenshtein
 
 from textfix.kinds import BaseKind
 from textfix.model import Applicability
-from textfix.namefinder import is_title, normalize, runs, windows
+from textfix.namefinder import PAIR, is_title, normalize, runs, windows
 from textfix.names_registry import Entry, Registry, load_registry
 
 CONTEXT_CHARS = 60
+RUN_CACHE_SIZE = 100_000
 
 
 def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -35,40 +36,65 @@ class Kind(BaseKind):
         self.threshold = float(self.option("threshold", 70))
         self.variant_message = self.option("variant_message", "'{match}' is a variant spelling of '{replacement}'")
         self._fuzzy_cache: dict[str, tuple[Entry, float] | None] = {}
+        self._runs: dict[str, tuple[list, list]] = {}
         self.longest = max((len(n.split()) for n in self.registry.by_variant.keys() | {e.name for e in self.registry.entries}), default=2)
+
+    def triggers(self):
+        return [PAIR]
 
     def check(self, doc):
         text = doc.text
         for tokens in runs(doc):
-            spans = [(i, j, tokens[i].start, tokens[j - 1].end) for i, j in windows(tokens, self.longest)]
-            # Known names first, longest first, so that a near-miss never overlaps a real name.
-            known: list[tuple[int, int]] = []  # disjoint spans, kept sorted
-            for i, j, start, end in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
-                if overlaps(known, start, end):
-                    continue
-                form = text[start:end]
-                entry = self.registry.by_variant.get(form)
-                if entry is not None and normalize(form) != normalize(entry.name):
-                    bisect.insort(known, (start, end))
-                    message = self.variant_message.format(match=form, replacement=entry.name)
-                    yield self.finding(start, end, f"{message} ({entry.role})", self.replace(start, end, entry.name, Applicability.SAFE))
-                elif normalize(form) in self.registry.by_normal:
-                    bisect.insort(known, (start, end))
+            base = tokens[0].start
+            variants, near_misses = self.read_run(text[base : tokens[-1].end], tokens, base)
+            for start, end, form, entry in variants:
+                start, end = base + start, base + end
+                message = self.variant_message.format(match=form, replacement=entry.name)
+                yield self.finding(start, end, f"{message} ({entry.role})", self.replace(start, end, entry.name, Applicability.SAFE))
             covered = -1
-            for i, j, start, end in spans:
-                if start < covered or is_title(tokens[i]) or overlaps(known, start, end):
+            for start, end, form, entry, score in near_misses:
+                start, end = base + start, base + end
+                if start < covered:
                     continue
-                form = text[start:end]
-                match = self.near_miss(form)
-                if match is None:
-                    continue
-                entry, score = match
                 context = normalize(text[max(0, start - CONTEXT_CHARS) : start])
                 if not self.confident(form, entry, context):
                     continue
                 covered = end
                 message = self.format_message(match=form, replacement=entry.name, role=entry.role, score=f"{score:.0f}")
                 yield self.finding(start, end, message, self.replace(start, end, entry.name, Applicability.UNSAFE))
+
+    def read_run(self, run: str, tokens, base: int):
+        """A run's listed variants and its near-miss candidates (to be weighed in context),
+        at offsets from the run's start. Names recur, so each run's reading is kept."""
+        cached = self._runs.get(run)
+        if cached is not None:
+            return cached
+        spans = [(i, tokens[i].start - base, tokens[j - 1].end - base) for i, j in windows(tokens, self.longest)]
+        # Known names first, longest first, so that a near-miss never overlaps a real name.
+        known: list[tuple[int, int]] = []  # disjoint spans, kept sorted
+        variants = []
+        for _, start, end in sorted(spans, key=lambda s: (s[1] - s[2], s[1])):
+            if overlaps(known, start, end):
+                continue
+            form = run[start:end]
+            entry = self.registry.by_variant.get(form)
+            if entry is not None and normalize(form) != normalize(entry.name):
+                bisect.insort(known, (start, end))
+                variants.append((start, end, form, entry))
+            elif normalize(form) in self.registry.by_normal:
+                bisect.insort(known, (start, end))
+        near_misses = []
+        for i, start, end in spans:
+            if is_title(tokens[i]) or overlaps(known, start, end):
+                continue
+            form = run[start:end]
+            match = self.near_miss(form)
+            if match is not None:
+                near_misses.append((start, end, form, *match))
+        if len(self._runs) >= RUN_CACHE_SIZE:
+            self._runs.clear()
+        self._runs[run] = variants, near_misses
+        return variants, near_misses
 
     def near_miss(self, form: str) -> tuple[Entry, float] | None:
         if form in self._fuzzy_cache:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 import regex
 
-from textfix.kinds import BaseKind
+from textfix.kinds import BaseKind, Trigger, check_trigger
 from textfix.ruleset import RuleError
 
 # A user's pattern runs on text we do not control; bound each search so that
@@ -16,7 +18,7 @@ TIMEOUT_SECONDS_PER_MILLION_CHARS = 1.0
 
 
 class Kind(BaseKind):
-    OPTIONS = {"pattern": str, "replace": str, "ignorecase": bool, "multiline": bool, "exceptions": list}
+    OPTIONS = {"pattern": str, "replace": str, "ignorecase": bool, "multiline": bool, "exceptions": list, "trigger": str}
     REQUIRED = ("pattern",)
 
     def __init__(self, rule):
@@ -34,19 +36,39 @@ class Kind(BaseKind):
         self.template = self.option("replace")
         if self.template is not None and self.fix_level is None:
             raise rule.error("'replace' given without 'fix: safe' or 'fix: unsafe'")
+        self.trigger = rule_trigger(rule, caseless=self.option("ignorecase", False))
+
+    def triggers(self):
+        return [self.trigger] if self.trigger else []
 
     def check(self, doc):
         timeout = MATCH_TIMEOUT_SECONDS + TIMEOUT_SECONDS_PER_MILLION_CHARS * len(doc.text) / 1e6
+        deadline = time.monotonic() + timeout
+        windows = self.windows(doc, self.trigger)
         try:
-            for match in self.pattern.finditer(doc.text, timeout=timeout):
-                if match.group() in self.exceptions or match.end() == match.start():
-                    continue
-                fixes = ()
-                if self.template is not None:
-                    fixes = self.replace(match.start(), match.end(), match.expand(self.template))
-                yield self.finding(match.start(), match.end(), self.format_message(match=match.group()), fixes)
+            for lo, hi in windows:
+                left = max(deadline - time.monotonic(), 0.001)
+                for match in self.pattern.finditer(doc.text, lo, hi, timeout=left):
+                    if match.group() in self.exceptions or match.end() == match.start():
+                        continue
+                    fixes = ()
+                    if self.template is not None:
+                        fixes = self.replace(match.start(), match.end(), match.expand(self.template))
+                    yield self.finding(match.start(), match.end(), self.format_message(match=match.group()), fixes)
         except TimeoutError:
             raise RuleError(
                 f"{self.rule.where()}: pattern took over {timeout:.3g}s on {doc.path}; "
                 "simplify it (nested quantifiers backtrack)"
             ) from None
+
+
+def rule_trigger(rule, caseless: bool = False) -> Trigger | None:
+    """The rule's `trigger` option, checked: Hyperscan must be able to compile it."""
+    pattern = rule.options.get("trigger")
+    if pattern is None:
+        return None
+    trigger = Trigger(pattern, caseless=caseless)
+    problem = check_trigger(trigger)
+    if problem:
+        raise rule.error(f"invalid trigger: {problem}")
+    return trigger

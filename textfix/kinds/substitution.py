@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from textfix.kinds import BaseKind
+from textfix.kinds import BaseKind, Trigger
 from textfix.model import Applicability
 
 
@@ -56,24 +56,28 @@ class Kind(BaseKind):
         self.keys = sorted({w.lower() if self.ignorecase else w for w in swap}, key=len, reverse=True)
         flags = re.IGNORECASE if self.ignorecase else 0
         self.pattern = re.compile(rf"(?<![\w-]){trie_pattern(swap, self.ignorecase)}(?![\w-])", flags)
+        # One trigger per listed word: where two words end together, each must be seen.
+        self.word_triggers = {Trigger(_literal(key), caseless=self.ignorecase): key for key in self.keys}
 
-    def matches(self, text: str, lowered: str | None):
+    def triggers(self):
+        return list(self.word_triggers)
+
+    def matches(self, text: str, lowered: str | None, hits):
         """(start, end) of every listed word, longest first where they overlap.
 
-        Searching each word with str.find runs at memory speed; a regular expression with
-        one alternative per word is tried at every position of the text and is far slower.
+        The words are found by the shared trigger scan or, without it, with str.find, which
+        runs at memory speed; a regular expression with one alternative per word is tried
+        at every position of the text and is far slower.
         """
         if lowered is None or len(lowered) != len(text):
             yield from (m.span() for m in self.pattern.finditer(text))
             return
         spans = []
-        for key in self.keys:
-            at = lowered.find(key)
-            while at != -1:
-                end = at + len(key)
-                if not _word_char(text, at - 1) and not _word_char(text, end):
+        for trigger, key in self.word_triggers.items():
+            for end in (end for _, end in hits[trigger]) if hits else _ends(lowered, key):
+                at = end - len(key)
+                if lowered.startswith(key, at) and not _word_char(text, at - 1) and not _word_char(text, end):
                     spans.append((at, end))
-                at = lowered.find(key, at + 1)
         last_end = -1
         for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
             if start >= last_end:
@@ -89,7 +93,8 @@ class Kind(BaseKind):
                 lowered = doc.cache["lowered"] = text.lower()
         elif text:
             lowered = text
-        for start, end in self.matches(text, lowered):
+        hits = doc.cache.get("hits")
+        for start, end in self.matches(text, lowered, hits if hits and all(t in hits for t in self.word_triggers) else None):
             found = text[start:end]
             listed = self.swap.get(found.casefold() if self.ignorecase else found)
             if listed is None:  # a lower-cased form that is not the listed word's casefold
@@ -105,6 +110,18 @@ class Kind(BaseKind):
                 self.format_message(match=found, replacement=replacement),
                 self.replace(start, end, replacement),
             )
+
+
+def _ends(lowered: str, key: str):
+    at = lowered.find(key)
+    while at != -1:
+        yield at + len(key)
+        at = lowered.find(key, at + 1)
+
+
+def _literal(word: str) -> str:
+    """`word` as a Hyperscan pattern matching it literally."""
+    return "".join(f"\\x{{{ord(char):x}}}" if not char.isalnum() else char for char in word)
 
 
 def _word_char(text: str, index: int) -> bool:

@@ -1,0 +1,142 @@
+"""The shared trigger scan only tells rules where to look: findings are the same with it as
+without it (rules then read the whole text), on any text."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import FIXTURES, ROOT
+from test_properties import FRAGMENTS
+from textfix import scanner
+from textfix.api import get_ruleset
+from textfix.documents import Document
+from textfix.engine import check_document
+from textfix.ruleset import RuleError, load_ruleset
+from textfix.scanner import Scanner, Trigger, line_windows
+
+RULES = get_ruleset()
+EXAMPLES = "\n\n".join(
+    example for rule in RULES for key in ("bad", "good") for example in rule.examples.get(key, [])
+)
+KIND_CASES = "\n\n".join(
+    case["text"] for path in sorted((FIXTURES / "kinds").glob("*.yaml")) for case in yaml.safe_load(path.read_text())["cases"]
+)
+CORPUS = {
+    "rule examples": EXAMPLES,
+    "kind fixtures": KIND_CASES,
+    **{str(p.relative_to(ROOT)): p.read_text(encoding="utf-8") for p in sorted(FIXTURES.rglob("*.txt"))},
+    **{str(p.relative_to(ROOT)): p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))},
+}
+
+
+def findings(text: str, path: str = "doc.txt", scan: bool = True):
+    doc = Document.for_path(text, path)
+    if not scan:
+        doc.cache["hits"] = None
+    return [(f.rule_id, f.start, f.end, f.message, f.fixes) for f in check_document(doc, RULES)]
+
+
+@pytest.fixture(autouse=True)
+def scan_every_text(monkeypatch):
+    monkeypatch.setattr(scanner, "MIN_CHARS", 0)
+
+
+def test_hyperscan_is_available():
+    # Without it every test below would compare the whole-text scan with itself.
+    assert scanner._hyperscan() is not None
+    assert RULES.scanner.scan("The the summit. of Jens Stoltenburg") is not None
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_same_findings_with_and_without_the_scan(name):
+    text = CORPUS[name]
+    assert findings(text) == findings(text, scan=False)
+
+
+@pytest.mark.parametrize("path", ["doc.txt", "doc.md"])
+def test_same_findings_on_everything_at_once(path):
+    # One large document: every rule's trigger hits, in many lines, with many names.
+    text = "\n".join(text for name, text in CORPUS.items() if "suppressions" not in name) * 3
+    with_scan = findings(text, path)
+    assert len(with_scan) > 300
+    assert with_scan == findings(text, path, scan=False)
+
+
+@given(st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)), max_size=40).map("".join))
+def test_same_findings_on_any_text(text):
+    assert findings(text) == findings(text, scan=False)
+
+
+@pytest.mark.parametrize(
+    "text, ends, windows",
+    [
+        ("one\ntwo\nthree", [6], [(4, 8)]),
+        ("one\ntwo\nthree", [2, 6], [(0, 8)]),  # adjacent lines merge
+        ("one\ntwo\nthree", [2, 3, 13], [(0, 4), (8, 13)]),  # the last line has no break
+        ("one\ntwo\nthree", [], []),
+        ("a\r\nb", [1], [(0, 3)]),  # the break, \r\n included, goes with its line
+    ],
+)
+def test_line_windows(text, ends, windows):
+    assert line_windows(text, [(-1, end) for end in ends]) == windows
+
+
+@pytest.mark.parametrize(
+    "text, pattern, starts, expected",
+    [
+        ("Jens Stoltenberg", r"S\S+g", True, [(5, 16)]),
+        ("Grüße, Jürgen Müller", r"J\S+n M", True, [(7, 15)]),  # code points, not bytes
+        ("Jens Stoltenberg", r"S\S", True, [(5, 7)]),
+        ("😀 x 😀 x", "x", False, [(-1, 3), (-1, 7)]),
+        ("ab AB", "ab", False, [(-1, 2)]),
+    ],
+)
+def test_hits_are_code_point_offsets(text, pattern, starts, expected):
+    trigger = Trigger(pattern, starts=starts)
+    assert Scanner([trigger]).scan(text)[trigger] == expected
+
+
+def test_caseless_trigger():
+    trigger = Trigger("ab", caseless=True)
+    assert Scanner([trigger]).scan("ab AB aB")[trigger] == [(-1, 2), (-1, 5), (-1, 8)]
+
+
+def test_small_texts_are_not_scanned(monkeypatch):
+    monkeypatch.setattr(scanner, "MIN_CHARS", 100)
+    assert Scanner([Trigger("a")]).scan("a" * 99) is None
+    assert Scanner([Trigger("a")]).scan("a" * 100) is not None
+
+
+def test_without_hyperscan_rules_read_the_whole_text(monkeypatch):
+    monkeypatch.setattr(scanner, "_hyperscan", lambda: None)
+    assert Scanner([Trigger("a")]).scan("a" * 10) is None
+    text = CORPUS["rule examples"]
+    assert findings(text) == findings(text, scan=False)
+
+
+def test_compiled_automaton_is_kept_between_runs(tmp_path, monkeypatch):
+    monkeypatch.setenv("TEXTFIX_CACHE_DIR", str(tmp_path))
+    Scanner([Trigger("abc")]).scan("x abc")
+    kept = list((tmp_path / "scanner").glob("*.hs"))
+    assert len(kept) == 1
+    kept[0].write_bytes(b"damaged")  # a damaged entry is only a miss
+    trigger = Trigger("abc")
+    assert Scanner([trigger]).scan("x abc")[trigger] == [(-1, 5)]
+
+
+@pytest.mark.parametrize(
+    "rule, problem",
+    [
+        ("{id: r, kind: pattern, pattern: 'a', trigger: '(?<=x)a'}", "invalid trigger"),
+        ("{id: r, kind: pattern, pattern: 'a', trigger: '(a'}", "invalid trigger"),
+        ("{id: r, kind: consistency, trigger: 'Mr(', forms: [{pattern: 'Mr', replace: 'Mr'}, {pattern: 'Mr\\.', replace: 'Mr.'}]}", "invalid trigger"),
+    ],
+)
+def test_invalid_trigger_names_the_rule(tmp_path, rule, problem):
+    path = tmp_path / "house.yaml"
+    path.write_text(f"rules:\n  - {rule}\n", encoding="utf-8")
+    with pytest.raises(RuleError, match=rf"house.yaml:2: rule 'r': {problem}"):
+        load_ruleset([path], defaults=False)

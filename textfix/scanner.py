@@ -1,0 +1,164 @@
+"""One pass over a large document finds where each rule could match; the rules then run
+their own expressions only there.
+
+Rules declare *triggers*: patterns that match inside every match of the rule, on the same
+line. Hyperscan compiles all the triggers into one automaton that reads a document at memory
+speed, where each rule's own regular expression would be tried at every position. Without
+Hyperscan (a platform it does not support), or for a small document, rules scan the whole
+text: the same findings, only slower.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+
+# Below this many characters a whole-text scan costs less than the automaton's set-up.
+MIN_CHARS = 20_000
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A pattern in Hyperscan's syntax (no look-around, no back-references) that matches on
+    every line where the rule that declares it can match; that rule's matches never span lines."""
+
+    pattern: str
+    caseless: bool = False
+    starts: bool = False  # report where each match starts, not only where it ends
+
+
+Hits = list[tuple[int, int]]  # (start, end) code-point offsets; start is -1 unless Trigger.starts
+
+
+def _hyperscan():
+    try:
+        import hyperscan
+    except ImportError:  # no wheel for this platform: rules scan whole texts
+        return None
+    return hyperscan
+
+
+class Scanner:
+    """Finds every trigger's matches in a text in one pass; built when first needed."""
+
+    def __init__(self, triggers: list[Trigger]) -> None:
+        self.triggers = list(dict.fromkeys(triggers))
+        self._database = None
+        self._scratch = None
+        self._failed = False
+
+    def scan(self, text: str) -> dict[Trigger, Hits] | None:
+        """Each trigger's matches, in order of end; None when the text is not scanned (rules
+        then look everywhere)."""
+        if not self.triggers or len(text) < MIN_CHARS or not self._ready():
+            return None
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates: not valid UTF-8 for the automaton
+            return None
+        found: list[tuple[int, int, int]] = []
+
+        def on_match(index, start, end, flags, context):
+            found.append((index, start, end))
+
+        self._database.scan(data, match_event_handler=on_match, scratch=self._scratch)
+        offsets = _code_points(data, text, found)
+        hits: dict[Trigger, Hits] = {trigger: [] for trigger in self.triggers}
+        for index, start, end in sorted(found, key=lambda hit: hit[2]):
+            trigger = self.triggers[index]
+            hits[trigger].append((offsets[start] if trigger.starts else -1, offsets[end]))
+        return hits
+
+    def _ready(self) -> bool:
+        if self._database is None and not self._failed:
+            hyperscan = _hyperscan()
+            if hyperscan is None:
+                self._failed = True
+            else:
+                self._database = _load_or_compile(hyperscan, self.triggers)
+                self._scratch = hyperscan.Scratch(self._database)
+        return self._database is not None
+
+
+def _flags(hyperscan, trigger: Trigger) -> int:
+    flags = hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_UCP
+    if trigger.caseless:
+        flags |= hyperscan.HS_FLAG_CASELESS
+    if trigger.starts:
+        flags |= hyperscan.HS_FLAG_SOM_LEFTMOST
+    return flags
+
+
+def compile_triggers(hyperscan, triggers: list[Trigger]):
+    database = hyperscan.Database()
+    database.compile(
+        expressions=[t.pattern.encode("utf-8") for t in triggers],
+        ids=list(range(len(triggers))),
+        elements=len(triggers),
+        flags=[_flags(hyperscan, t) for t in triggers],
+    )
+    return database
+
+
+def check_trigger(trigger: Trigger) -> str | None:
+    """Why Hyperscan cannot compile the trigger, or None (also when Hyperscan is missing)."""
+    hyperscan = _hyperscan()
+    if hyperscan is None:
+        return None
+    try:
+        compile_triggers(hyperscan, [trigger])
+    except hyperscan.error as exc:
+        return str(exc)
+    return None
+
+
+def _load_or_compile(hyperscan, triggers: list[Trigger]):
+    """Compiling takes tens of milliseconds; the compiled automaton is kept between runs."""
+    key = repr([(t.pattern, t.caseless, t.starts) for t in triggers]) + hyperscan.__version__
+    from textfix.ruleset import cache_dir
+
+    path = cache_dir() / "scanner" / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".hs")
+    try:
+        return hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK)
+    except (OSError, hyperscan.error):
+        pass
+    database = compile_triggers(hyperscan, triggers)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(hyperscan.dumpb(database))
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home only costs the compile next time
+    return database
+
+
+def _code_points(data: bytes, text: str, found) -> dict[int, int]:
+    """Byte offset -> code-point offset, for the offsets in `found`."""
+    wanted = {end for _, _, end in found} | {start for _, start, _ in found}
+    if len(data) == len(text):  # ASCII: the same
+        return {offset: offset for offset in wanted}
+    mapping, byte_at, char_at = {}, 0, 0
+    for offset in sorted(wanted):
+        char_at += len(data[byte_at:offset].decode("utf-8"))
+        byte_at, mapping[offset] = offset, char_at
+    return mapping
+
+
+def line_windows(text: str, hits: Hits) -> list[tuple[int, int]]:
+    """The lines holding the hits, merged, each with its line break: where a rule whose
+    trigger hit must look again with its own expression."""
+    windows: list[tuple[int, int]] = []
+    for _, end in hits:
+        if windows and end <= windows[-1][1]:
+            continue
+        at = max(end - 1, 0)
+        start = text.rfind("\n", 0, at) + 1
+        stop = text.find("\n", at)
+        stop = len(text) if stop == -1 else stop + 1
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], stop)
+        else:
+            windows.append((start, stop))
+    return windows
