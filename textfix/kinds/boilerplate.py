@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from textfix.kinds import BaseKind
+from textfix.kinds import BaseKind, Trigger, check_trigger
 from textfix.model import Applicability
 
 
@@ -41,10 +41,17 @@ class Kind(BaseKind):
             )
         except regex.error as exc:
             raise rule.error(f"invalid line pattern: {exc}") from None
+        # The lines' start as a trigger, when Hyperscan can read the patterns (no look-around).
+        self.trigger = Trigger(f"(?m)^[ \\t]*(?:{body})", caseless=True)
+        if check_trigger(self.trigger):
+            self.trigger = None
+
+    def triggers(self):
+        return [self.trigger] if self.trigger else []
 
     def check(self, doc):
         text = doc.text
-        for line in self.pattern.finditer(text):
+        for line in (m for lo, hi in self.windows(doc, self.trigger) for m in self.pattern.finditer(text, lo, hi)):
             body = line.group("body")
             start, end = line.start("body"), line.end("body")
             lo, hi = line_removal(text, start, end)

@@ -6,13 +6,16 @@ import re
 
 import regex
 
-from textfix.kinds import BaseKind
+from textfix.kinds import BaseKind, Trigger
 from textfix.model import Applicability, Edit, Fix
 
 # word before the stop, the stop, the gap, and a word starting in lower case
 _CANDIDATE = regex.compile(r"(?P<prev>[\p{L}\p{N}_'’]+)(?P<stop>\.)(?P<gap>[ \t]+)(?P<next>\p{Ll}[\p{L}\p{N}'’-]*)")
 # Cheap first pass: a stop, spaces, then a letter that is not an ASCII capital.
 _PREFILTER = re.compile(r"\.[ \t]+[^\W\dA-Z_]")
+# The lines where that can be: a stop, spaces, then an ASCII lower-case letter or any other
+# letter (lower case is checked afterwards). Also where a phrase repeats across a stop.
+STOP_THEN_LOWER = Trigger(r"\.[ \t]+(?:[a-z]|[^\x00-\x7f])")
 _WORD_CHARS = re.compile(r"[\w'’]+\Z")
 _WORD = regex.compile(r"[\p{L}\p{N}'’-]+")
 
@@ -54,9 +57,12 @@ class Kind(BaseKind):
             return True  # iPhone, eBay
         return False
 
+    def triggers(self):
+        return [STOP_THEN_LOWER]
+
     def check(self, doc):
         text = doc.text
-        for hit in _PREFILTER.finditer(text):
+        for hit in (h for lo, hi in self.windows(doc, STOP_THEN_LOWER) for h in _PREFILTER.finditer(text, lo, hi)):
             stop = hit.start()
             if not text[hit.end() - 1].islower():
                 continue
