@@ -41,18 +41,19 @@ def normalize(name: str) -> str:
     return " ".join(plain.split())
 
 
-def runs(doc) -> list[list[Span]]:
-    """Each run of capitalised words in the document, as the list of its word spans (computed once)."""
+def runs(doc) -> list[tuple[int, str]]:
+    """(start, text) of each run of capitalised words in the document (found once)."""
     cached = doc.cache.get("name-runs")
     if cached is None:
-        cached = []
         hits = doc.cache.get("hits")
         found = _runs_at(doc.text, hits[PAIR]) if hits and PAIR in hits else RUN.finditer(doc.text)
-        for run in found:
-            base = run.start()
-            cached.append([Span(base + t.start(), base + t.end(), t.group()) for t in TOKEN.finditer(run.group())])
-        doc.cache["name-runs"] = cached
+        cached = doc.cache["name-runs"] = [(run.start(), run.group()) for run in found]
     return cached
+
+
+def tokens(run: str) -> list[Span]:
+    """The words of a run, at offsets from its start."""
+    return [Span(t.start(), t.end(), t.group()) for t in TOKEN.finditer(run)]
 
 
 def _runs_at(text: str, pairs):

@@ -10,7 +10,7 @@ from rapidfuzz.distance import Levenshtein
 from textfix.kinds import BaseKind
 from textfix.kinds.names import RUN_CACHE_SIZE
 from textfix.model import Applicability
-from textfix.namefinder import PAIR, is_title, normalize, runs, windows
+from textfix.namefinder import PAIR, is_title, normalize, runs, tokens, windows
 from textfix.names_registry import load_registry
 
 
@@ -38,9 +38,8 @@ class Kind(BaseKind):
     def check(self, doc):
         text = doc.text
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for tokens in runs(doc):
-            base = tokens[0].start
-            for form, start, end in self.names_in(text[base : tokens[-1].end], tokens, base):
+        for base, run in runs(doc):
+            for form, start, end in self.names_in(run):
                 spans[form].append((base + start, base + end))
         counts = Counter({form: len(found) for form, found in spans.items()})
         for a, b in self.similar_pairs(list(spans)):
@@ -50,15 +49,16 @@ class Kind(BaseKind):
                 message = self.format_message(match=minority, replacement=majority, count=str(counts[majority]))
                 yield self.finding(start, end, message, self.replace(start, end, majority) if decided else ())
 
-    def names_in(self, run: str, tokens, base: int) -> list[tuple[str, int, int]]:
+    def names_in(self, run: str) -> list[tuple[str, int, int]]:
         """The name forms a run of capitalised words holds, at offsets from its start (kept:
         names recur)."""
         found = self._runs.get(run)
         if found is None:
+            words = tokens(run)
             found = [
-                (run[tokens[i].start - base : tokens[j - 1].end - base], tokens[i].start - base, tokens[j - 1].end - base)
-                for i, j in windows(tokens, longest=4)
-                if tokens[i].text[:1].isupper() and not is_title(tokens[i])
+                (run[words[i].start : words[j - 1].end], words[i].start, words[j - 1].end)
+                for i, j in windows(words, longest=4)
+                if words[i].text[:1].isupper() and not is_title(words[i])
             ]
             if len(self._runs) >= RUN_CACHE_SIZE:
                 self._runs.clear()

@@ -9,7 +9,7 @@ from rapidfuzz.distance import Levenshtein
 
 from textfix.kinds import BaseKind
 from textfix.model import Applicability
-from textfix.namefinder import PAIR, is_title, normalize, runs, windows
+from textfix.namefinder import PAIR, is_title, normalize, runs, tokens, windows
 from textfix.names_registry import Entry, Registry, load_registry
 
 CONTEXT_CHARS = 60
@@ -44,9 +44,8 @@ class Kind(BaseKind):
 
     def check(self, doc):
         text = doc.text
-        for tokens in runs(doc):
-            base = tokens[0].start
-            variants, near_misses = self.read_run(text[base : tokens[-1].end], tokens, base)
+        for base, run in runs(doc):
+            variants, near_misses = self.read_run(run)
             for start, end, form, entry in variants:
                 start, end = base + start, base + end
                 message = self.variant_message.format(match=form, replacement=entry.name)
@@ -63,13 +62,14 @@ class Kind(BaseKind):
                 message = self.format_message(match=form, replacement=entry.name, role=entry.role, score=f"{score:.0f}")
                 yield self.finding(start, end, message, self.replace(start, end, entry.name, Applicability.UNSAFE))
 
-    def read_run(self, run: str, tokens, base: int):
+    def read_run(self, run: str):
         """A run's listed variants and its near-miss candidates (to be weighed in context),
         at offsets from the run's start. Names recur, so each run's reading is kept."""
         cached = self._runs.get(run)
         if cached is not None:
             return cached
-        spans = [(i, tokens[i].start - base, tokens[j - 1].end - base) for i, j in windows(tokens, self.longest)]
+        words = tokens(run)
+        spans = [(i, words[i].start, words[j - 1].end) for i, j in windows(words, self.longest)]
         # Known names first, longest first, so that a near-miss never overlaps a real name.
         known: list[tuple[int, int]] = []  # disjoint spans, kept sorted
         variants = []
@@ -85,7 +85,7 @@ class Kind(BaseKind):
                 bisect.insort(known, (start, end))
         near_misses = []
         for i, start, end in spans:
-            if is_title(tokens[i]) or overlaps(known, start, end):
+            if is_title(words[i]) or overlaps(known, start, end):
                 continue
             form = run[start:end]
             match = self.near_miss(form)
