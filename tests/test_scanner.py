@@ -119,12 +119,35 @@ def test_without_hyperscan_rules_read_the_whole_text(monkeypatch):
 
 def test_compiled_automaton_is_kept_between_runs(tmp_path, monkeypatch):
     monkeypatch.setenv("TEXTFIX_CACHE_DIR", str(tmp_path))
-    Scanner([Trigger("abc")]).scan("x abc")
-    kept = list((tmp_path / "scanner").glob("*.hs"))
+    Scanner([Trigger("abc")]).prepare()
+    kept = list((tmp_path / "scanner").glob("*.pickle"))
     assert len(kept) == 1
+    compiled = []
+    monkeypatch.setattr(scanner, "compile_triggers", lambda *args: compiled.append(args))
+    Scanner([Trigger("abc")]).prepare()
+    assert Scanner([Trigger("abc")]).scan("x abc")[Trigger("abc")] == [(-1, 5)]
+    assert compiled == []  # loaded, not compiled again
+    monkeypatch.undo()
+    monkeypatch.setenv("TEXTFIX_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(scanner, "MIN_CHARS", 0)
     kept[0].write_bytes(b"damaged")  # a damaged entry is only a miss
-    trigger = Trigger("abc")
-    assert Scanner([trigger]).scan("x abc")[trigger] == [(-1, 5)]
+    assert Scanner([Trigger("abc")]).scan("x abc")[Trigger("abc")] == [(-1, 5)]
+
+
+def test_an_optional_trigger_hyperscan_cannot_read_is_dropped(tmp_path, monkeypatch):
+    monkeypatch.setenv("TEXTFIX_CACHE_DIR", str(tmp_path))
+    good, unreadable = Trigger("abc"), Trigger("(?<=x)abc", optional=True)
+    for _ in range(2):  # compiled, then loaded from the cache
+        hits = Scanner([good, unreadable]).scan("x abc")
+        assert hits == {good: [(-1, 5)]}
+
+
+def test_a_boilerplate_rule_with_look_around_still_works(tmp_path):
+    path = tmp_path / "house.yaml"
+    path.write_text("rules:\n  - {id: r, kind: boilerplate, lines: ['(?<!x)more']}\n", encoding="utf-8")
+    rules = load_ruleset([path], defaults=False)
+    text = "x\n" * 20_000 + "more\n"
+    assert [f.rule_id for f in check_document(Document(text), rules)] == ["r"]
 
 
 @pytest.mark.parametrize(
@@ -140,3 +163,16 @@ def test_invalid_trigger_names_the_rule(tmp_path, rule, problem):
     path.write_text(f"rules:\n  - {rule}\n", encoding="utf-8")
     with pytest.raises(RuleError, match=rf"house.yaml:2: rule 'r': {problem}"):
         load_ruleset([path], defaults=False)
+
+
+def test_the_default_rules_compile_once_for_every_run():
+    # The automaton is found again only if every process lists the triggers in one order.
+    import subprocess
+    import sys
+
+    code = "from textfix.api import get_ruleset; print(get_ruleset().scanner.path)"
+    paths = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(paths) == 1 and paths != {""}

@@ -292,7 +292,15 @@ def load_ruleset(
         if (not select or _matches(rule, select)) and not _matches(rule, ignore)
     ]
     checkers = [build_checker(rule) for rule in rules]
-    return RuleSet(rules, checkers, frozenset(accept))
+    ruleset = RuleSet(rules, checkers, frozenset(accept))
+    from textfix.scanner import TriggerError
+
+    try:
+        ruleset.scanner.prepare()
+    except TriggerError as exc:
+        owner = next(c for c in checkers if exc.trigger in c.triggers())
+        raise owner.rule.error(f"invalid trigger: {exc.problem}") from None
+    return ruleset
 
 
 def build_checker(rule: Rule) -> Any:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 from dataclasses import dataclass
 
 # Below this many characters a whole-text scan costs less than the automaton's set-up.
@@ -26,9 +27,16 @@ class Trigger:
     pattern: str
     caseless: bool = False
     starts: bool = False  # report where each match starts, not only where it ends
+    optional: bool = False  # one Hyperscan cannot read is dropped (its rule reads whole texts), not an error
 
 
 Hits = list[tuple[int, int]]  # (start, end) code-point offsets; start is -1 unless Trigger.starts
+
+
+class TriggerError(Exception):
+    def __init__(self, trigger: Trigger, problem: str) -> None:
+        super().__init__(problem)
+        self.trigger, self.problem = trigger, problem
 
 
 def _hyperscan():
@@ -40,18 +48,37 @@ def _hyperscan():
 
 
 class Scanner:
-    """Finds every trigger's matches in a text in one pass; built when first needed."""
+    """Finds every trigger's matches in a text in one pass.
+
+    Compiling the automaton takes tens of milliseconds per trigger, so it is compiled once
+    per set of triggers and kept on disk; a run that finds it there neither compiles nor
+    (until a large document comes) imports Hyperscan.
+    """
 
     def __init__(self, triggers: list[Trigger]) -> None:
         self.triggers = list(dict.fromkeys(triggers))
+        key = repr([(t.pattern, t.caseless, t.starts) for t in self.triggers])
+        from textfix.ruleset import cache_dir
+
+        self.path = cache_dir() / "scanner" / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".pickle")
         self._database = None
         self._scratch = None
-        self._failed = False
+        self._usable: list[int] = []  # indices of the triggers in the database
+        self._failed = not self.triggers
+
+    def prepare(self) -> None:
+        """Make sure every trigger compiles (raises TriggerError for the first that does
+        not, unless it is optional); cheap when an earlier run did it."""
+        if self._failed or self.path.exists():
+            return
+        hyperscan = _hyperscan()
+        if hyperscan is not None:
+            self._compile(hyperscan)
 
     def scan(self, text: str) -> dict[Trigger, Hits] | None:
         """Each trigger's matches, in order of end; None when the text is not scanned (rules
         then look everywhere)."""
-        if not self.triggers or len(text) < MIN_CHARS or not self._ready():
+        if len(text) < MIN_CHARS or not self._ready():
             return None
         try:
             data = text.encode("utf-8")
@@ -64,21 +91,61 @@ class Scanner:
 
         self._database.scan(data, match_event_handler=on_match, scratch=self._scratch)
         offsets = _code_points(data, text, found)
-        hits: dict[Trigger, Hits] = {trigger: [] for trigger in self.triggers}
+        hits: dict[Trigger, Hits] = {self.triggers[index]: [] for index in self._usable}
         for index, start, end in sorted(found, key=lambda hit: hit[2]):
-            trigger = self.triggers[index]
+            trigger = self.triggers[self._usable[index]]
             hits[trigger].append((offsets[start] if trigger.starts else -1, offsets[end]))
         return hits
 
     def _ready(self) -> bool:
         if self._database is None and not self._failed:
             hyperscan = _hyperscan()
-            if hyperscan is None:
+            if hyperscan is not None and not self._load(hyperscan):
+                try:
+                    self._compile(hyperscan)
+                except (TriggerError, hyperscan.error):  # one a newer Hyperscan rejects: whole texts
+                    self._database = None
+            if self._database is None:
                 self._failed = True
             else:
-                self._database = _load_or_compile(hyperscan, self.triggers)
                 self._scratch = hyperscan.Scratch(self._database)
         return self._database is not None
+
+    def _load(self, hyperscan) -> bool:
+        try:
+            version, usable, data = pickle.loads(self.path.read_bytes())
+            if version != hyperscan.__version__:
+                return False
+            self._database = hyperscan.loadb(data, hyperscan.HS_MODE_BLOCK)
+        except Exception:  # missing or damaged: compiled again
+            return False
+        self._usable = usable
+        return True
+
+    def _compile(self, hyperscan) -> None:
+        try:
+            self._usable = list(range(len(self.triggers)))
+            self._database = compile_triggers(hyperscan, self.triggers)
+        except hyperscan.error:
+            self._usable = []
+            for index, trigger in enumerate(self.triggers):
+                try:
+                    compile_triggers(hyperscan, [trigger])
+                except hyperscan.error as exc:
+                    if not trigger.optional:
+                        raise TriggerError(trigger, str(exc)) from None
+                    continue
+                self._usable.append(index)
+            if not self._usable:
+                return
+            self._database = compile_triggers(hyperscan, [self.triggers[i] for i in self._usable])
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps((hyperscan.__version__, self._usable, hyperscan.dumpb(self._database))))
+            os.replace(tmp, self.path)
+        except OSError:
+            pass  # a read-only home only costs the compile next time
 
 
 def _flags(hyperscan, trigger: Trigger) -> int:
@@ -98,39 +165,6 @@ def compile_triggers(hyperscan, triggers: list[Trigger]):
         elements=len(triggers),
         flags=[_flags(hyperscan, t) for t in triggers],
     )
-    return database
-
-
-def check_trigger(trigger: Trigger) -> str | None:
-    """Why Hyperscan cannot compile the trigger, or None (also when Hyperscan is missing)."""
-    hyperscan = _hyperscan()
-    if hyperscan is None:
-        return None
-    try:
-        compile_triggers(hyperscan, [trigger])
-    except hyperscan.error as exc:
-        return str(exc)
-    return None
-
-
-def _load_or_compile(hyperscan, triggers: list[Trigger]):
-    """Compiling takes tens of milliseconds; the compiled automaton is kept between runs."""
-    key = repr([(t.pattern, t.caseless, t.starts) for t in triggers]) + hyperscan.__version__
-    from textfix.ruleset import cache_dir
-
-    path = cache_dir() / "scanner" / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".hs")
-    try:
-        return hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK)
-    except (OSError, hyperscan.error):
-        pass
-    database = compile_triggers(hyperscan, triggers)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(hyperscan.dumpb(database))
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only home only costs the compile next time
     return database
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textfix.model import Applicability, Finding, Fix, single_fix
 from textfix.ruleset import Rule
-from textfix.scanner import Trigger, check_trigger, line_windows  # noqa: F401 - kinds import them from here
+from textfix.scanner import Trigger, line_windows
 
 
 class BaseKind:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from textfix.kinds import BaseKind, Trigger, check_trigger
+from textfix.kinds import BaseKind, Trigger
 from textfix.model import Applicability
 
 
@@ -42,12 +42,10 @@ class Kind(BaseKind):
         except regex.error as exc:
             raise rule.error(f"invalid line pattern: {exc}") from None
         # The lines' start as a trigger, when Hyperscan can read the patterns (no look-around).
-        self.trigger = Trigger(f"(?m)^[ \\t]*(?:{body})", caseless=True)
-        if check_trigger(self.trigger):
-            self.trigger = None
+        self.trigger = Trigger(f"(?m)^[ \\t]*(?:{body})", caseless=True, optional=True)
 
     def triggers(self):
-        return [self.trigger] if self.trigger else []
+        return [self.trigger]
 
     def check(self, doc):
         text = doc.text

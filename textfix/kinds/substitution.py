@@ -53,7 +53,7 @@ class Kind(BaseKind):
                 raise rule.error(f"swap '{wrong}' -> '{right}', but '{right}' is itself listed as wrong")
         self.ignorecase = self.option("ignorecase", True)
         self.swap = {(w.casefold() if self.ignorecase else w): (w, r) for w, r in swap.items()}
-        self.keys = sorted({w.lower() if self.ignorecase else w for w in swap}, key=len, reverse=True)
+        self.keys = sorted({w.lower() if self.ignorecase else w for w in swap}, key=lambda key: (-len(key), key))
         flags = re.IGNORECASE if self.ignorecase else 0
         self.pattern = re.compile(rf"(?<![\w-]){trie_pattern(swap, self.ignorecase)}(?![\w-])", flags)
         # One trigger per listed word: where two words end together, each must be seen.
