@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
-from textfix.reporters import summary
+from textfix.reporters import summary, to_json
 
 VERSION = 1
 
@@ -33,4 +31,4 @@ def render(results, **_options) -> str:
     findings = [
         finding_record(str(r.path), r.doc, f) for r in results if r.doc is not None for f in r.findings
     ]
-    return json.dumps({"version": VERSION, "findings": findings, "summary": summary(results)}, ensure_ascii=False, indent=2) + "\n"
+    return to_json({"version": VERSION, "findings": findings, "summary": summary(results)}, rows=("findings",)) + "\n"

@@ -8,11 +8,11 @@ Files that could not be checked become error notifications of the invocation.
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePath
 from urllib.parse import quote
 
 from textfix import __version__
+from textfix.reporters import to_json
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -75,10 +75,9 @@ def fix_object(uri: str, fix) -> dict:
     }
 
 
-def result_object(result, finding, index: dict[str, int]) -> dict:
-    uri = artifact_uri(result.path)
-    where = region(result.doc, finding.start, finding.end)
-    where["snippet"] = {"text": result.doc.text[finding.start : finding.end]}
+def result_object(uri: str, doc, finding, index: dict[str, int]) -> dict:
+    where = region(doc, finding.start, finding.end)
+    where["snippet"] = {"text": doc.text[finding.start : finding.end]}
     out = {
         "ruleId": finding.rule_id,
         "level": LEVELS[finding.severity.label],
@@ -98,6 +97,7 @@ def render(results, *, rules=(), **_options) -> str:
     rules = sorted(rules, key=lambda r: r.id)
     index = {rule.id: i for i, rule in enumerate(rules)}
     errors = [r.error for r in results if r.error]
+    checked = [(artifact_uri(r.path), r.doc, r.findings) for r in results if r.doc is not None]
     run = {
         "tool": {"driver": {"name": "textfix", "version": __version__, "rules": [descriptor(r) for r in rules]}},
         "invocations": [
@@ -107,7 +107,7 @@ def render(results, *, rules=(), **_options) -> str:
             }
         ],
         "columnKind": "unicodeCodePoints",
-        "results": [result_object(r, f, index) for r in results if r.doc is not None for f in r.findings],
+        "results": [result_object(uri, doc, f, index) for uri, doc, findings in checked for f in findings],
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return to_json(log, rows=("rules", "results")) + "\n"

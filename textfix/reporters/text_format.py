@@ -13,6 +13,8 @@ window around the span.
 
 from __future__ import annotations
 
+import re
+
 from rich.cells import cell_len
 
 from textfix.reporters import summary
@@ -21,6 +23,9 @@ WIDTH = 100  # display cells of source shown per finding
 ELLIPSIS = "…"
 
 RESET, BOLD, DIM, RED, CYAN, BLUE = "\x1b[0m", "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[36m", "\x1b[34m"
+
+# Tabs and other controls would break the caret's alignment; each shows as one space.
+CONTROL = re.compile(r"[\x00-\x1f]")
 
 
 def paint(text: str, style: str, color: bool) -> str:
@@ -32,8 +37,14 @@ def preview(text: str, fix, context: int = 12) -> str:
     lo, hi = fix.start, fix.end
     if "\n" in text[lo:hi] or "\r" in text[lo:hi]:
         return fix.title or "delete the line"
-    line_start = max(text.rfind("\n", 0, lo), text.rfind("\r", 0, lo)) + 1
-    line_end = min((i for i in (text.find("\n", hi), text.find("\r", hi)) if i >= 0), default=len(text))
+    # CR is looked for only up to the nearest LF: in a text without CR each search would
+    # otherwise run to the start or the end of the whole text, for every finding.
+    lf = text.rfind("\n", 0, lo)
+    line_start = max(lf, text.rfind("\r", lf + 1, lo)) + 1
+    lf = text.find("\n", hi)
+    lf = len(text) if lf < 0 else lf
+    cr = text.find("\r", hi, lf)
+    line_end = lf if cr < 0 else cr
     lo = max(line_start, lo - context)
     hi = min(line_end, hi + context)
     while lo > line_start and not text[lo - 1].isspace():
@@ -49,17 +60,15 @@ def preview(text: str, fix, context: int = 12) -> str:
     return f"{before.strip()!r} -> {after.strip()!r}"
 
 
-def _visible(text: str) -> str:
-    # Tabs and other controls would break the caret's alignment; show each as one space.
-    return "".join(" " if ch == "\t" or (ord(ch) < 32) else ch for ch in text)
-
-
 def window(line: str, lo: int, hi: int, width: int = WIDTH) -> tuple[str, int, int]:
     """The part of `line` to show and where the span [lo, hi) falls in it, in display cells."""
-    line = _visible(line)
-    if cell_len(line) > width:
+    line = CONTROL.sub(" ", line)
+    # The first width + 1 characters mostly settle it, without measuring a long paragraph.
+    if cell_len(line[: width + 1]) > width or cell_len(line) > width:
         start = max(0, min(lo - width // 3, len(line) - width))
         end = start
+        if cell_len(line[start : start + width]) <= width:  # all of these fit: measure only what follows
+            end = min(len(line), start + width)
         while end < len(line) and cell_len(line[start : end + 1]) <= width:
             end += 1
         prefix = ELLIPSIS if start > 0 else ""
