@@ -10,7 +10,13 @@ from textfix.kinds import BaseKind
 from textfix.kinds.stray_stop import repeated_words
 from textfix.model import Applicability
 
-_DOUBLED = re.compile(r"\b(?P<word>\w+)(?P<gap>[ \t]+)(?P=word)\b", re.IGNORECASE)
+# A word, its gap and the same word again (the backreference compares case-blind).
+_TWICE = r"\b(\w++)[ \t]++(?i:\1)\b"
+_TWICE_AT_START = re.compile(_TWICE)
+# A doubled word that does not open the text follows a non-word character, and every such
+# character is outside [a-zA-Z0-9_]. Searching for that character first lets the engine skip
+# ahead through plain prose, where \b\w+ would be tried at every position.
+_TWICE_AFTER = re.compile(f"[^a-zA-Z0-9_]{_TWICE}")
 _STOP_BEFORE_LOWER = regex.compile(r"(?<=[\p{L}\p{N}])\.[ \t]+(?=\p{Ll})")
 
 
@@ -31,23 +37,18 @@ class Kind(BaseKind):
         return self.doubled(doc.text) if self.mode == "doubled-word" else self.across_stop(doc.text)
 
     def doubled(self, text):
-        for match in _DOUBLED.finditer(text):
-            word = match.group("word")
-            if not word.isalpha() or text[match.start() - 1 : match.start()] in ("-", "'", "’") or text[match.end() : match.end() + 1] in ("-", "'", "’"):
+        for start, gap, end in doubled_words(text):
+            word = text[start:gap]
+            if not word.isalpha() or text[start - 1 : start] in ("-", "'", "’") or text[end : end + 1] in ("-", "'", "’"):
                 continue
-            second = text[match.start("gap") + len(match.group("gap")) : match.end()]
+            second = text[end - len(word) : end]
             if word.casefold() in self.allowed:
                 continue
             if word[0].isupper() and second[0].isupper():
                 continue  # a name such as "Walla Walla" or "Sirhan Sirhan"
             level = Applicability.SAFE if word.casefold() in self.safe_words else self.fix_level
-            start = match.start("gap")
-            yield self.finding(
-                match.start(),
-                match.end(),
-                self.format_message(match=match.group()),
-                self.replace(start, match.end(), "", level),
-            )
+            message = self.format_message(match=text[start:end])
+            yield self.finding(start, end, message, self.replace(gap, end, "", level))
 
     def across_stop(self, text):
         for match in _STOP_BEFORE_LOWER.finditer(text):
@@ -57,3 +58,12 @@ class Kind(BaseKind):
             first, end = span
             phrase = text[match.end() : end]
             yield self.finding(first, end, self.format_message(match=phrase), self.replace(match.start(), end, ""))
+
+
+def doubled_words(text):
+    """(start, end of the first word, end) of each "word word", leftmost first and not
+    overlapping: "the the the" is one."""
+    match = _TWICE_AT_START.match(text) or _TWICE_AFTER.search(text)
+    while match:
+        yield match.start(1), match.end(1), match.end()
+        match = _TWICE_AFTER.search(text, match.end() - 1)

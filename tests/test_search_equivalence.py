@@ -1,0 +1,99 @@
+"""doubled-word and mojibake find their candidates with fast searches; each must find exactly
+what the plain whole-text pattern it replaced finds, and so give the same findings."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import yaml
+
+from conftest import FIXTURES, ROOT
+from textfix.documents import Document
+from textfix.kinds import encoding, repetition
+from textfix.ruleset import default_rules_dir, load_rule_file, load_ruleset, rule_files
+
+# The patterns the fast searches replaced, run with re.finditer.
+PLAIN_DOUBLED = re.compile(r"\b(?P<word>\w+)(?P<gap>[ \t]+)(?P=word)\b", re.IGNORECASE)
+PLAIN_SUSPECT_LINE = re.compile(f"^[^\n]*[{encoding._SUSPECT_CHAR}][^\n]*$", re.MULTILINE)
+
+
+def plain_doubled_words(text):
+    return ((m.start(), m.start("gap"), m.end()) for m in PLAIN_DOUBLED.finditer(text))
+
+
+def plain_suspect_lines(text):
+    return (m.span() for m in PLAIN_SUSPECT_LINE.finditer(text))
+
+
+KINDS = {
+    "doubled-word": (repetition, "doubled_words", plain_doubled_words),
+    "mojibake": (encoding, "suspect_lines", plain_suspect_lines),
+}
+
+TRICKY = {
+    "doubled-word": [
+        "the the", "The the report", "THE the", "the THE", "tHe ThE", "the the.", "end end",
+        "x end end", "the the the", "the the the the", "a a a a a", "is is is is is",
+        "\tthe the", "\nthe the", "(the the)", "[the the]", "“the the”", '"the the"', "‘the the’",
+        "—the the", "–the the", "-the the", "the the-", "'the the'", "’the the", "/the the", "…the the",
+        "the\tthe", "the \t the", "the   the", "the\nthe", "the\r\nthe", "the the\r\nthe the\r\n",
+        "word\r\nword word\r\n", "xthe the", "the thethe", "thethe the", "the_ the_", "_ _", "1 1",
+        "a1 a1", "café café", "Café CAFÉ", "éthe the", "é the the", "naïve naïve", "Ελλάδα ελλάδα",
+        "ΑΣ ασ", "ΟΔΟΣ οδος", "Россия россия", "日本 日本", "日本日本 日本", "中文中文中文 中文",
+        "İstanbul istanbul", "İ i", "i İ", "İİ ii", "\u212a k", "K \u212a", "\u017f s", "ß SS",
+        "straße STRASSE",
+        "\U0001d400\U0001d401 \U0001d400\U0001d401", "\U00010400 \U00010428", "\ud800the the",
+        "Walla Walla", "walla Walla", "bye bye", "had had had had", "the-the the", "", " ", "the",
+        "Ὰ ὰ", "ǅ ǆ", "Ǆ ǆ", "ﬀ ff", "I ı", "ı I",
+    ],
+    "mojibake": [
+        "naÃ¯ve", "naÃ¯ve\n", "\nnaÃ¯ve", "a\nnaÃ¯ve\nb", "one\r\nSÃ£o Paulo\r\ntwo", "Ã", "\n\nÃ\n\n",
+        "line\x0bwith a vertical tab\nnext", "form\x0cfeed", "\x85 next line", "a\u2028b Ã©",
+        "\ud83d lone surrogate", "Ã©Ã©\nÃ©Ã©\nÃ©Ã©", "end Ã©\n", "Ã©\r\n", "plain\nlines\nonly\n",
+        "“Curly” — quotes\nâ€œnoâ€\x9d", "tab\there\x00null", "\x7f", "Î±Î²Î³\nÎ´",
+        "Ð¼Ð¸Ñ€\nплохо",
+    ],
+}
+
+
+def shared_texts():
+    """Every text the repository holds for testing: .txt files, fixture cases and rule examples."""
+    for path in sorted([*FIXTURES.rglob("*.txt"), *(ROOT / "seeds").rglob("*.txt")]):
+        yield path.relative_to(ROOT).as_posix(), path.read_text(encoding="utf-8")
+    for path in sorted([*FIXTURES.rglob("*.yaml"), *FIXTURES.rglob("*.json")]):
+        data = (json.loads if path.suffix == ".json" else yaml.safe_load)(path.read_text(encoding="utf-8"))
+        repeat = 20 if "regressions" in path.parts else 1  # a regression's text is a unit to repeat
+        for index, text in enumerate(strings_under(data, ("text", "original", "fixed"))):
+            yield f"{path.relative_to(ROOT).as_posix()}-{index}", text * repeat
+    for rule in (r for path in rule_files(default_rules_dir()) for r in load_rule_file(path)):
+        for key, texts in rule.examples.items():
+            for index, text in enumerate(texts):
+                yield f"{rule.id}-{key}{index}", text
+
+
+def strings_under(data, keys):
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in keys and isinstance(value, str):
+                yield value
+            else:
+                yield from strings_under(value, keys)
+    elif isinstance(data, list):
+        for value in data:
+            yield from strings_under(value, keys)
+
+
+CASES = [pytest.param(kind, text, id=f"{kind}-{name}") for name, text in shared_texts() for kind in KINDS]
+CASES += [pytest.param(kind, text, id=f"{kind}-tricky{i}") for kind, texts in TRICKY.items() for i, text in enumerate(texts)]
+CHECKERS = {c.rule.id: c for c in load_ruleset().checkers if c.rule.id in KINDS}
+
+
+@pytest.mark.parametrize("kind, text", CASES)
+def test_same_as_plain_pattern(monkeypatch, kind, text):
+    module, name, plain = KINDS[kind]
+    assert list(getattr(module, name)(text)) == list(plain(text))
+    fast = list(CHECKERS[kind].check(Document(text=text, path="x.txt")))
+    monkeypatch.setattr(module, name, plain)
+    assert fast == list(CHECKERS[kind].check(Document(text=text, path="x.txt")))
