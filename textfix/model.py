@@ -44,12 +44,18 @@ class Edit:
     end: int
     replacement: str
 
+    def __reduce__(self):  # results cross process boundaries by the thousand: keep pickling cheap
+        return Edit, (self.start, self.end, self.replacement)
+
 
 @dataclass(frozen=True, slots=True)
 class Fix:
     edits: tuple[Edit, ...]
     applicability: Applicability
     title: str = ""
+
+    def __reduce__(self):
+        return Fix, (self.edits, self.applicability, self.title)
 
     @property
     def start(self) -> int:
@@ -72,6 +78,9 @@ class Finding:
     fixes: tuple[Fix, ...] = field(default=())
     source: str = "textfix"
 
+    def __reduce__(self):
+        return Finding, (self.rule_id, self.start, self.end, self.message, self.severity, self.fixes, self.source)
+
     @property
     def fix(self) -> Fix | None:
         """The fix `apply` may use: only when there is exactly one candidate."""
@@ -81,6 +90,11 @@ class Finding:
         """What the span would read after each fix (a suggestion to show the user)."""
         out = []
         for fix in self.fixes:
+            if len(fix.edits) == 1:  # nearly every fix: no sorting, no joining
+                edit = fix.edits[0]
+                lo, hi = min(self.start, edit.start), max(self.end, edit.end)
+                out.append(text[lo : edit.start] + edit.replacement + text[edit.end : hi])
+                continue
             lo, hi = min(self.start, fix.start), max(self.end, fix.end)
             pieces, pos = [], lo
             for edit in sorted(fix.edits, key=lambda e: e.start):

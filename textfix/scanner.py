@@ -90,12 +90,17 @@ class Scanner:
             found.append((index, start, end))
 
         self._database.scan(data, match_event_handler=on_match, scratch=self._scratch)
-        offsets = _code_points(data, text, found)
-        hits: dict[Trigger, Hits] = {self.triggers[index]: [] for index in self._usable}
-        for index, start, end in sorted(found, key=lambda hit: hit[2]):
-            trigger = self.triggers[self._usable[index]]
-            hits[trigger].append((offsets[start] if trigger.starts else -1, offsets[end]))
-        return hits
+        found.sort(key=lambda hit: hit[2])
+        lists: list[Hits] = [[] for _ in self._usable]
+        starts = [self.triggers[index].starts for index in self._usable]
+        if len(data) == len(text):  # ASCII: byte offsets are code-point offsets
+            for index, start, end in found:
+                lists[index].append((start if starts[index] else -1, end))
+        else:
+            offsets = _code_points(data, text, found)
+            for index, start, end in found:
+                lists[index].append((offsets[start] if starts[index] else -1, offsets[end]))
+        return {self.triggers[index]: hits for index, hits in zip(self._usable, lists)}
 
     def _ready(self) -> bool:
         if self._database is None and not self._failed:
@@ -171,8 +176,6 @@ def compile_triggers(hyperscan, triggers: list[Trigger]):
 def _code_points(data: bytes, text: str, found) -> dict[int, int]:
     """Byte offset -> code-point offset, for the offsets in `found`."""
     wanted = {end for _, _, end in found} | {start for _, start, _ in found}
-    if len(data) == len(text):  # ASCII: the same
-        return {offset: offset for offset in wanted}
     mapping, byte_at, char_at = {}, 0, 0
     for offset in sorted(wanted):
         char_at += len(data[byte_at:offset].decode("utf-8"))

@@ -31,6 +31,7 @@ class Kind(BaseKind):
         registry = self.option("registry")
         self.registry = load_registry(rule.origin.parent / registry, None) if registry else None
         self._runs: dict[str, list[tuple[str, int, int]]] = {}
+        self._group_keys: dict[str, list[tuple[tuple, str]]] = {}
 
     def triggers(self):
         return [PAIR]
@@ -72,11 +73,12 @@ class Kind(BaseKind):
         """(minority, majority) pairs of forms that differ in one similar word."""
         groups: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
         for form in forms:
-            words = normalize(form).split()
-            for index in range(len(words)):
-                groups[(len(words), index, *words[:index], *words[index + 1 :])].append((form, words[index]))
+            for key, word in self.group_keys(form):
+                groups[key].append((form, word))
         pairs = {}
-        for (_, index, *_rest), members in groups.items():
+        for members in groups.values():
+            if len(members) < 2:
+                continue
             for a, (form_a, word_a) in enumerate(members):
                 for form_b, word_b in members[a + 1 :]:
                     if word_a == word_b or min(len(word_a), len(word_b)) < self.min_length or inflected(word_a, word_b):
@@ -87,6 +89,17 @@ class Kind(BaseKind):
                         continue  # two different registered people
                     pairs[frozenset((form_a, form_b))] = (form_a, form_b)
         return list(pairs.values())
+
+    def group_keys(self, form: str) -> list[tuple[tuple, str]]:
+        """For each word of the form: the rest of the form (with the word's place), and the word."""
+        keys = self._group_keys.get(form)
+        if keys is None:
+            words = normalize(form).split()
+            keys = [((len(words), i, *words[:i], *words[i + 1 :]), word) for i, word in enumerate(words)]
+            if len(self._group_keys) >= RUN_CACHE_SIZE:
+                self._group_keys.clear()
+            self._group_keys[form] = keys
+        return keys
 
     def order(self, a: str, b: str, counts: Counter, spans: dict) -> tuple[str, str]:
         """(minority, majority): the registered form wins, then the more frequent, then the earlier."""

@@ -7,7 +7,7 @@ import re
 import regex
 
 from textfix.kinds import BaseKind
-from textfix.kinds.stray_stop import repeated_words
+from textfix.kinds.stray_stop import STOP_THEN_LOWER, repeated_words
 from textfix.model import Applicability
 
 # A word, its gap and the same word again (the backreference compares case-blind).
@@ -33,8 +33,11 @@ class Kind(BaseKind):
         self.allowed = {str(w).casefold() for w in self.option("allowed", [])}
         self.safe_words = {str(w).casefold() for w in self.option("safe_words", [])}
 
+    def triggers(self):
+        return [STOP_THEN_LOWER] if self.mode == "across-stop" else []
+
     def check(self, doc):
-        return self.doubled(doc.text) if self.mode == "doubled-word" else self.across_stop(doc.text)
+        return self.doubled(doc.text) if self.mode == "doubled-word" else self.across_stop(doc)
 
     def doubled(self, text):
         for start, gap, end in doubled_words(text):
@@ -50,8 +53,9 @@ class Kind(BaseKind):
             message = self.format_message(match=text[start:end])
             yield self.finding(start, end, message, self.replace(gap, end, "", level))
 
-    def across_stop(self, text):
-        for match in _STOP_BEFORE_LOWER.finditer(text):
+    def across_stop(self, doc):
+        text = doc.text
+        for match in (m for lo, hi in self.windows(doc, STOP_THEN_LOWER) for m in _STOP_BEFORE_LOWER.finditer(text, lo, hi)):
             span = repeated_words(text, match.start(), match.end())
             if span is None:
                 continue
