@@ -99,6 +99,13 @@ def test_hits_are_code_point_offsets(text, pattern, starts, expected):
     assert Scanner([trigger]).scan(text)[trigger] == expected
 
 
+def test_a_text_full_of_hits_is_not_scanned():
+    # Every pair of words is a possible name run: rules read the whole text instead.
+    text = "THE PRIME MINISTER MET THE PRESIDENT OF THE COUNCIL. " * 50
+    assert RULES.scanner.scan(text) is None
+    assert findings(text) == findings(text, scan=False)
+
+
 def test_caseless_trigger():
     trigger = Trigger("ab", caseless=True)
     assert Scanner([trigger]).scan("ab AB aB")[trigger] == [(-1, 2), (-1, 5), (-1, 8)]
@@ -106,8 +113,8 @@ def test_caseless_trigger():
 
 def test_small_texts_are_not_scanned(monkeypatch):
     monkeypatch.setattr(scanner, "MIN_CHARS", 100)
-    assert Scanner([Trigger("a")]).scan("a" * 99) is None
-    assert Scanner([Trigger("a")]).scan("a" * 100) is not None
+    assert Scanner([Trigger("a")]).scan("a" + "b" * 98) is None
+    assert Scanner([Trigger("a")]).scan("a" + "b" * 99) is not None
 
 
 def test_without_hyperscan_rules_read_the_whole_text(monkeypatch):

@@ -17,6 +17,9 @@ from dataclasses import dataclass
 
 # Below this many characters a whole-text scan costs less than the automaton's set-up.
 MIN_CHARS = 20_000
+# More than one hit per this many bytes (all-capitals text, say) costs more to hear about
+# than the rules' own whole-text scans.
+DENSE = 16
 
 
 @dataclass(frozen=True)
@@ -85,11 +88,16 @@ class Scanner:
         except UnicodeEncodeError:  # lone surrogates: not valid UTF-8 for the automaton
             return None
         found: list[tuple[int, int, int]] = []
+        limit = len(data) // DENSE + 64
 
         def on_match(index, start, end, flags, context):
             found.append((index, start, end))
+            return len(found) > limit
 
-        self._database.scan(data, match_event_handler=on_match, scratch=self._scratch)
+        try:
+            self._database.scan(data, match_event_handler=on_match, scratch=self._scratch)
+        except _hyperscan().ScanTerminated:  # hits everywhere: reading whole texts is cheaper
+            return None
         found.sort(key=lambda hit: hit[2])
         lists: list[Hits] = [[] for _ in self._usable]
         starts = [self.triggers[index].starts for index in self._usable]
