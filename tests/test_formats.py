@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from conftest import FIXTURES
 from textfix.cli import app
-from textfix.reporters import use_color
+from textfix.reporters import FORMATS, render, render_file, use_color
 from textfix.reporters.text_format import window
 
 runner = CliRunner()
@@ -195,3 +195,21 @@ def test_rules_lists_a_summary_and_explain_shows_the_doc():
 def test_explain_unknown_rule_suggests():
     result = invoke("explain", "stray-fullstop")
     assert result.exit_code == 2 and "did you mean stray-full-stop?" in result.stderr
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_output_made_in_workers_is_the_output_made_at_the_end(tmp_path, output_format, jobs):
+    # Each file's part of the output is rendered where the file was checked; joined, the
+    # parts must give exactly what rendering everything at the end gives.
+    from textfix.api import get_ruleset
+    from textfix.runner import run
+
+    for index, text in enumerate([DIRTY, "Clean text.\n", "Mr Smith met Mr. Jones , twice.\r\nThe the end"]):
+        (tmp_path / f"doc{index}.txt").write_text(text, encoding="utf-8")
+    tasks = [(path, (get_ruleset(), None, None)) for path in sorted(tmp_path.iterdir())]
+    options = {"color": output_format == "text"}
+    prepared = run(tasks, jobs=jobs, prepare=lambda result: render_file(output_format, result, **options))
+    assert any(result.rendered for result in prepared) == (output_format != "sarif")
+    plain = run(tasks, jobs=1)
+    assert render(output_format, prepared, rules=[], **options) == render(output_format, plain, rules=[], **options)

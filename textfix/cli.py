@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -118,7 +119,7 @@ def _grammar(name, lt_url, lt_local, language, no_cache):
 
 
 def _run(plan, fix: bool, warn_unused=False, lt_local=False, no_cache=False, quiet=False, jobs=None, encoding=None,
-         verbose=False):
+         verbose=False, prepare=None):
     from textfix import progress
     from textfix.files import check_encoding
     from textfix.runner import FileResult, run
@@ -133,7 +134,7 @@ def _run(plan, fix: bool, warn_unused=False, lt_local=False, no_cache=False, qui
     settings = {id(group): _group_settings(group, fix, warn_unused, lt_local, no_cache, cache) for group in plan.groups}
     with progress.bar(len(plan.entries), progress.wanted(len(plan.entries), quiet)) as advance:
         tasks = [(path, settings[id(group)]) for path, group in plan.entries]
-        results = run(tasks, jobs=jobs, encoding=encoding, advance=advance)
+        results = run(tasks, jobs=jobs, encoding=encoding, advance=advance, prepare=prepare)
     results.extend(FileResult(Path(m.split(":", 1)[0]), error=m) for m in plan.errors)
     rules = {rule.id: rule for ruleset in cache.get("rulesets", {}).values() for rule in ruleset.rules}
     for result in results:
@@ -179,13 +180,16 @@ def check(
     encoding: Optional[str] = EncodingOption,
 ) -> None:
     """Report problems. Exit 0 when clean, 1 with findings, 2 on errors."""
-    from textfix.reporters import FORMATS, render, use_color
+    from textfix.reporters import FORMATS, render, render_file, use_color
 
     if output_format not in FORMATS:
         raise _fail(f"unknown format '{output_format}' (choose from {', '.join(FORMATS)})")
     plan = _plan(paths, config, force_exclude, select=select, ignore=ignore, extend_rules=rules,
                  unsafe_fixes=unsafe_fixes, grammar=grammar, lt_url=lt_url, language=language)
-    results, loaded = _run(plan, diff, warn_unused_ignores, lt_local, no_cache, quiet, jobs, encoding, verbose)
+    prepare = None
+    if not (diff or statistics):  # each file's part of the output is made in the worker that checked it
+        prepare = functools.partial(render_file, output_format, color=use_color(sys.stdout))
+    results, loaded = _run(plan, diff, warn_unused_ignores, lt_local, no_cache, quiet, jobs, encoding, verbose, prepare)
     if diff:
         sys.stdout.write("".join(r.diff() for r in results))
     elif statistics:

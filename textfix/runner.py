@@ -35,6 +35,7 @@ class FileResult:
     settled: bool = True
     grammar_error: str | None = None
     skipped: str | None = None  # why a file was passed over without an error (binary), for --verbose
+    rendered: object = None  # this file's part of the output, made where it was checked (reporters.render_file)
 
     @property
     def changed(self) -> bool:
@@ -146,7 +147,13 @@ def _init_worker() -> None:
 
 def _work(path: Path, setting: int, encoding: str | None) -> FileResult:
     ruleset, fix_level, grammar = _worker["settings"][setting]
-    return process(path, ruleset, fix_level, grammar, encoding).slim()
+    return _prepared(process(path, ruleset, fix_level, grammar, encoding), _worker["prepare"]).slim()
+
+
+def _prepared(result: FileResult, prepare) -> FileResult:
+    if prepare is not None and result.doc is not None:
+        result.rendered = prepare(result)
+    return result
 
 
 def _size(path: Path) -> int:
@@ -165,10 +172,13 @@ def run(
     jobs: int | None = None,
     encoding: str | None = None,
     advance: Callable[[str], object] = lambda _path: None,
+    prepare: Callable[[FileResult], object] | None = None,
 ) -> list[FileResult]:
     """`process` each (path, settings) in up to `jobs` worker processes; results in task order.
 
     `advance(path)` is called as each file is done (in the order they finish), for a progress bar.
+    `prepare(result)`, run where each file was checked, becomes its `rendered` output part:
+    rendering in the workers keeps the main process from doing it alone at the end.
     """
     jobs = default_jobs() if jobs is None else max(1, jobs)
     table: list[Settings] = list({id(s): s for _, s in tasks}.values())
@@ -177,13 +187,13 @@ def run(
     if jobs == 1 or len(tasks) < 2 or context is None or not all(_grammar_in_workers(s[2]) for s in table):
         results = []
         for path, settings in tasks:
-            results.append(process(path, *settings, encoding=encoding))
+            results.append(_prepared(process(path, *settings, encoding=encoding), prepare))
             advance(str(path))
         return results
     # Largest files first, so that no worker is left with a big one at the end.
     order = sorted(range(len(tasks)), key=lambda i: -_size(tasks[i][0]))
     results: list[FileResult | None] = [None] * len(tasks)
-    _worker["settings"] = table
+    _worker["settings"], _worker["prepare"] = table, prepare
     executor = ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=context, initializer=_init_worker)
     try:
         futures = {executor.submit(_work, tasks[i][0], index[id(tasks[i][1])], encoding): i for i in order}

@@ -24,6 +24,22 @@ def render(name: str, results, **options) -> str:
     return importlib.import_module(f"textfix.reporters.{name}_format").render(results, **options)
 
 
+def render_file(name: str, result, **options):
+    """The part of format `name`'s output that comes from this file alone, or None when the
+    format renders files together. Run where the file was checked: in parallel, in workers."""
+    per_file = getattr(importlib.import_module(f"textfix.reporters.{name}_format"), "render_file", None)
+    return None if per_file is None or result.doc is None else per_file(result, **options)
+
+
+def file_part(result, per_file, **options):
+    """`per_file(result)`, or what the worker that checked the file already made of it."""
+    return result.rendered if result.rendered is not None else per_file(result, **options)
+
+
+class Encoded(str):
+    """A value already encoded as compact JSON."""
+
+
 def summary(results) -> dict:
     fixable = [f.fix.applicability.name for r in results for f in r.findings if f.fix]
     return {
@@ -49,7 +65,7 @@ def to_json(value, rows: tuple[str, ...] = (), level: int = 0, compact_items: bo
         items = [f"{_compact(key)}: {to_json(item, rows, level + 1, key in rows)}" for key, item in value.items()]
         return _block("{}", items, level)
     if compact_items:
-        return _block("[]", [_compact(item) for item in value], level)
+        return _block("[]", [item if isinstance(item, Encoded) else _compact(item) for item in value], level)
     return _block("[]", [to_json(item, rows, level + 1) for item in value], level)
 
 

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from textfix.reporters import file_part
 from textfix.reporters.text_format import closing_line
 
 
+def render_file(result, **_options) -> list[str]:
+    position = result.doc.position
+    return [f"{result.path}:{':'.join(map(str, position(f.start)))}: {f.rule_id} {f.message}" for f in result.findings]
+
+
 def render(results, *, quiet: bool = False, **_options) -> str:
-    lines = []
-    for result in results:
-        if result.doc is None:
-            continue
-        for finding in result.findings:
-            line, col = result.doc.position(finding.start)
-            lines.append(f"{result.path}:{line}:{col}: {finding.rule_id} {finding.message}")
+    lines = [line for r in results if r.doc is not None for line in file_part(r, render_file)]
     if not quiet:
         lines.append(closing_line(results))
     return "".join(line + "\n" for line in lines)

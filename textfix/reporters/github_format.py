@@ -9,6 +9,8 @@ repository root so that GitHub can place them.
 
 from __future__ import annotations
 
+from textfix.reporters import file_part
+
 
 def escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -18,24 +20,29 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def render_file(result, **_options) -> list[str]:
+    lines = []
+    for finding in result.findings:
+        line, col = result.doc.position(finding.start)
+        end_line, end_col = result.doc.position(finding.end)
+        props = {
+            "title": f"textfix ({finding.rule_id})",
+            "file": str(result.path),
+            "line": line,
+            "col": col,
+            "endLine": end_line,
+            "endColumn": end_col,
+        }
+        head = ",".join(f"{key}={escape_property(str(value))}" for key, value in props.items())
+        lines.append(f"::error {head}::{escape_data(f'{finding.rule_id} {finding.message}')}")
+    return lines
+
+
 def render(results, **_options) -> str:
     lines = []
     for result in results:
         if result.error:
             lines.append(f"::error file={escape_property(str(result.path))}::{escape_data(result.error)}")
-        if result.doc is None:
-            continue
-        for finding in result.findings:
-            line, col = result.doc.position(finding.start)
-            end_line, end_col = result.doc.position(finding.end)
-            props = {
-                "title": f"textfix ({finding.rule_id})",
-                "file": str(result.path),
-                "line": line,
-                "col": col,
-                "endLine": end_line,
-                "endColumn": end_col,
-            }
-            head = ",".join(f"{key}={escape_property(str(value))}" for key, value in props.items())
-            lines.append(f"::error {head}::{escape_data(f'{finding.rule_id} {finding.message}')}")
+        if result.doc is not None:
+            lines.extend(file_part(result, render_file))
     return "".join(line + "\n" for line in lines)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textfix.reporters import summary, to_json
+from textfix.reporters import Encoded, _compact, file_part, summary, to_json
 
 VERSION = 1
 
@@ -27,8 +27,11 @@ def finding_record(path: str, doc, finding) -> dict:
     }
 
 
+def render_file(result, **_options) -> list[Encoded]:
+    path = str(result.path)
+    return [Encoded(_compact(finding_record(path, result.doc, f))) for f in result.findings]
+
+
 def render(results, **_options) -> str:
-    findings = [
-        finding_record(str(r.path), r.doc, f) for r in results if r.doc is not None for f in r.findings
-    ]
+    findings = [row for r in results if r.doc is not None for row in file_part(r, render_file)]
     return to_json({"version": VERSION, "findings": findings, "summary": summary(results)}, rows=("findings",)) + "\n"

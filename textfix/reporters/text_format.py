@@ -17,7 +17,7 @@ import re
 
 from rich.cells import cell_len
 
-from textfix.reporters import summary
+from textfix.reporters import file_part, summary
 
 WIDTH = 100  # display cells of source shown per finding
 ELLIPSIS = "…"
@@ -124,8 +124,12 @@ def closing_line(results) -> str:
     )
 
 
+def render_file(result, *, color: bool = False, **_options) -> list[str]:
+    return [entry(result, f, color) for f in result.findings]
+
+
 def render(results, *, color: bool = False, quiet: bool = False, **_options) -> str:
-    entries = [entry(r, f, color) for r in results if r.doc is not None for f in r.findings]
+    entries = [e for r in results if r.doc is not None for e in file_part(r, render_file, color=color)]
     out = "\n".join(entries)
     if not quiet:
         out += ("\n" if entries else "") + closing_line(results) + "\n"
