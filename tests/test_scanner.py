@@ -183,3 +183,21 @@ def test_the_default_rules_compile_once_for_every_run():
         for seed in ("1", "2", "3")
     }
     assert len(paths) == 1 and paths != {""}
+
+
+def test_long_texts_are_scanned_in_pieces_that_end_at_line_breaks(monkeypatch):
+    text = "\n".join(text for name, text in CORPUS.items() if "suppressions" not in name)
+    whole = RULES.scanner.scan(text)
+    monkeypatch.setattr(scanner, "CHUNK_CHARS", 300)
+    assert RULES.scanner.scan(text) == whole
+    assert findings(text) == findings(text, scan=False)
+
+
+@pytest.mark.parametrize("extra", ["", "İstanbul", "ΣΟΦΙΑ", "’Σ", "\u212a", "ǅ"])
+def test_substitutions_read_in_place_or_from_a_lower_cased_copy_agree(extra):
+    # Listed words are compared lower-cased in place unless the text holds a character whose
+    # lower case depends on its neighbours or takes two characters.
+    bad = [e for rule in RULES for e in rule.examples.get("bad", []) if rule.kind == "substitution"]
+    text = "\n".join(f"{extra} {line} {extra}{line.upper()}" for line in bad)
+    assert findings(text) == findings(text, scan=False)
+    assert any(rule == "mistranslated-term" for rule, *_ in findings(text))

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 # Below this many characters a whole-text scan costs less than the automaton's set-up.
 MIN_CHARS = 20_000
+# Characters scanned at a time (more, up to the next line break).
+CHUNK_CHARS = 1 << 22
 # More than one hit per this many bytes (all-capitals text, say) costs more to hear about
 # than the rules' own whole-text scans.
 DENSE = 16
@@ -83,10 +85,23 @@ class Scanner:
         then look everywhere)."""
         if len(text) < MIN_CHARS or not self._ready():
             return None
+        lists: list[Hits] = [[] for _ in self._usable]
+        # Triggers never span lines, so a long text is scanned in pieces that end at line
+        # breaks: the encoded copy of the text then stays small.
+        at = 0
+        while at < len(text):
+            stop = text.find("\n", at + CHUNK_CHARS)
+            stop = len(text) if stop == -1 else stop + 1
+            if not self._scan_piece(text[at:stop] if at or stop < len(text) else text, at, lists):
+                return None
+            at = stop
+        return {self.triggers[index]: hits for index, hits in zip(self._usable, lists)}
+
+    def _scan_piece(self, text: str, base: int, lists: list[Hits]) -> bool:
         try:
             data = text.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates: not valid UTF-8 for the automaton
-            return None
+            return False
         found: list[tuple[int, int, int]] = []
         limit = len(data) // DENSE + 64
 
@@ -97,18 +112,17 @@ class Scanner:
         try:
             self._database.scan(data, match_event_handler=on_match, scratch=self._scratch)
         except _hyperscan().ScanTerminated:  # hits everywhere: reading whole texts is cheaper
-            return None
+            return False
         found.sort(key=lambda hit: hit[2])
-        lists: list[Hits] = [[] for _ in self._usable]
         starts = [self.triggers[index].starts for index in self._usable]
         if len(data) == len(text):  # ASCII: byte offsets are code-point offsets
             for index, start, end in found:
-                lists[index].append((start if starts[index] else -1, end))
+                lists[index].append((base + start if starts[index] else -1, base + end))
         else:
-            offsets = _code_points(data, text, found)
+            offsets = _code_points(data, found)
             for index, start, end in found:
-                lists[index].append((offsets[start] if starts[index] else -1, offsets[end]))
-        return {self.triggers[index]: hits for index, hits in zip(self._usable, lists)}
+                lists[index].append((base + offsets[start] if starts[index] else -1, base + offsets[end]))
+        return True
 
     def _ready(self) -> bool:
         if self._database is None and not self._failed:
@@ -181,7 +195,7 @@ def compile_triggers(hyperscan, triggers: list[Trigger]):
     return database
 
 
-def _code_points(data: bytes, text: str, found) -> dict[int, int]:
+def _code_points(data: bytes, found) -> dict[int, int]:
     """Byte offset -> code-point offset, for the offsets in `found`."""
     wanted = {end for _, _, end in found} | {start for _, start, _ in found}
     mapping, byte_at, char_at = {}, 0, 0

@@ -8,6 +8,11 @@ from textfix.kinds import BaseKind, Trigger
 from textfix.model import Applicability
 
 
+# str.lower() turns each character into one, on its own, except İ (into two) and Σ (ς or σ
+# by its neighbours): without them a word's lower case can be read off the text in place.
+_LOWER_IN_CONTEXT = ("\u0130", "\u03a3")
+
+
 def match_case(found: str, right: str, wrong: str) -> str:
     """Carry the case of `found` over to `right` (lower, Title or UPPER)."""
     if found == wrong:
@@ -67,16 +72,18 @@ class Kind(BaseKind):
 
         The words are found by the shared trigger scan or, without it, with str.find, which
         runs at memory speed; a regular expression with one alternative per word is tried
-        at every position of the text and is far slower.
+        at every position of the text and is far slower. `lowered` None: the scan's hits
+        are compared lower-cased one by one (see _LOWER_IN_CONTEXT).
         """
-        if lowered is None or len(lowered) != len(text):
+        if lowered is not None and len(lowered) != len(text):
             yield from (m.span() for m in self.pattern.finditer(text))
             return
         spans = []
         for trigger, key in self.word_triggers.items():
             for end in (end for _, end in hits[trigger]) if hits else _ends(lowered, key):
                 at = end - len(key)
-                if lowered.startswith(key, at) and not _word_char(text, at - 1) and not _word_char(text, end):
+                same = lowered.startswith(key, at) if lowered is not None else text[at:end].lower() == key
+                if same and not _word_char(text, at - 1) and not _word_char(text, end):
                     spans.append((at, end))
         last_end = -1
         for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
@@ -86,15 +93,18 @@ class Kind(BaseKind):
 
     def check(self, doc):
         text = doc.text
-        lowered = None
-        if self.ignorecase:
+        hits = doc.cache.get("hits")
+        if hits and not all(t in hits for t in self.word_triggers):
+            hits = None
+        if not self.ignorecase:
+            lowered = text
+        elif hits and not any(char in text for char in _LOWER_IN_CONTEXT):
+            lowered = None  # no lower-cased copy of a large text (str.lower takes 12 bytes a character)
+        else:
             lowered = doc.cache.get("lowered")
             if lowered is None:
                 lowered = doc.cache["lowered"] = text.lower()
-        elif text:
-            lowered = text
-        hits = doc.cache.get("hits")
-        for start, end in self.matches(text, lowered, hits if hits and all(t in hits for t in self.word_triggers) else None):
+        for start, end in self.matches(text, lowered, hits):
             found = text[start:end]
             listed = self.swap.get(found.casefold() if self.ignorecase else found)
             if listed is None:  # a lower-cased form that is not the listed word's casefold
