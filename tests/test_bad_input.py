@@ -130,14 +130,18 @@ SLOW_UNITS = [
 ]
 
 
-@pytest.mark.parametrize("unit, name", [(u, "long.md") for u in ["a", "the ", ". a ", "\u05e9\u05dc\u05d5\u05dd ", "😀"]]
-                         + SLOW_UNITS)
-def test_one_very_long_line_is_checked_in_linear_time(tmp_path, unit, name):
-    """300 kB on one line: a rule whose time grows faster than the text would take minutes."""
+LONG_LINE_UNITS = ["a", "the ", ". a ", "\u05e9\u05dc\u05d5\u05dd ", "😀",
+                   "Jens Stoltenberg met Mark Rutte. ", "The the talks ended. of it , and Mr Smith met Mr. Jones. "]
+
+
+@pytest.mark.parametrize("output", ["json", "text"])
+@pytest.mark.parametrize("unit, name", [(u, "long.md") for u in LONG_LINE_UNITS] + SLOW_UNITS)
+def test_one_very_long_line_is_checked_in_linear_time(tmp_path, unit, name, output):
+    """300 kB on one line: a rule or an output whose time grows faster than the text would take minutes."""
     path = tmp_path / name
     path.write_text(unit * (300_000 // len(unit)), encoding="utf-8")
     start = time.perf_counter()
-    result = check(path, "--format", "json")
+    result = check(path, "--format", output)
     assert result.exit_code in (0, 1), result.stderr
     assert time.perf_counter() - start < 30
 

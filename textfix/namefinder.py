@@ -63,11 +63,13 @@ def _runs_at(text: str, pairs):
     from each such start to the end of its line, never twice over the same text, finds them all.
     """
     searched = 0  # text before this has been searched, as finditer would have
+    line_end = -1
     for start, end in sorted(pairs):
         if end <= searched:
             continue
-        line_end = text.find("\n", end)
-        line_end = len(text) if line_end == -1 else line_end
+        if line_end < end:  # found again only past the line: a text of one long line stays linear
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end == -1 else line_end
         run = RUN.search(text, max(start, searched), line_end)
         if run is None:
             searched = line_end

@@ -260,7 +260,8 @@ def _not_prose(text: str, lint) -> bool:
     after = text[end : end + 1]
     if before in (".", "/", "@", "_", "`") or after in ("/", "@", "_", "`"):
         return True
-    token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    floor = max(0, start - 2000)  # bounded: searches to the start of a long line, per finding, were quadratic
+    token_start = max(text.rfind(" ", floor, start), text.rfind("\n", floor, start), floor - 1) + 1
     return "://" in text[token_start:start] or "@" in text[token_start:start]
 
 

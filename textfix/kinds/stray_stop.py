@@ -34,6 +34,14 @@ def repeated_words(text: str, stop: int, gap_end: int, longest: int = 4) -> tupl
     return None
 
 
+def _starts_line(text: str, at: int) -> bool:
+    """Whether only white space stands between the line's start and `at` (looking back no
+    further than that white space: a search to the start of a long line is quadratic)."""
+    while at > 0 and text[at - 1] != "\n" and text[at - 1].isspace():
+        at -= 1
+    return at == 0 or text[at - 1] == "\n"
+
+
 class Kind(BaseKind):
     OPTIONS = {"abbreviations": list, "continuation_words": list}
     DEFAULT_FIX = Applicability.SAFE
@@ -51,7 +59,7 @@ class Kind(BaseKind):
             return True  # dotted abbreviation (U.S., e.g.), address, path or URL
         if prev.casefold() in self.abbreviations or len(prev) == 1:
             return True  # Mr., etc., an initial
-        if prev.isdigit() and text[text.rfind("\n", 0, start) + 1 : start].strip() == "":
+        if prev.isdigit() and _starts_line(text, start):
             return True  # numbered list item
         if any(c.isupper() for c in following[1:]):
             return True  # iPhone, eBay

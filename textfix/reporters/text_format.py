@@ -20,6 +20,7 @@ from rich.cells import cell_len
 from textfix.reporters import file_part, summary
 
 WIDTH = 100  # display cells of source shown per finding
+REACH = 4 * WIDTH  # characters on either side of a span that can be shown of its line
 ELLIPSIS = "…"
 
 RESET, BOLD, DIM, RED, CYAN, BLUE = "\x1b[0m", "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[36m", "\x1b[34m"
@@ -37,14 +38,11 @@ def preview(text: str, fix, context: int = 12) -> str:
     lo, hi = fix.start, fix.end
     if "\n" in text[lo:hi] or "\r" in text[lo:hi]:
         return fix.title or "delete the line"
-    # CR is looked for only up to the nearest LF: in a text without CR each search would
-    # otherwise run to the start or the end of the whole text, for every finding.
-    lf = text.rfind("\n", 0, lo)
-    line_start = max(lf, text.rfind("\r", lf + 1, lo)) + 1
-    lf = text.find("\n", hi)
-    lf = len(text) if lf < 0 else lf
-    cr = text.find("\r", hi, lf)
-    line_end = lf if cr < 0 else cr
+    # Line breaks are looked for only as far as the preview can reach: searches to the start
+    # or the end of a long line, for every finding on it, made long lines quadratic.
+    floor, ceiling = max(0, lo - REACH), min(len(text), hi + REACH)
+    line_start = max(text.rfind("\n", floor, lo), text.rfind("\r", floor, lo), floor - 1) + 1
+    line_end = min((at for at in (text.find("\n", hi, ceiling), text.find("\r", hi, ceiling)) if at >= 0), default=ceiling)
     lo = max(line_start, lo - context)
     hi = min(line_end, hi + context)
     while lo > line_start and not text[lo - 1].isspace():
@@ -83,8 +81,12 @@ def window(line: str, lo: int, hi: int, width: int = WIDTH) -> tuple[str, int, i
 
 def snippet(doc, finding, color: bool) -> list[str]:
     line_no, col = doc.position(finding.start)
-    line = doc.line_text(line_no)
-    lo = col - 1
+    # Only the stretch of the line that window() can show: a copy of a whole 200 MB line
+    # for every finding on it made long lines quadratic.
+    next_line = doc.line_starts[line_no] if line_no < len(doc.line_starts) else len(doc.text)
+    cut = max(finding.start - (col - 1), finding.start - REACH)
+    line = doc.text[cut : min(next_line, finding.end + REACH)].rstrip("\r\n")
+    lo = finding.start - cut
     hi = min(len(line), lo + (finding.end - finding.start))
     shown, pad, span = window(line, lo, hi)
     gutter = " " * len(str(line_no))
