@@ -1,11 +1,19 @@
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# What textfix keeps between runs (parsed rule files, compiled scanners) goes to a folder of
+# the test run's own, not to the user's cache.
+if "TEXTFIX_CACHE_DIR" not in os.environ:
+    os.environ["TEXTFIX_CACHE_DIR"] = tempfile.mkdtemp(prefix="textfix-tests-")
+    atexit.register(shutil.rmtree, os.environ["TEXTFIX_CACHE_DIR"], True)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

@@ -213,3 +213,25 @@ def test_output_made_in_workers_is_the_output_made_at_the_end(tmp_path, output_f
     assert any(result.rendered for result in prepared) == (output_format != "sarif")
     plain = run(tasks, jobs=1)
     assert render(output_format, prepared, rules=[], **options) == render(output_format, plain, rules=[], **options)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_output_that_fails_in_a_worker_is_made_again_at_the_end(tmp_path, jobs):
+    from textfix.api import get_ruleset
+    from textfix.runner import run
+
+    for index in range(2):
+        (tmp_path / f"doc{index}.txt").write_text(DIRTY, encoding="utf-8")
+    tasks = [(path, (get_ruleset(), None, None)) for path in sorted(tmp_path.iterdir())]
+    results = run(tasks, jobs=jobs, prepare=lambda result: 1 / 0)
+    assert all(r.findings and r.rendered is None and r.error is None for r in results)
+    assert render("json", results) == render("json", run(tasks, jobs=1))
+
+
+def test_findings_cross_processes_whole():
+    import pickle
+
+    from textfix.model import Applicability, Edit, Finding, Fix, Severity
+
+    finding = Finding("rule", 3, 9, "message", Severity.ERROR, (Fix((Edit(3, 4, "x"), Edit(8, 9, "")), Applicability.UNSAFE, "title"),), "harper")
+    assert pickle.loads(pickle.dumps(finding)) == finding

@@ -201,3 +201,38 @@ def test_substitutions_read_in_place_or_from_a_lower_cased_copy_agree(extra):
     text = "\n".join(f"{extra} {line} {extra}{line.upper()}" for line in bad)
     assert findings(text) == findings(text, scan=False)
     assert any(rule == "mistranslated-term" for rule, *_ in findings(text))
+
+
+HOUSE_RULES = """\
+rules:
+  - {id: street, kind: pattern, pattern: 'strasse', ignorecase: true, trigger: 'strasse'}
+  - {id: car, kind: substitution, swap: {ავტო: მანქანა}}
+  - {id: fuzzy-furniture, kind: boilerplate, lines: ['(?:read more){e<=1}', '[[a-z]--[aeiou]]+ button']}
+  - {id: ahead, kind: pattern, pattern: 'foo(?!x)', trigger: 'foo'}
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Related \ufb06ories\n\nThe talks went on.\n",  # ﬆ folds to "st" in the boilerplate line
+        "Mo\ufb05 read\n\nThe talks went on.\n",
+        "Die STRA\u1e9eE und die strasse.\n",  # ẞ folds to "ss"
+        "ახალი ავტო და ᲐᲕᲢᲝ აქ.\n",  # Georgian capitals: newer than Hyperscan's case tables
+        "Intro.\n\nread mor\n\nxyz button\n\nBody.\n",  # syntax only the regex module reads
+        "foo\nfoox\n",
+    ],
+)
+def test_case_folding_and_syntax_hyperscan_does_not_share_cost_speed_not_findings(tmp_path, text):
+    path = tmp_path / "house.yaml"
+    path.write_text(HOUSE_RULES, encoding="utf-8")
+    rules = load_ruleset([path])
+
+    def found(scan):
+        doc = Document.for_path(text * 3, "doc.txt")
+        if not scan:
+            doc.cache["hits"] = None
+        return [(f.rule_id, f.start, f.end) for f in check_document(doc, rules)]
+
+    assert found(True) == found(False)
+    assert found(True), "the case is meant to be found"

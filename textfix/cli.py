@@ -186,16 +186,17 @@ def check(
         raise _fail(f"unknown format '{output_format}' (choose from {', '.join(FORMATS)})")
     plan = _plan(paths, config, force_exclude, select=select, ignore=ignore, extend_rules=rules,
                  unsafe_fixes=unsafe_fixes, grammar=grammar, lt_url=lt_url, language=language)
+    options = {"color": use_color(sys.stdout)}
     prepare = None
     if not (diff or statistics):  # each file's part of the output is made in the worker that checked it
-        prepare = functools.partial(render_file, output_format, color=use_color(sys.stdout))
+        prepare = functools.partial(render_file, output_format, **options)
     results, loaded = _run(plan, diff, warn_unused_ignores, lt_local, no_cache, quiet, jobs, encoding, verbose, prepare)
     if diff:
         sys.stdout.write("".join(r.diff() for r in results))
     elif statistics:
-        sys.stdout.write(render("statistics", results, as_json=output_format == "json", color=use_color(sys.stdout)))
+        sys.stdout.write(render("statistics", results, as_json=output_format == "json", **options))
     else:
-        sys.stdout.write(render(output_format, results, rules=loaded, quiet=quiet, color=use_color(sys.stdout)))
+        sys.stdout.write(render(output_format, results, rules=loaded, quiet=quiet, **options))
     raise typer.Exit(_exit_code(results, any(r.findings for r in results)))
 
 

@@ -36,6 +36,11 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
+def _fields(value) -> tuple:
+    """A slotted dataclass's field values in order: what its constructor takes back."""
+    return tuple(getattr(value, name) for name in value.__slots__)
+
+
 @dataclass(frozen=True, slots=True)
 class Edit:
     """Replace text[start:end] with `replacement`; positions are str indexes (code points)."""
@@ -45,7 +50,7 @@ class Edit:
     replacement: str
 
     def __reduce__(self):  # results cross process boundaries by the thousand: keep pickling cheap
-        return Edit, (self.start, self.end, self.replacement)
+        return Edit, _fields(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +60,7 @@ class Fix:
     title: str = ""
 
     def __reduce__(self):
-        return Fix, (self.edits, self.applicability, self.title)
+        return Fix, _fields(self)
 
     @property
     def start(self) -> int:
@@ -79,7 +84,7 @@ class Finding:
     source: str = "textfix"
 
     def __reduce__(self):
-        return Finding, (self.rule_id, self.start, self.end, self.message, self.severity, self.fixes, self.source)
+        return Finding, _fields(self)
 
     @property
     def fix(self) -> Fix | None:

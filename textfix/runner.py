@@ -45,7 +45,8 @@ class FileResult:
         return unified_diff(self.doc.text, self.fixed_text, str(self.path)) if self.changed else ""
 
     def slim(self) -> FileResult:
-        """Drop per-document caches before the result crosses a process boundary."""
+        """Drop per-document caches once the file is checked: before the result crosses a
+        process boundary, and so that a run over many files does not keep them all."""
         if self.doc is not None:
             self.doc.cache = {}
             self.doc.__dict__.pop("line_starts", None)
@@ -152,7 +153,10 @@ def _work(path: Path, setting: int, encoding: str | None) -> FileResult:
 
 def _prepared(result: FileResult, prepare) -> FileResult:
     if prepare is not None and result.doc is not None:
-        result.rendered = prepare(result)
+        try:
+            result.rendered = prepare(result)
+        except Exception:  # noqa: BLE001 - the main process renders it again, and reports what fails
+            result.rendered = None
     return result
 
 
@@ -187,7 +191,7 @@ def run(
     if jobs == 1 or len(tasks) < 2 or context is None or not all(_grammar_in_workers(s[2]) for s in table):
         results = []
         for path, settings in tasks:
-            results.append(_prepared(process(path, *settings, encoding=encoding), prepare))
+            results.append(_prepared(process(path, *settings, encoding=encoding), prepare).slim())
             advance(str(path))
         return results
     # Largest files first, so that no worker is left with a big one at the end.

@@ -11,6 +11,7 @@ text: the same findings, only slower.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import pickle
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ MIN_CHARS = 20_000
 CHUNK_CHARS = 1 << 22
 # More than one hit per this many bytes (all-capitals text, say) costs more to hear about
 # than the rules' own whole-text scans.
-DENSE = 16
+DENSE = 64
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,16 @@ class Trigger:
 
 
 Hits = list[tuple[int, int]]  # (start, end) code-point offsets; start is -1 unless Trigger.starts
+
+# Characters whose case forms hold ASCII letters (ß, ſ, the Kelvin sign, ligatures such as ﬆ,
+# dotted and dotless i...): a caseless ASCII trigger can miss a caseless match through them.
+_FOLDS_TO_ASCII = Trigger(
+    "[" + "".join(
+        f"\\x{{{code:x}}}"
+        for code in (0xDF, 0x130, 0x131, 0x149, 0x17F, 0x1F0, 0x1E96, 0x1E97, 0x1E98, 0x1E99, 0x1E9A, 0x1E9E,
+                     0x212A, 0xFB00, 0xFB01, 0xFB02, 0xFB03, 0xFB04, 0xFB05, 0xFB06)
+    ) + "]"
+)
 
 
 class TriggerError(Exception):
@@ -61,13 +72,19 @@ class Scanner:
     """
 
     def __init__(self, triggers: list[Trigger]) -> None:
-        self.triggers = list(dict.fromkeys(triggers))
-        key = repr([(t.pattern, t.caseless, t.starts) for t in self.triggers])
+        # Hyperscan folds case one character to one, with old Unicode tables: a caseless
+        # trigger is trusted only for ASCII, and not in a text holding a character that
+        # folds to ASCII letters (then its rules read the whole text).
+        self.triggers = [t for t in dict.fromkeys(triggers) if not t.caseless or t.pattern.isascii()]
+        if any(t.caseless for t in self.triggers):
+            self.triggers.append(_FOLDS_TO_ASCII)
+        key = repr([(t.pattern, t.caseless, t.starts, t.optional) for t in self.triggers]) + _installed_hyperscan()
         from textfix.ruleset import cache_dir
 
         self.path = cache_dir() / "scanner" / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".pickle")
         self._database = None
         self._scratch = None
+        self._hyperscan = None
         self._usable: list[int] = []  # indices of the triggers in the database
         self._failed = not self.triggers
 
@@ -86,33 +103,39 @@ class Scanner:
         if len(text) < MIN_CHARS or not self._ready():
             return None
         lists: list[Hits] = [[] for _ in self._usable]
+        budget = len(text) // DENSE + 64
         # Triggers never span lines, so a long text is scanned in pieces that end at line
         # breaks: the encoded copy of the text then stays small.
         at = 0
         while at < len(text):
             stop = text.find("\n", at + CHUNK_CHARS)
             stop = len(text) if stop == -1 else stop + 1
-            if not self._scan_piece(text[at:stop] if at or stop < len(text) else text, at, lists):
+            budget = self._scan_piece(text[at:stop] if at or stop < len(text) else text, at, lists, budget)
+            if budget < 0:
                 return None
             at = stop
-        return {self.triggers[index]: hits for index, hits in zip(self._usable, lists)}
+        hits = {self.triggers[index]: found for index, found in zip(self._usable, lists)}
+        if hits.pop(_FOLDS_TO_ASCII, None):
+            hits = {trigger: found for trigger, found in hits.items() if not trigger.caseless}
+        return hits
 
-    def _scan_piece(self, text: str, base: int, lists: list[Hits]) -> bool:
+    def _scan_piece(self, text: str, base: int, lists: list[Hits], budget: int) -> int:
+        """Add the piece's hits to `lists`; the hits still allowed after it, or -1 when the
+        piece cannot be scanned or the text has more hits than are worth hearing of."""
         try:
             data = text.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates: not valid UTF-8 for the automaton
-            return False
+            return -1
         found: list[tuple[int, int, int]] = []
-        limit = len(data) // DENSE + 64
 
         def on_match(index, start, end, flags, context):
             found.append((index, start, end))
-            return len(found) > limit
+            return len(found) > budget
 
         try:
             self._database.scan(data, match_event_handler=on_match, scratch=self._scratch)
-        except _hyperscan().ScanTerminated:  # hits everywhere: reading whole texts is cheaper
-            return False
+        except self._hyperscan.ScanTerminated:  # hits everywhere: reading whole texts is cheaper
+            return -1
         found.sort(key=lambda hit: hit[2])
         starts = [self.triggers[index].starts for index in self._usable]
         if len(data) == len(text):  # ASCII: byte offsets are code-point offsets
@@ -122,7 +145,7 @@ class Scanner:
             offsets = _code_points(data, found)
             for index, start, end in found:
                 lists[index].append((base + offsets[start] if starts[index] else -1, base + offsets[end]))
-        return True
+        return budget - len(found)
 
     def _ready(self) -> bool:
         if self._database is None and not self._failed:
@@ -132,10 +155,10 @@ class Scanner:
                     self._compile(hyperscan)
                 except (TriggerError, hyperscan.error):  # one a newer Hyperscan rejects: whole texts
                     self._database = None
-            if self._database is None:
-                self._failed = True
-            else:
-                self._scratch = hyperscan.Scratch(self._database)
+            self._failed = self._database is None
+        if self._database is not None and self._scratch is None:
+            self._hyperscan = _hyperscan()
+            self._scratch = self._hyperscan.Scratch(self._database)
         return self._database is not None
 
     def _load(self, hyperscan) -> bool:
@@ -165,14 +188,30 @@ class Scanner:
                 self._usable.append(index)
             if not self._usable:
                 return
-            self._database = compile_triggers(hyperscan, [self.triggers[i] for i in self._usable])
+            try:
+                self._database = compile_triggers(hyperscan, [self.triggers[i] for i in self._usable])
+            except hyperscan.error:  # each compiles alone but not together: rules read whole texts
+                self._usable = []
+                return
+        tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
             tmp.write_bytes(pickle.dumps((hyperscan.__version__, self._usable, hyperscan.dumpb(self._database))))
             os.replace(tmp, self.path)
-        except OSError:
-            pass  # a read-only home only costs the compile next time
+        except OSError:  # a read-only home only costs the compile next time
+            tmp.unlink(missing_ok=True)
+
+
+def _installed_hyperscan() -> str:
+    """Which Hyperscan is installed, without importing it (that waits for a large document):
+    two installations sharing a cache folder must not take each other's automaton."""
+    spec = importlib.util.find_spec("hyperscan")
+    if spec is None or spec.origin is None:
+        return ""
+    try:
+        return f"{spec.origin}:{os.stat(spec.origin).st_mtime_ns}"
+    except OSError:
+        return spec.origin
 
 
 def _flags(hyperscan, trigger: Trigger) -> int:

@@ -26,7 +26,10 @@ class BaseKind:
         hits = doc.cache.get("hits")
         if trigger is None or hits is None or trigger not in hits:
             return [(0, len(doc.text))]
-        return line_windows(doc.text, hits[trigger])
+        windows = doc.cache.get(("windows", trigger))  # rules sharing a trigger share its lines
+        if windows is None:
+            windows = doc.cache[("windows", trigger)] = line_windows(doc.text, hits[trigger])
+        return windows
 
     def option(self, key: str, default=None):
         return self.rule.options.get(key, default)

@@ -8,6 +8,10 @@ from textfix.kinds import BaseKind, Trigger
 from textfix.model import Applicability
 
 
+# Letters, digits, spaces, groups, alternatives and quantifiers: read alike by both engines.
+_PLAIN_SYNTAX = regex.compile(r"[A-Za-z0-9 ().|?*+{},:'-]*")
+
+
 def line_removal(text: str, start: int, end: int) -> tuple[int, int]:
     """The span to delete so that the line goes with its blank-line separation, not leaving a gap.
 
@@ -41,11 +45,14 @@ class Kind(BaseKind):
             )
         except regex.error as exc:
             raise rule.error(f"invalid line pattern: {exc}") from None
-        # The lines' start as a trigger, when Hyperscan can read the patterns (no look-around).
-        self.trigger = Trigger(f"(?m)^[ \\t]*(?:{body})", caseless=True, optional=True)
+        # The lines' start as a trigger, when every line is written in syntax that Hyperscan
+        # reads as the regex module does (fuzzy matches, set operations and the like are not).
+        self.trigger = None
+        if all(_PLAIN_SYNTAX.fullmatch(line) and "{," not in line for line in rule.options["lines"]):
+            self.trigger = Trigger(f"(?m)^[ \\t]*(?:{body})", caseless=True, optional=True)
 
     def triggers(self):
-        return [self.trigger]
+        return [self.trigger] if self.trigger else []
 
     def check(self, doc):
         text = doc.text

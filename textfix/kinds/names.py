@@ -69,11 +69,11 @@ class Kind(BaseKind):
         if cached is not None:
             return cached
         words = tokens(run)
-        spans = [(i, words[i].start, words[j - 1].end) for i, j in windows(words, self.longest)]
-        # Known names first, longest first, so that a near-miss never overlaps a real name.
+        spans = [(i, j, words[i].start, words[j - 1].end) for i, j in windows(words, self.longest)]
+        # Known names first, most words first, so that a near-miss never overlaps a real name.
         known: list[tuple[int, int]] = []  # disjoint spans, kept sorted
         variants = []
-        for _, start, end in sorted(spans, key=lambda s: (s[1] - s[2], s[1])):
+        for _, _, start, end in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
             if overlaps(known, start, end):
                 continue
             form = run[start:end]
@@ -84,7 +84,7 @@ class Kind(BaseKind):
             elif normalize(form) in self.registry.by_normal:
                 bisect.insort(known, (start, end))
         near_misses = []
-        for i, start, end in spans:
+        for i, _, start, end in spans:
             if is_title(words[i]) or overlaps(known, start, end):
                 continue
             form = run[start:end]

@@ -47,7 +47,9 @@ class Kind(BaseKind):
         windows = self.windows(doc, self.trigger)
         try:
             for lo, hi in windows:
-                left = max(deadline - time.monotonic(), 0.001)
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError
                 for match in self.pattern.finditer(doc.text, lo, hi, timeout=left):
                     if match.group() in self.exceptions or match.end() == match.start():
                         continue
