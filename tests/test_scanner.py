@@ -3,6 +3,9 @@ without it (rules then read the whole text), on any text."""
 
 from __future__ import annotations
 
+import platform
+import sys
+
 import pytest
 import yaml
 from hypothesis import given
@@ -45,7 +48,11 @@ def scan_every_text(monkeypatch):
 
 
 def test_hyperscan_is_available():
-    # Without it every test below would compare the whole-text scan with itself.
+    # Without it every test below would compare the whole-text scan with itself. Where no
+    # wheel exists (pyproject.toml names the platforms) rules read whole texts, by design.
+    machine, system = platform.machine().lower(), sys.platform
+    if not (system == "linux" and machine == "x86_64" or system == "darwin" or system == "win32" and machine == "amd64"):
+        pytest.skip(f"no Hyperscan wheel for {system} {machine}")
     assert scanner._hyperscan() is not None
     assert RULES.scanner.scan("The the summit. of Jens Stoltenburg") is not None
 
