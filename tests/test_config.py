@@ -48,7 +48,7 @@ def test_invalid_config_names_file_and_key(tmp_path, case):
     path.write_text(case["text"], encoding="utf-8")
     with pytest.raises(ConfigError) as info:
         load_config(path)
-    assert str(path) in str(info.value) and case["error"] in str(info.value)
+    assert str(info.value).startswith(f"{path}:{case['line']}: ") and case["error"] in str(info.value)
     (tmp_path / "a.txt").write_text("Fine.\n", encoding="utf-8")
     result = invoke("check", tmp_path / "a.txt", "--grammar", "off")
     assert result.exit_code == 2 and case["error"] in result.stderr

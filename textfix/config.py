@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,16 +136,18 @@ def read_accept_file(path: Path) -> set[str]:
     return {line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")}
 
 
-def parse_table(table: dict[str, Any], path: Path, section: str = "") -> Config:
-    """Validate one config table; every message names the file and the key."""
+def parse_table(table: dict[str, Any], path: Path, section: str = "", text: str = "") -> Config:
+    """Validate one config table; every message names the file, the line and the key.
+    `text` is the file's text, to find the lines in."""
     values: dict[str, Any] = {}
     accept: set[str] = set()
     for key, raw in table.items():
-        where = f"{path}: {section}{key}"
+        at = _at(path, text, section.rstrip("."), key)
+        where = f"{at} {section}{key}"
         if key not in KEYS:
             close = difflib.get_close_matches(key, KEYS, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f" (known keys: {', '.join(KEYS)})"
-            raise ConfigError(f"{path}: unknown key '{section}{key}'{hint}")
+            raise ConfigError(f"{at} unknown key '{section}{key}'{hint}")
         name, convert = KEYS[key]
         value = convert(raw, where, path.parent)
         if name == "accept":
@@ -164,20 +167,44 @@ def load_config(path: Path) -> Config:
     """A config file named by the user (`--config`) or found by `find_config`."""
     path = Path(path).resolve()
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+        text = path.read_bytes().decode("utf-8")
+        data = tomllib.loads(text)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read config file: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: not UTF-8 (byte {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        place = re.search(r" \(at (?:line (\d+), column \d+|end of document)\)$", str(exc))
+        line = (place.group(1) or text.count("\n") + 1) if place else None
+        problem = str(exc)[: place.start()] if place else exc
+        raise ConfigError(f"{path}:{line}: invalid TOML: {problem}" if line else f"{path}: invalid TOML: {problem}") from None
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("textfix")
         if table is None:
             raise ConfigError(f"{path}: no [tool.textfix] table")
         if not isinstance(table, dict):
-            raise ConfigError(f"{path}: tool.textfix must be a table")
-        return parse_table(table, path, "tool.textfix.")
-    return parse_table(data, path)
+            raise ConfigError(f"{_at(path, text, 'tool', 'textfix')} tool.textfix must be a table")
+        return parse_table(table, path, "tool.textfix.", text)
+    return parse_table(data, path, text=text)
+
+
+_HEADER = re.compile(r"\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
+
+
+def _at(path: Path, text: str, table: str, key: str) -> str:
+    """"path:line:" of the line that sets `key` in `table` ("" for the top level), or "path:"
+    when it cannot be told (tomllib keeps no positions)."""
+    current = ""
+    setting = re.compile(rf"""\s*(["']?){re.escape(key)}\1\s*[=.]""")
+    for number, line in enumerate(text.splitlines(), 1):
+        header = _HEADER.match(line)
+        if header:
+            current = header.group(1).replace('"', "").replace("'", "").replace(" ", "")
+            if current == (f"{table}.{key}" if table else key):
+                return f"{path}:{number}:"
+        elif current == table and setting.match(line):
+            return f"{path}:{number}:"
+    return f"{path}:"
 
 
 def _has_textfix_table(pyproject: Path) -> bool:
