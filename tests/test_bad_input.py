@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from conftest import FIXTURES
 from textfix.cli import app
-from textfix.kinds import pattern
+from textfix import kinds
 from textfix.names_registry import load_registry
 from textfix.ruleset import RuleError, load_ruleset
 
@@ -146,13 +146,22 @@ def test_one_very_long_line_is_checked_in_linear_time(tmp_path, unit, name, outp
     assert time.perf_counter() - start < 30
 
 
-def test_catastrophic_user_pattern_names_the_rule_and_file_and_the_run_goes_on(tmp_path, monkeypatch):
-    monkeypatch.setattr(pattern, "MATCH_TIMEOUT_SECONDS", 0.2)
+# Every kind that runs a user's regular expression, with one that backtracks without end.
+CATASTROPHIC_RULES = {
+    "pattern": "pattern: '(a|aa)+$'",
+    "consistency": "forms: [{pattern: '(a|aa)+$', replace: a}, {pattern: 'b', replace: b}]",
+    "boilerplate": "lines: ['(a|aa)+c']",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(CATASTROPHIC_RULES))
+def test_catastrophic_user_pattern_names_the_rule_and_file_and_the_run_goes_on(tmp_path, monkeypatch, kind):
+    monkeypatch.setattr(kinds, "MATCH_TIMEOUT_SECONDS", 0.2)
     rules = tmp_path / "house.yaml"
-    rules.write_text("rules:\n  - id: slow\n    kind: pattern\n    message: slow\n    pattern: '(a|aa)+$'\n", encoding="utf-8")
+    rules.write_text(f"rules:\n  - id: slow\n    kind: {kind}\n    message: slow\n    {CATASTROPHIC_RULES[kind]}\n", encoding="utf-8")
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / "a-trap.txt").write_text("a" * 40 + "!\n", encoding="utf-8")
+    (docs / "a-trap.txt").write_text("a" * 40 + "b\n", encoding="utf-8")
     (docs / "b-dirty.txt").write_text(DIRTY, encoding="utf-8")
     result = check(docs, "--rules", rules, "--jobs", "1")
     assert result.exit_code == 2

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import time
+
 from textfix.model import Applicability, Finding, Fix, single_fix
-from textfix.ruleset import Rule
+from textfix.ruleset import Rule, RuleError
 from textfix.scanner import Trigger, line_windows
+
+
+# A user's regular expression runs on text we do not control; bound its searches so that
+# catastrophic backtracking cannot hang a run. The bound covers the whole scan of a
+# document, so it grows with the text: a sound pattern takes milliseconds per million
+# characters, and a 200 MB file must not be taken for a hang.
+MATCH_TIMEOUT_SECONDS = 2.0
+TIMEOUT_SECONDS_PER_MILLION_CHARS = 1.0
 
 
 class BaseKind:
@@ -30,6 +40,24 @@ class BaseKind:
         if windows is None:
             windows = doc.cache[("windows", trigger)] = line_windows(doc.text, hits[trigger])
         return windows
+
+    def search(self, pattern, doc, trigger: Trigger | None = None):
+        """Every match of a user's `pattern` (a `regex` pattern) where `trigger` points, in
+        a time limit: a pattern that backtracks without end is an error naming the rule and
+        the file, not a hang."""
+        timeout = MATCH_TIMEOUT_SECONDS + TIMEOUT_SECONDS_PER_MILLION_CHARS * len(doc.text) / 1e6
+        deadline = time.monotonic() + timeout
+        try:
+            for lo, hi in self.windows(doc, trigger):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError
+                yield from pattern.finditer(doc.text, lo, hi, timeout=left)
+        except TimeoutError:
+            raise RuleError(
+                f"{self.rule.where()}: pattern took over {timeout:.3g}s on {doc.path}; "
+                "simplify it (nested quantifiers backtrack)"
+            ) from None
 
     def option(self, key: str, default=None):
         return self.rule.options.get(key, default)

@@ -56,7 +56,7 @@ class Kind(BaseKind):
 
     def check(self, doc):
         text = doc.text
-        for line in (m for lo, hi in self.windows(doc, self.trigger) for m in self.pattern.finditer(text, lo, hi)):
+        for line in self.search(self.pattern, doc, self.trigger):
             body = line.group("body")
             start, end = line.start("body"), line.end("body")
             lo, hi = line_removal(text, start, end)

@@ -33,9 +33,8 @@ class Kind(BaseKind):
     def check(self, doc):
         # Forms are compared within a key (the title word, when the patterns name a `key` group).
         buckets: dict[str, list[list]] = defaultdict(lambda: [[] for _ in self.forms])
-        windows = self.windows(doc, self.trigger)
         for index, (pattern, _) in enumerate(self.forms):
-            for match in (m for lo, hi in windows for m in pattern.finditer(doc.text, lo, hi)):
+            for match in self.search(pattern, doc, self.trigger):
                 key = match.group("key").casefold() if "key" in pattern.groupindex else ""
                 buckets[key][index].append(match)
         for matches in buckets.values():
