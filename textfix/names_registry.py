@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 from pathlib import Path
@@ -24,7 +24,6 @@ class Entry:
     role: str
     country: str
     variants: tuple[str, ...]
-    context: frozenset[str]
 
 
 @dataclass
@@ -35,6 +34,15 @@ class Registry:
     by_token: dict[str, list[Entry]]      # normalised word -> entries holding it
     forms: dict[Entry, tuple[str, ...]]   # normalised canonical and variants of an entry
     words: frozenset[str]                 # every word of every listed name, as written
+    countries: dict[str, list[str]] = field(default_factory=dict)  # country -> other names for it
+    _context: dict[Entry, frozenset[str]] = field(default_factory=dict, repr=False)
+
+    def context(self, entry: Entry) -> frozenset[str]:
+        """Words that, near a name, show the text speaks of this person: role and country."""
+        words = self._context.get(entry)
+        if words is None:
+            words = self._context[entry] = _context_words(entry.role, entry.country, self.countries)
+        return words
 
 
 def _context_words(role: str, country: str, countries: dict[str, list[str]]) -> frozenset[str]:
@@ -49,13 +57,16 @@ def _load(path: Path) -> Any:
 
 
 def load_registry(path: Path, countries_path: Path | None = None) -> Registry:
-    return _build(Path(path).resolve(), Path(countries_path).resolve() if countries_path else None)
+    registry = _build(Path(path).resolve())
+    if countries_path is None:
+        return registry
+    countries = (_load(Path(countries_path).resolve()) or {}).get("countries", {})
+    return replace(registry, countries=countries, _context={})  # shares the built tables
 
 
 @lru_cache(maxsize=4)
-def _build(path: Path, countries_path: Path | None) -> Registry:
+def _build(path: Path) -> Registry:
     raw = _load(path)
-    countries = (_load(countries_path) or {}).get("countries", {}) if countries_path else {}
     if not isinstance(raw, dict) or not isinstance(raw.get("entries"), list):
         raise RuleError(f"{path}: a names registry holds a mapping with an 'entries' list")
     entries, by_variant, by_normal = [], {}, {}
@@ -74,7 +85,6 @@ def _build(path: Path, countries_path: Path | None) -> Registry:
             role=str(item.get("role", "")),
             country=str(item.get("country", "")),
             variants=tuple(str(v) for v in item.get("variants") or ()),
-            context=_context_words(str(item.get("role", "")), str(item.get("country", "")), countries),
         )
         names = (entry.name, *entry.variants)
         for name in names:

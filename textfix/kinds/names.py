@@ -120,4 +120,4 @@ class Kind(BaseKind):
         if nearest == 1 and len(key) >= 8:
             return True
         padded = f" {context} "
-        return any(f" {word} " in padded for word in entry.context)
+        return any(f" {word} " in padded for word in self.registry.context(entry))
