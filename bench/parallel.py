@@ -2,7 +2,7 @@
 
 Usage: python bench/parallel.py [--mb 50] [--runs 3] [--jobs 1,2,4]
 
-Uses the corpus of bench/speed.py (1 MB files of prose). Times `textfix check --jobs N`
+Uses the corpus of bench/speed.py (files of up to 1 MB of prose). Times `textfix check --jobs N`
 for each N (the default, one process per core, is always included), codespell on the same
 files, and checks that every N prints exactly the output of `--jobs 1`.
 """

@@ -3,7 +3,7 @@
 Usage: python bench/speed.py [--mb 50] [--runs 3]
 
 Builds a corpus of prose (the fixtures, the seed and, when present, the MQM development
-data), repeated with varied sentence order into 1 MB files under $TMPDIR/textfix-bench/corpus, then times
+data), shuffled into files of up to 1 MB (all the paragraphs there are: about 630 KB) under $TMPDIR/textfix-bench/corpus, then times
 both tools over it, and the cold start of `textfix check` on one small file.
 """
 
