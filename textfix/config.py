@@ -97,10 +97,10 @@ def _url(value: Any, where: str, base: Path) -> str:
     return value
 
 
-def _per_file_ignores(value: Any, where: str, base: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _per_file_ignores(value: Any, where: _Where, base: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if not isinstance(value, dict):
         raise ConfigError(f"{where} must be a table of pattern = [rule ids]")
-    return tuple((pattern, _strings(ids, f"{where}.{pattern!r}", base)) for pattern, ids in value.items())
+    return tuple((pattern, _strings(ids, where.sub(pattern), base)) for pattern, ids in value.items())
 
 
 def _grammar_backends() -> tuple[str, ...]:
@@ -141,13 +141,13 @@ def parse_table(table: dict[str, Any], path: Path, section: str = "", text: str 
     `text` is the file's text, to find the lines in."""
     values: dict[str, Any] = {}
     accept: set[str] = set()
+    keys = tuple(section.rstrip(".").split(".")) if section else ()
     for key, raw in table.items():
-        at = _at(path, text, section.rstrip("."), key)
-        where = f"{at} {section}{key}"
+        where = _Where(path, text, (*keys, key), f"{section}{key}")
         if key not in KEYS:
             close = difflib.get_close_matches(key, KEYS, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f" (known keys: {', '.join(KEYS)})"
-            raise ConfigError(f"{at} unknown key '{section}{key}'{hint}")
+            raise ConfigError(f"{where.at()} unknown key '{section}{key}'{hint}")
         name, convert = KEYS[key]
         value = convert(raw, where, path.parent)
         if name == "accept":
@@ -161,6 +161,48 @@ def parse_table(table: dict[str, Any], path: Path, section: str = "", text: str 
         else:
             values[name] = value
     return Config(path=path, root=path.parent, accept=frozenset(accept), **values)
+
+
+class _Where:
+    """"path:line: key" for messages; the line is looked for only when a message is made."""
+
+    def __init__(self, path: Path, text: str, keys: tuple[str, ...], label: str) -> None:
+        self.path, self.text, self.keys, self.label = path, text, keys, label
+
+    def at(self) -> str:
+        line = _line_of(self.text, self.keys)
+        return f"{self.path}:{line}:" if line else f"{self.path}:"
+
+    def sub(self, key: str) -> _Where:
+        return _Where(self.path, self.text, (*self.keys, key), f"{self.label}.{key!r}")
+
+    def __str__(self) -> str:
+        return f"{self.at()} {self.label}"
+
+
+def _line_of(text: str, keys: tuple[str, ...]) -> int | None:
+    """The line where the key at `keys` is set, found with TOML's own parser (tomllib keeps
+    no positions): the first prefix of the file that holds the key ends on the line where its
+    value ends; the statement starts after the last shorter prefix that parses."""
+    lines = text.split("\n")
+    complete = 0  # the longest prefix so far that parses
+    for length in range(1, len(lines) + 1):
+        try:
+            data = tomllib.loads("\n".join(lines[:length]))
+        except tomllib.TOMLDecodeError:
+            continue
+        if _holds(data, keys):
+            return complete + 1
+        complete = length
+    return None
+
+
+def _holds(data: Any, keys: tuple[str, ...]) -> bool:
+    for key in keys:
+        if not isinstance(data, dict) or key not in data:
+            return False
+        data = data[key]
+    return True
 
 
 def load_config(path: Path) -> Config:
@@ -183,28 +225,10 @@ def load_config(path: Path) -> Config:
         if table is None:
             raise ConfigError(f"{path}: no [tool.textfix] table")
         if not isinstance(table, dict):
-            raise ConfigError(f"{_at(path, text, 'tool', 'textfix')} tool.textfix must be a table")
+            raise ConfigError(f"{_Where(path, text, ('tool', 'textfix'), 'tool.textfix')} must be a table")
         return parse_table(table, path, "tool.textfix.", text)
     return parse_table(data, path, text=text)
 
-
-_HEADER = re.compile(r"\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
-
-
-def _at(path: Path, text: str, table: str, key: str) -> str:
-    """"path:line:" of the line that sets `key` in `table` ("" for the top level), or "path:"
-    when it cannot be told (tomllib keeps no positions)."""
-    current = ""
-    setting = re.compile(rf"""\s*(["']?){re.escape(key)}\1\s*[=.]""")
-    for number, line in enumerate(text.splitlines(), 1):
-        header = _HEADER.match(line)
-        if header:
-            current = header.group(1).replace('"', "").replace("'", "").replace(" ", "")
-            if current == (f"{table}.{key}" if table else key):
-                return f"{path}:{number}:"
-        elif current == table and setting.match(line):
-            return f"{path}:{number}:"
-    return f"{path}:"
 
 
 def _has_textfix_table(pyproject: Path) -> bool:

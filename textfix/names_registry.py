@@ -60,7 +60,13 @@ def load_registry(path: Path, countries_path: Path | None = None) -> Registry:
     registry = _build(Path(path).resolve())
     if countries_path is None:
         return registry
-    countries = (_load(Path(countries_path).resolve()) or {}).get("countries", {})
+    countries_path = Path(countries_path).resolve()
+    data = _load(countries_path)
+    countries = data.get("countries") if isinstance(data, dict) else None
+    if not isinstance(countries, dict) or not all(
+        isinstance(names, list) and all(isinstance(n, str) for n in names) for names in countries.values()
+    ):
+        raise RuleError(f"{countries_path}: a countries file holds a 'countries' mapping of country -> [other names]")
     return replace(registry, countries=countries, _context={})  # shares the built tables
 
 
