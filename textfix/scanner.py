@@ -1,11 +1,11 @@
 """One pass over a large document finds where each rule could match; the rules then run
 their own expressions only there.
 
-Rules declare *triggers*: patterns that match inside every match of the rule, on the same
-line. Hyperscan compiles all the triggers into one automaton that reads a document at memory
+Rules declare *triggers*: patterns that match on every line where the rule can match.
+Hyperscan compiles all the triggers into one automaton that reads a document at memory
 speed, where each rule's own regular expression would be tried at every position. Without
-Hyperscan (a platform it does not support), or for a small document, rules scan the whole
-text: the same findings, only slower.
+Hyperscan (a platform it does not support), for a small document, or where the scan cannot
+be trusted or is not worth it, rules read the whole text: the same findings, only slower.
 """
 
 from __future__ import annotations
