@@ -243,3 +243,11 @@ def test_case_folding_and_syntax_hyperscan_does_not_share_cost_speed_not_finding
 
     assert found(True) == found(False)
     assert found(True), "the case is meant to be found"
+
+
+def test_library_callers_may_check_from_many_threads_at_once():
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [text * 4 for text in CORPUS.values() if len(text) > 1000] * 4
+    with ThreadPoolExecutor(8) as pool:
+        assert list(pool.map(findings, texts)) == [findings(text) for text in texts]

@@ -14,6 +14,7 @@ import hashlib
 import importlib.util
 import os
 import pickle
+import threading
 from dataclasses import dataclass
 
 # Below this many characters a whole-text scan costs less than the automaton's set-up.
@@ -83,7 +84,7 @@ class Scanner:
 
         self.path = cache_dir() / "scanner" / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".pickle")
         self._database = None
-        self._scratch = None
+        self._threads = threading.local()  # Hyperscan's scratch space serves one scan at a time
         self._hyperscan = None
         self._usable: list[int] = []  # indices of the triggers in the database
         self._failed = not self.triggers
@@ -133,7 +134,7 @@ class Scanner:
             return len(found) > budget
 
         try:
-            self._database.scan(data, match_event_handler=on_match, scratch=self._scratch)
+            self._database.scan(data, match_event_handler=on_match, scratch=self._threads.scratch)
         except self._hyperscan.ScanTerminated:  # hits everywhere: reading whole texts is cheaper
             return -1
         found.sort(key=lambda hit: hit[2])
@@ -156,9 +157,9 @@ class Scanner:
                 except (TriggerError, hyperscan.error):  # one a newer Hyperscan rejects: whole texts
                     self._database = None
             self._failed = self._database is None
-        if self._database is not None and self._scratch is None:
+        if self._database is not None and getattr(self._threads, "scratch", None) is None:
             self._hyperscan = _hyperscan()
-            self._scratch = self._hyperscan.Scratch(self._database)
+            self._threads.scratch = self._hyperscan.Scratch(self._database)
         return self._database is not None
 
     def _load(self, hyperscan) -> bool:
