@@ -251,3 +251,12 @@ def test_library_callers_may_check_from_many_threads_at_once():
     texts = [text * 4 for text in CORPUS.values() if len(text) > 1000] * 4
     with ThreadPoolExecutor(8) as pool:
         assert list(pool.map(findings, texts)) == [findings(text) for text in texts]
+
+
+@pytest.mark.parametrize("kind", ["mojibake", "doubled-word"])
+def test_tricky_texts_of_the_fast_searches_read_alike_with_the_scan(kind):
+    from test_search_equivalence import TRICKY
+
+    for text in TRICKY[kind]:
+        for joined in (text, f"x\n{text}\ny", f"{text} {text}\r\n{text}"):
+            assert findings(joined) == findings(joined, scan=False), joined

@@ -23,8 +23,8 @@ def plain_doubled_words(text):
     return ((m.start(), m.start("gap"), m.end()) for m in PLAIN_DOUBLED.finditer(text))
 
 
-def plain_suspect_lines(text):
-    return (m.span() for m in PLAIN_SUSPECT_LINE.finditer(text))
+def plain_suspect_lines(text, lo=0, hi=None):
+    return (m.span() for m in PLAIN_SUSPECT_LINE.finditer(text, lo, len(text) if hi is None else hi))
 
 
 KINDS = {

@@ -7,7 +7,7 @@ import re
 
 import ftfy
 
-from textfix.kinds import BaseKind
+from textfix.kinds import BaseKind, Trigger
 from textfix.model import Applicability, common_affixes
 
 # Typography (curly quotes, ligatures, full-width forms), normalisation and line breaks are
@@ -33,6 +33,12 @@ _SUSPECT_CHAR = (
     "\u03b4\u03b5\u0400-\u045f\u221a\u2248\u2264\u2265\u2500-\u259f\ufffd\ud800-\udfff"
 )
 _SUSPECT = re.compile(f"[{_SUSPECT_CHAR}]")
+# The same characters for the shared scan, which reports each line holding one once (at its
+# end). Lone surrogates are left out: a text holding one is not scanned at all.
+SUSPECT_LINE = Trigger(
+    "[" + "".join(c if c == "-" else f"\\x{{{ord(c):x}}}" for c in _SUSPECT_CHAR.replace("\ud800-\udfff", ""))
+    + "][^\\n]*(?:\\n|\\z)"
+)
 
 
 _TOKENS = re.compile(r"\s+|\S+")
@@ -90,14 +96,15 @@ def explain(steps) -> str:
     return "; ".join(dict.fromkeys(parts)) or "broken Unicode"
 
 
-def suspect_lines(text: str):
-    """(start, end) of each line, without its newline, that holds a suspect character.
+def suspect_lines(text: str, lo: int = 0, hi: int | None = None):
+    """(start, end) of each line in text[lo:hi] (whole lines), without its newline, that holds
+    a suspect character.
 
     Searching for the character and widening the hit to its line is several times faster
     than a whole-line pattern, which the engine tries and backtracks through line by line.
     """
-    at = 0
-    while match := _SUSPECT.search(text, at):
+    at, hi = lo, len(text) if hi is None else hi
+    while match := _SUSPECT.search(text, at, hi):
         start = text.rfind("\n", 0, match.start()) + 1
         end = text.find("\n", match.end())
         at = end = len(text) if end == -1 else end
@@ -107,9 +114,13 @@ def suspect_lines(text: str):
 class Kind(BaseKind):
     DEFAULT_FIX = Applicability.SAFE
 
+    def triggers(self):
+        return [SUSPECT_LINE]
+
     def check(self, doc):
         text = doc.text
-        for line_start, line_end in suspect_lines(text):
+        lines = (line for lo, hi in self.windows(doc, SUSPECT_LINE) for line in suspect_lines(text, lo, hi))
+        for line_start, line_end in lines:
             original = text[line_start:line_end]
             fixed, steps = ftfy.fix_and_explain(original, CONFIG)
             if fixed == original:
