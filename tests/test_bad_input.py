@@ -161,7 +161,7 @@ def test_catastrophic_user_pattern_names_the_rule_and_file_and_the_run_goes_on(t
     rules.write_text(f"rules:\n  - id: slow\n    kind: {kind}\n    message: slow\n    {CATASTROPHIC_RULES[kind]}\n", encoding="utf-8")
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / "a-trap.txt").write_text("a" * 40 + "b\n", encoding="utf-8")
+    (docs / "a-trap.txt").write_text("a" * 40 + "cb\n", encoding="utf-8")  # one "c": a trigger hit, still no match
     (docs / "b-dirty.txt").write_text(DIRTY, encoding="utf-8")
     result = check(docs, "--rules", rules, "--jobs", "1")
     assert result.exit_code == 2
@@ -226,9 +226,9 @@ def test_names_registry_with_duplicates_is_rejected(tmp_path, entries, error):
 
 
 def test_parallel_output_is_identical_to_one_process(tmp_path):
-    """Findings, errors and their order do not depend on --jobs."""
-    for index in range(12):
-        (tmp_path / f"doc{index:02d}.md").write_text(DIRTY * (index + 1) + "The the end.\n", encoding="utf-8")
+    """Findings, errors and their order do not depend on --jobs (nor on how files are batched)."""
+    for index in range(80):  # small files travel to the workers in batches
+        (tmp_path / f"doc{index:02d}.md").write_text(DIRTY * (index % 12 + 1) + "The the end.\n", encoding="utf-8")
     (tmp_path / "bad.txt").write_bytes(b"caf\xe9\n")
     (tmp_path / "gone.txt").symlink_to("nowhere")
     (tmp_path / "big.txt").write_text(DIRTY * 3000, encoding="utf-8")  # first to be sent to a worker
@@ -237,3 +237,19 @@ def test_parallel_output_is_identical_to_one_process(tmp_path):
         assert (runs[jobs].exit_code, runs[jobs].stdout, runs[jobs].stderr) == (
             runs[1].exit_code, runs[1].stdout, runs[1].stderr)
     assert runs[1].exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "sizes, batches",
+    [
+        ([10, 10, 10], [[0, 1, 2]]),
+        ([300_000, 10, 10], [[0], [1, 2]]),  # a large file goes alone
+        ([200_000, 100_000, 10], [[0, 1], [2]]),  # a batch closes once it holds enough bytes
+        ([1] * 130, [list(range(64)), list(range(64, 128)), [128, 129]]),  # or enough files
+        ([], []),
+    ],
+)
+def test_files_are_sent_to_workers_in_batches(sizes, batches):
+    from textfix.runner import _batches
+
+    assert _batches(list(range(len(sizes))), sizes) == batches

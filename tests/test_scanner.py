@@ -44,7 +44,7 @@ def findings(text: str, path: str = "doc.txt", scan: bool = True):
 
 @pytest.fixture(autouse=True)
 def scan_every_text(monkeypatch):
-    monkeypatch.setattr(scanner, "MIN_CHARS", 0)
+    monkeypatch.setattr(scanner, "SET_UP_AFTER_CHARS", 0)
 
 
 def test_hyperscan_is_available():
@@ -118,10 +118,14 @@ def test_caseless_trigger():
     assert Scanner([trigger]).scan("ab AB aB")[trigger] == [(-1, 2), (-1, 5), (-1, 8)]
 
 
-def test_small_texts_are_not_scanned(monkeypatch):
-    monkeypatch.setattr(scanner, "MIN_CHARS", 100)
-    assert Scanner([Trigger("a")]).scan("a" + "b" * 98) is None
-    assert Scanner([Trigger("a")]).scan("a" + "b" * 99) is not None
+def test_the_scanner_is_set_up_once_the_process_has_read_enough_text(monkeypatch):
+    # One small file (a pre-commit run) is read whole: setting the scanner up would cost more.
+    monkeypatch.setattr(scanner, "SET_UP_AFTER_CHARS", 100)
+    trigger = Trigger("a")
+    fresh = Scanner([trigger])
+    assert fresh.scan("a" + "b" * 60) is None
+    assert fresh.scan("a" + "b" * 60) == {trigger: [(-1, 1)]}  # 122 characters read by now
+    assert fresh.scan("ba") == {trigger: [(-1, 2)]}  # then texts of any length
 
 
 def test_without_hyperscan_rules_read_the_whole_text(monkeypatch):
@@ -143,7 +147,7 @@ def test_compiled_automaton_is_kept_between_runs(tmp_path, monkeypatch):
     assert compiled == []  # loaded, not compiled again
     monkeypatch.undo()
     monkeypatch.setenv("TEXTFIX_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(scanner, "MIN_CHARS", 0)
+    monkeypatch.setattr(scanner, "SET_UP_AFTER_CHARS", 0)
     kept[0].write_bytes(b"damaged")  # a damaged entry is only a miss
     assert Scanner([Trigger("abc")]).scan("x abc")[Trigger("abc")] == [(-1, 5)]
 

@@ -146,9 +146,30 @@ def _init_worker() -> None:
         signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
-def _work(path: Path, setting: int, encoding: str | None) -> FileResult:
-    ruleset, fix_level, grammar = _worker["settings"][setting]
-    return _prepared(process(path, ruleset, fix_level, grammar, encoding), _worker["prepare"]).slim()
+def _work(batch: list[tuple[Path, int]], encoding: str | None) -> list[FileResult]:
+    results = []
+    for path, setting in batch:
+        ruleset, fix_level, grammar = _worker["settings"][setting]
+        results.append(_prepared(process(path, ruleset, fix_level, grammar, encoding), _worker["prepare"]).slim())
+    return results
+
+
+# Small files go to the workers in batches of about this many bytes: a task's round trip
+# between processes costs as much as checking a few kilobytes.
+BATCH_BYTES = 256_000
+BATCH_FILES = 64
+
+
+def _batches(order: list[int], sizes: list[int]) -> list[list[int]]:
+    batches: list[list[int]] = []
+    total = BATCH_BYTES
+    for i in order:
+        if total >= BATCH_BYTES or len(batches[-1]) >= BATCH_FILES:
+            batches.append([])
+            total = 0
+        batches[-1].append(i)
+        total += sizes[i]
+    return batches
 
 
 def _prepared(result: FileResult, prepare) -> FileResult:
@@ -195,22 +216,27 @@ def run(
             advance(str(path))
         return results
     # Largest files first, so that no worker is left with a big one at the end.
-    order = sorted(range(len(tasks)), key=lambda i: -_size(tasks[i][0]))
+    sizes = [_size(path) for path, _ in tasks]
+    order = sorted(range(len(tasks)), key=lambda i: -sizes[i])
     results: list[FileResult | None] = [None] * len(tasks)
     _worker["settings"], _worker["prepare"] = table, prepare
     executor = ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=context, initializer=_init_worker)
     try:
-        futures = {executor.submit(_work, tasks[i][0], index[id(tasks[i][1])], encoding): i for i in order}
+        futures = {
+            executor.submit(_work, [(tasks[i][0], index[id(tasks[i][1])]) for i in batch], encoding): batch
+            for batch in _batches(order, sizes)
+        }
         for future in as_completed(futures):
-            i = futures[future]
-            path = tasks[i][0]
+            batch = futures[future]
             try:
-                results[i] = future.result()
+                done = future.result()
             except BrokenProcessPool:
-                results[i] = FileResult(path, error=f"{path}: a worker process died while checking it (out of memory?)")
+                done = [FileResult(tasks[i][0], error=f"{tasks[i][0]}: a worker process died while checking it (out of memory?)") for i in batch]
             except Exception as exc:  # a result that could not be sent back, for one
-                results[i] = FileResult(path, error=f"{path}: could not be checked ({type(exc).__name__}: {exc})")
-            advance(str(path))
+                done = [FileResult(tasks[i][0], error=f"{tasks[i][0]}: could not be checked ({type(exc).__name__}: {exc})") for i in batch]
+            for i, result in zip(batch, done):
+                results[i] = result
+                advance(str(tasks[i][0]))
     except BaseException:
         _stop(executor)
         raise

@@ -17,8 +17,10 @@ import pickle
 import threading
 from dataclasses import dataclass
 
-# Below this many characters a whole-text scan costs less than the automaton's set-up.
-MIN_CHARS = 20_000
+# Once set up, the scan pays on a text of any length (a 1,000-character text is checked in
+# 110 µs instead of 190); setting it up (importing Hyperscan, loading the automaton) takes
+# about 10 ms, which pays once a process has read this many characters.
+SET_UP_AFTER_CHARS = 100_000
 # Characters scanned at a time (more, up to the next line break).
 CHUNK_CHARS = 1 << 22
 # More than one hit per this many bytes (all-capitals text, say) costs more to hear about
@@ -84,6 +86,7 @@ class Scanner:
 
         self.path = cache_dir() / "scanner" / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".pickle")
         self._database = None
+        self._read = 0  # characters of text this process has asked to scan
         self._threads = threading.local()  # Hyperscan's scratch space serves one scan at a time
         self._hyperscan = None
         self._usable: list[int] = []  # indices of the triggers in the database
@@ -101,7 +104,8 @@ class Scanner:
     def scan(self, text: str) -> dict[Trigger, Hits] | None:
         """Each trigger's matches, in order of end; None when the text is not scanned (rules
         then look everywhere)."""
-        if len(text) < MIN_CHARS or not self._ready():
+        self._read += len(text)
+        if (self._database is None and self._read < SET_UP_AFTER_CHARS) or not self._ready():
             return None
         lists: list[Hits] = [[] for _ in self._usable]
         budget = len(text) // DENSE + 64
