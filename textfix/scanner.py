@@ -1,4 +1,4 @@
-"""One pass over a large document finds where each rule could match; the rules then run
+"""One pass over a document finds where each rule could match; the rules then run
 their own expressions only there.
 
 Rules declare *triggers*: patterns that match on every line where the rule can match.
@@ -71,7 +71,7 @@ class Scanner:
 
     Compiling the automaton takes tens of milliseconds per trigger, so it is compiled once
     per set of triggers and kept on disk; a run that finds it there neither compiles nor
-    (until a large document comes) imports Hyperscan.
+    (until the process has read enough text) imports Hyperscan.
     """
 
     def __init__(self, triggers: list[Trigger]) -> None:
@@ -208,7 +208,7 @@ class Scanner:
 
 
 def _installed_hyperscan() -> str:
-    """Which Hyperscan is installed, without importing it (that waits for a large document):
+    """Which Hyperscan is installed, without importing it (that waits until it pays):
     two installations sharing a cache folder must not take each other's automaton."""
     spec = importlib.util.find_spec("hyperscan")
     if spec is None or spec.origin is None:
