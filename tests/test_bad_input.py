@@ -161,7 +161,7 @@ def test_catastrophic_user_pattern_names_the_rule_and_file_and_the_run_goes_on(t
     rules.write_text(f"rules:\n  - id: slow\n    kind: {kind}\n    message: slow\n    {CATASTROPHIC_RULES[kind]}\n", encoding="utf-8")
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / "a-trap.txt").write_text("a" * 40 + "cb\n", encoding="utf-8")  # one "c": a trigger hit, still no match
+    (docs / "a-trap.txt").write_text("a" * 40 + "b\n", encoding="utf-8")
     (docs / "b-dirty.txt").write_text(DIRTY, encoding="utf-8")
     result = check(docs, "--rules", rules, "--jobs", "1")
     assert result.exit_code == 2
@@ -253,3 +253,46 @@ def test_files_are_sent_to_workers_in_batches(sizes, batches):
     from textfix.runner import _batches
 
     assert _batches(list(range(len(sizes))), sizes) == batches
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_run_reads_every_file_alike_whatever_their_order(tmp_path, monkeypatch, jobs):
+    # Whether texts are scanned is decided by the run's size: a large file before or after a
+    # small one changes nothing, not even whether a slow pattern gets to run on it.
+    monkeypatch.setattr(kinds, "MATCH_TIMEOUT_SECONDS", 0.2)
+    rules = tmp_path / "house.yaml"
+    rules.write_text("rules:\n  - id: slow\n    kind: boilerplate\n    lines: ['(a|aa)+c']\n", encoding="utf-8")
+    outcomes = []
+    for names in (("a-trap.txt", "b-big.txt"), ("b-trap.txt", "a-big.txt")):
+        docs = tmp_path / names[0][0]
+        docs.mkdir()
+        (docs / names[0]).write_text("a" * 40 + "b\n", encoding="utf-8")
+        (docs / names[1]).write_text(DIRTY * 2000, encoding="utf-8")
+        result = check(docs, "--rules", rules, "--jobs", jobs, "--format", "concise")
+        shown = result.stdout.replace(str(docs), "docs").replace(names[0], "trap").replace(names[1], "big")
+        outcomes.append((result.exit_code, "".join(sorted(shown.splitlines(keepends=True)))))
+    assert outcomes[0] == outcomes[1]
+
+
+def test_a_result_that_cannot_come_back_fails_its_own_file_only(tmp_path):
+    from textfix.api import get_ruleset
+    from textfix.runner import run
+
+    for index in range(10):
+        (tmp_path / f"doc{index}.txt").write_text(DIRTY, encoding="utf-8")
+    tasks = [(path, (get_ruleset(), None, None)) for path in sorted(tmp_path.iterdir())]
+    results = run(tasks, jobs=2, prepare=lambda r: (lambda: 0) if r.path.name == "doc3.txt" else "ok")
+    assert [r.path.name for r in results if r.error] == ["doc3.txt"]
+    assert "could not be checked" in results[3].error and all(r.findings for r in results if not r.error)
+
+
+def test_slow_files_spread_over_the_workers(tmp_path, monkeypatch):
+    from textfix import runner
+
+    batches = []
+    monkeypatch.setattr(runner, "_batches", lambda order, sizes, most: batches.append(most) or [[i] for i in order])
+    for index in range(16):
+        (tmp_path / f"doc{index}.txt").write_text("Small.\n", encoding="utf-8")
+    tasks = [(path, (load_ruleset(), None, None)) for path in sorted(tmp_path.iterdir())]
+    runner.run(tasks, jobs=4)
+    assert batches == [1]  # 16 files over 4 workers: one a batch, not all sixteen in one

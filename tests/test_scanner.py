@@ -106,11 +106,25 @@ def test_hits_are_code_point_offsets(text, pattern, starts, expected):
     assert Scanner([trigger]).scan(text)[trigger] == expected
 
 
-def test_a_text_full_of_hits_is_not_scanned():
-    # Every pair of words is a possible name run: rules read the whole text instead.
-    text = "THE PRIME MINISTER MET THE PRESIDENT OF THE COUNCIL. " * 50
-    assert RULES.scanner.scan(text) is None
+@pytest.mark.parametrize(
+    "text, dense",
+    [
+        ("THE PRIME MINISTER MET THE PRESIDENT OF THE COUNCIL. " * 50, "names"),  # every pair a name run
+        ("Ça va.\nÉté.\nNoël.\n" * 300, "mojibake"),  # every short line holds an accented letter
+    ],
+)
+def test_a_trigger_that_hits_everywhere_is_left_out_and_its_rules_read_the_whole_text(text, dense):
+    from textfix.kinds.encoding import SUSPECT_LINE
+    from textfix.namefinder import PAIR
+
+    hits = RULES.scanner.scan(text)
+    left_out = {"names": PAIR, "mojibake": SUSPECT_LINE}[dense]
+    assert hits is not None and left_out not in hits and len(hits) > 10  # the other triggers stay
     assert findings(text) == findings(text, scan=False)
+
+
+def test_a_text_of_nothing_but_hits_is_not_scanned():
+    assert RULES.scanner.scan("Mr Mr Mr Mr " * 5000) is None
 
 
 def test_caseless_trigger():
@@ -264,3 +278,14 @@ def test_tricky_texts_of_the_fast_searches_read_alike_with_the_scan(kind):
     for text in TRICKY[kind]:
         for joined in (text, f"x\n{text}\ny", f"{text} {text}\r\n{text}"):
             assert findings(joined) == findings(joined, scan=False), joined
+
+
+@pytest.mark.parametrize("chars, scanned", [(10**6, True), (10, False)])
+def test_a_run_decides_once_whether_its_texts_are_scanned(monkeypatch, chars, scanned):
+    # Whatever was read before: the run's own size decides, so the order of files does not.
+    monkeypatch.setattr(scanner, "SET_UP_AFTER_CHARS", 1000)
+    fresh = Scanner([Trigger("a")])
+    fresh.plan(chars)
+    assert (fresh.scan("a b") is not None) == scanned
+    fresh.plan(None)
+    assert fresh.scan("a" + "b" * 2000) is not None  # no run: decided by what was read

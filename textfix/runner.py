@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,11 +160,11 @@ BATCH_BYTES = 256_000
 BATCH_FILES = 64
 
 
-def _batches(order: list[int], sizes: list[int]) -> list[list[int]]:
+def _batches(order: list[int], sizes: list[int], most: int = BATCH_FILES) -> list[list[int]]:
     batches: list[list[int]] = []
     total = BATCH_BYTES
     for i in order:
-        if total >= BATCH_BYTES or len(batches[-1]) >= BATCH_FILES:
+        if total >= BATCH_BYTES or len(batches[-1]) >= most:
             batches.append([])
             total = 0
         batches[-1].append(i)
@@ -205,8 +205,20 @@ def run(
     `prepare(result)`, run where each file was checked, becomes its `rendered` output part:
     rendering in the workers keeps the main process from doing it alone at the end.
     """
-    jobs = default_jobs() if jobs is None else max(1, jobs)
     table: list[Settings] = list({id(s): s for _, s in tasks}.values())
+    sizes = [_size(path) for path, _ in tasks]
+    scanners = {id(s[0].scanner): s[0].scanner for s in table}.values()
+    for scanner in scanners:  # scanned or not, by the run's size alone: not by the order of files
+        scanner.plan(sum(sizes))
+    try:
+        return _run(tasks, table, sizes, jobs, encoding, advance, prepare)
+    finally:
+        for scanner in scanners:
+            scanner.plan(None)
+
+
+def _run(tasks, table, sizes, jobs, encoding, advance, prepare) -> list[FileResult]:
+    jobs = default_jobs() if jobs is None else max(1, jobs)
     index = {id(s): i for i, s in enumerate(table)}
     context = _fork_context()
     if jobs == 1 or len(tasks) < 2 or context is None or not all(_grammar_in_workers(s[2]) for s in table):
@@ -216,27 +228,36 @@ def run(
             advance(str(path))
         return results
     # Largest files first, so that no worker is left with a big one at the end.
-    sizes = [_size(path) for path, _ in tasks]
     order = sorted(range(len(tasks)), key=lambda i: -sizes[i])
+    # Enough batches to keep every worker busy; one file a task where a grammar server's
+    # round trips, not the file's size, set the time.
+    most = 1 if any(s[2] is not None for s in table) else max(1, min(BATCH_FILES, -(-len(tasks) // (4 * jobs))))
+    batches = _batches(order, sizes, most)
     results: list[FileResult | None] = [None] * len(tasks)
     _worker["settings"], _worker["prepare"] = table, prepare
-    executor = ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=context, initializer=_init_worker)
+    executor = ProcessPoolExecutor(min(jobs, len(batches)), mp_context=context, initializer=_init_worker)
+
+    def submit(batch: list[int]):
+        return executor.submit(_work, [(tasks[i][0], index[id(tasks[i][1])]) for i in batch], encoding)
+
     try:
-        futures = {
-            executor.submit(_work, [(tasks[i][0], index[id(tasks[i][1])]) for i in batch], encoding): batch
-            for batch in _batches(order, sizes)
-        }
-        for future in as_completed(futures):
-            batch = futures[future]
-            try:
-                done = future.result()
-            except BrokenProcessPool:
-                done = [FileResult(tasks[i][0], error=f"{tasks[i][0]}: a worker process died while checking it (out of memory?)") for i in batch]
-            except Exception as exc:  # a result that could not be sent back, for one
-                done = [FileResult(tasks[i][0], error=f"{tasks[i][0]}: could not be checked ({type(exc).__name__}: {exc})") for i in batch]
-            for i, result in zip(batch, done):
-                results[i] = result
-                advance(str(tasks[i][0]))
+        pending = {submit(batch): batch for batch in batches}
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                batch = pending.pop(future)
+                try:
+                    done = future.result()
+                except BrokenProcessPool:
+                    done = [FileResult(tasks[i][0], error=f"{tasks[i][0]}: a worker process died while checking it (out of memory?)") for i in batch]
+                except Exception as exc:  # a result that could not be sent back: find whose, file by file
+                    if len(batch) > 1:
+                        pending.update({submit([i]): [i] for i in batch})
+                        continue
+                    done = [FileResult(tasks[batch[0]][0], error=f"{tasks[batch[0]][0]}: could not be checked ({type(exc).__name__}: {exc})")]
+                for i, result in zip(batch, done):
+                    results[i] = result
+                    advance(str(tasks[i][0]))
     except BaseException:
         _stop(executor)
         raise

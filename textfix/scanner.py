@@ -23,8 +23,8 @@ from dataclasses import dataclass
 SET_UP_AFTER_CHARS = 100_000
 # Characters scanned at a time (more, up to the next line break).
 CHUNK_CHARS = 1 << 22
-# More than one hit per this many bytes (all-capitals text, say) costs more to hear about
-# than the rules' own whole-text scans.
+# A trigger hitting more than once per this many bytes (capitalised pairs in all-capitals
+# text, accented lines in French) costs more to hear about than its rules' whole-text reading.
 DENSE = 64
 
 
@@ -87,6 +87,8 @@ class Scanner:
         self.path = cache_dir() / "scanner" / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".pickle")
         self._database = None
         self._read = 0  # characters of text this process has asked to scan
+        self._planned: bool | None = None  # a run's decision (plan), else decided by _read
+        self._setting_up = threading.Lock()
         self._threads = threading.local()  # Hyperscan's scratch space serves one scan at a time
         self._hyperscan = None
         self._usable: list[int] = []  # indices of the triggers in the database
@@ -101,46 +103,66 @@ class Scanner:
         if hyperscan is not None:
             self._compile(hyperscan)
 
+    def plan(self, chars: int | None) -> None:
+        """Decide for a whole run of `chars` characters whether texts are scanned, so that
+        the decision does not hang on the order of the files (None: back to deciding by
+        what this process has read so far)."""
+        self._planned = None if chars is None else chars >= SET_UP_AFTER_CHARS
+
     def scan(self, text: str) -> dict[Trigger, Hits] | None:
         """Each trigger's matches, in order of end; None when the text is not scanned (rules
-        then look everywhere)."""
+        then look everywhere). A trigger that hits too often to be worth hearing about is
+        left out: its rules read the whole text."""
         self._read += len(text)
-        if (self._database is None and self._read < SET_UP_AFTER_CHARS) or not self._ready():
+        if self._planned is None:
+            wanted = self._read >= SET_UP_AFTER_CHARS or self._database is not None
+        else:
+            wanted = self._planned
+        if not wanted or not self._ready():
             return None
         lists: list[Hits] = [[] for _ in self._usable]
-        budget = len(text) // DENSE + 64
+        dense: set[int] = set()
         # Triggers never span lines, so a long text is scanned in pieces that end at line
         # breaks: the encoded copy of the text then stays small.
         at = 0
         while at < len(text):
             stop = text.find("\n", at + CHUNK_CHARS)
             stop = len(text) if stop == -1 else stop + 1
-            budget = self._scan_piece(text[at:stop] if at or stop < len(text) else text, at, lists, budget)
-            if budget < 0:
+            if not self._scan_piece(text[at:stop] if at or stop < len(text) else text, at, lists, dense):
                 return None
             at = stop
-        hits = {self.triggers[index]: found for index, found in zip(self._usable, lists)}
-        if hits.pop(_FOLDS_TO_ASCII, None):
+        hits = {self.triggers[i]: found for i, found in zip(self._usable, lists) if i not in dense}
+        if hits.pop(_FOLDS_TO_ASCII, None) or _FOLDS_TO_ASCII in (self.triggers[i] for i in dense):
             hits = {trigger: found for trigger, found in hits.items() if not trigger.caseless}
         return hits
 
-    def _scan_piece(self, text: str, base: int, lists: list[Hits], budget: int) -> int:
-        """Add the piece's hits to `lists`; the hits still allowed after it, or -1 when the
-        piece cannot be scanned or the text has more hits than are worth hearing of."""
+    def _scan_piece(self, text: str, base: int, lists: list[Hits], dense: set[int]) -> bool:
+        """Add the piece's hits to `lists` and the triggers that hit too often to `dense`;
+        False when the piece cannot be scanned, or hits everywhere."""
         try:
             data = text.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates: not valid UTF-8 for the automaton
-            return -1
+            return False
         found: list[tuple[int, int, int]] = []
+        counts = [0] * len(self._usable)
+        # One trigger's hits are worth hearing of up to one per DENSE bytes; all of them
+        # together up to one per 4 bytes, past which the scan costs more than it saves.
+        allowed, everywhere = len(data) // DENSE + 64, len(data) // 4 + 64
+
+        heard = [0]
 
         def on_match(index, start, end, flags, context):
-            found.append((index, start, end))
-            return len(found) > budget
+            counts[index] += 1
+            heard[0] += 1
+            if counts[index] <= allowed:
+                found.append((index, start, end))
+            return heard[0] > everywhere
 
         try:
             self._database.scan(data, match_event_handler=on_match, scratch=self._threads.scratch)
         except self._hyperscan.ScanTerminated:  # hits everywhere: reading whole texts is cheaper
-            return -1
+            return False
+        dense.update(index for index, count in enumerate(counts) if count > allowed)
         found.sort(key=lambda hit: hit[2])
         starts = [self.triggers[index].starts for index in self._usable]
         if len(data) == len(text):  # ASCII: byte offsets are code-point offsets
@@ -150,17 +172,19 @@ class Scanner:
             offsets = _code_points(data, found)
             for index, start, end in found:
                 lists[index].append((base + offsets[start] if starts[index] else -1, base + offsets[end]))
-        return budget - len(found)
+        return True
 
     def _ready(self) -> bool:
         if self._database is None and not self._failed:
-            hyperscan = _hyperscan()
-            if hyperscan is not None and not self._load(hyperscan):
-                try:
-                    self._compile(hyperscan)
-                except (TriggerError, hyperscan.error):  # one a newer Hyperscan rejects: whole texts
-                    self._database = None
-            self._failed = self._database is None
+            with self._setting_up:  # threads of a library caller may arrive together
+                if self._database is None and not self._failed:
+                    hyperscan = _hyperscan()
+                    if hyperscan is not None and not self._load(hyperscan):
+                        try:
+                            self._compile(hyperscan)
+                        except (TriggerError, hyperscan.error):  # one a newer Hyperscan rejects: whole texts
+                            self._database = None
+                    self._failed = self._database is None
         if self._database is not None and getattr(self._threads, "scratch", None) is None:
             self._hyperscan = _hyperscan()
             self._threads.scratch = self._hyperscan.Scratch(self._database)
@@ -171,10 +195,11 @@ class Scanner:
             version, usable, data = pickle.loads(self.path.read_bytes())
             if version != hyperscan.__version__:
                 return False
-            self._database = hyperscan.loadb(data, hyperscan.HS_MODE_BLOCK)
+            database = hyperscan.loadb(data, hyperscan.HS_MODE_BLOCK)
         except Exception:  # missing or damaged: compiled again
             return False
-        self._usable = usable
+        self._usable = usable  # before the database: other threads start scanning once it is set
+        self._database = database
         return True
 
     def _compile(self, hyperscan) -> None:
