@@ -78,6 +78,19 @@ def _runs_at(text: str, pairs):
         yield run
 
 
+# What the names rules read off a run or a form is kept between documents (names recur),
+# up to this many entries: a stream of ever new names must not grow a process without end.
+CACHE_SIZE = 100_000
+
+
+def keep(cache: dict, key, value):
+    """`value`, stored under `key` in a cache that is emptied when full."""
+    if len(cache) >= CACHE_SIZE:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
 # Titles and sentence openers that precede names but are not part of them.
 NOT_NAMES = frozenset(
     "mr mrs ms mx dr prof sir dame lord lady president premier chancellor king queen prince princess "

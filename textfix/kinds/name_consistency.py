@@ -8,9 +8,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from textfix.kinds import BaseKind
-from textfix.kinds.names import RUN_CACHE_SIZE
 from textfix.model import Applicability
-from textfix.namefinder import PAIR, is_title, normalize, runs, tokens, windows
+from textfix.namefinder import PAIR, is_title, keep, normalize, runs, tokens, windows
 from textfix.names_registry import load_registry
 
 
@@ -37,7 +36,6 @@ class Kind(BaseKind):
         return [PAIR]
 
     def check(self, doc):
-        text = doc.text
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for base, run in runs(doc):
             for form, start, end in self.names_in(run):
@@ -56,14 +54,11 @@ class Kind(BaseKind):
         found = self._runs.get(run)
         if found is None:
             words = tokens(run)
-            found = [
+            found = keep(self._runs, run, [
                 (run[words[i].start : words[j - 1].end], words[i].start, words[j - 1].end)
                 for i, j in windows(words, longest=4)
                 if words[i].text[:1].isupper() and not is_title(words[i])
-            ]
-            if len(self._runs) >= RUN_CACHE_SIZE:
-                self._runs.clear()
-            self._runs[run] = found
+            ])
         return found
 
     def registered(self, form: str) -> bool:
@@ -96,9 +91,7 @@ class Kind(BaseKind):
         if keys is None:
             words = normalize(form).split()
             keys = [((len(words), i, *words[:i], *words[i + 1 :]), word) for i, word in enumerate(words)]
-            if len(self._group_keys) >= RUN_CACHE_SIZE:
-                self._group_keys.clear()
-            self._group_keys[form] = keys
+            keep(self._group_keys, form, keys)
         return keys
 
     def order(self, a: str, b: str, counts: Counter, spans: dict) -> tuple[str, str]:

@@ -9,11 +9,10 @@ from rapidfuzz.distance import Levenshtein
 
 from textfix.kinds import BaseKind
 from textfix.model import Applicability
-from textfix.namefinder import PAIR, is_title, normalize, runs, tokens, windows
+from textfix.namefinder import PAIR, is_title, keep, normalize, runs, tokens, windows
 from textfix.names_registry import Entry, Registry, load_registry
 
 CONTEXT_CHARS = 60
-RUN_CACHE_SIZE = 100_000
 
 
 def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -91,10 +90,7 @@ class Kind(BaseKind):
             match = self.near_miss(form)
             if match is not None:
                 near_misses.append((start, end, form, *match))
-        if len(self._runs) >= RUN_CACHE_SIZE:
-            self._runs.clear()
-        self._runs[run] = variants, near_misses
-        return variants, near_misses
+        return keep(self._runs, run, (variants, near_misses))
 
     def near_miss(self, form: str) -> tuple[Entry, float] | None:
         if form in self._fuzzy_cache:
