@@ -9,7 +9,6 @@ files, and checks that every N prints exactly the output of `--jobs 1`.
 
 from __future__ import annotations
 
-import argparse
 import os
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from speed import BIN, build_corpus  # noqa: E402
+from speed import BIN, arguments, corpus_files, textfix_check  # noqa: E402
 
 
 def cores() -> int:
@@ -35,19 +34,13 @@ def run(command: list[str]) -> tuple[float, bytes]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--mb", type=int, default=50)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--jobs", default="1", help="comma-separated job counts to time besides the default")
-    args = parser.parse_args()
-    corpus = build_corpus(args.mb)
-    files = sorted(str(p) for p in corpus.glob("*.txt"))
-    size = sum(Path(f).stat().st_size for f in files) / 1e6
+    args = arguments("comma-separated job counts to time besides the default")
+    corpus, files, size = corpus_files(args.mb)
     default = cores()
     counts = sorted({int(j) for j in args.jobs.split(",")} | {default})
     print(f"corpus: {len(files)} files, {size:.1f} MB; {default} cores")
 
-    base = [str(BIN / "textfix"), "check", "--grammar", "off", "--format", "json", str(corpus)]
+    base = textfix_check(corpus)
     commands = {f"textfix --jobs {n}": base + ["--jobs", str(n)] for n in counts}
     commands["codespell"] = [str(BIN / "codespell"), *files]
     best: dict[str, float] = {name: float("inf") for name in commands}

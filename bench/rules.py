@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from speed import build_corpus  # noqa: E402
+from speed import corpus_files  # noqa: E402
 
 from textfix.api import get_ruleset  # noqa: E402
 from textfix.documents import Document  # noqa: E402
@@ -38,8 +38,8 @@ def main() -> None:
     parser.add_argument("--no-scan", action="store_true", help="rules read whole texts, as without Hyperscan")
     args = parser.parse_args()
     rules = get_ruleset()
-    paths = sorted(build_corpus(50).glob("*.txt"))[: args.files]
-    texts = [path.read_text(encoding="utf-8") for path in paths]
+    paths = corpus_files(50)[1][: args.files]
+    texts = [Path(path).read_text(encoding="utf-8") for path in paths]
     size = sum(len(text.encode("utf-8")) for text in texts) / len(texts) / 1e6
 
     def document(text: str) -> Document:

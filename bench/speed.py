@@ -68,6 +68,27 @@ def build_corpus(megabytes: int) -> Path:
     return corpus
 
 
+def arguments(jobs_help: str) -> argparse.Namespace:
+    """The options every speed benchmark takes: corpus size, runs, and --jobs."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mb", type=int, default=50)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", default="1", help=jobs_help)
+    return parser.parse_args()
+
+
+def corpus_files(megabytes: int) -> tuple[Path, list[str], float]:
+    """The corpus folder, its files and their size in MB; `textfix_check` runs on the folder
+    and codespell on the files, the same text."""
+    corpus = build_corpus(megabytes)
+    files = sorted(str(p) for p in corpus.glob("*.txt"))
+    return corpus, files, sum(Path(f).stat().st_size for f in files) / 1e6
+
+
+def textfix_check(corpus: Path) -> list[str]:
+    return [str(BIN / "textfix"), "check", "--grammar", "off", "--format", "json", str(corpus)]
+
+
 def timed(command: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
@@ -75,15 +96,9 @@ def timed(command: list[str]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--mb", type=int, default=50)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--jobs", default="1", help="textfix --jobs (default 1: one process; bench/parallel.py compares more)")
-    args = parser.parse_args()
-    corpus = build_corpus(args.mb)
-    files = sorted(str(p) for p in corpus.glob("*.txt"))
-    size_mb = sum(Path(f).stat().st_size for f in files) / 1e6
-    textfix = [str(BIN / "textfix"), "check", "--grammar", "off", "--format", "json", str(corpus)]
+    args = arguments("textfix --jobs (default 1: one process; bench/parallel.py compares more)")
+    corpus, files, size_mb = corpus_files(args.mb)
+    textfix = textfix_check(corpus)
     if args.jobs:
         textfix += ["--jobs", args.jobs]
     codespell = [str(BIN / "codespell"), *files]
