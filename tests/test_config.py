@@ -133,15 +133,7 @@ def test_flags_override_config(tree, flags, expected):
 def test_relative_paths_are_relative_to_the_config_file(tmp_path, monkeypatch):
     write(tmp_path, {
         "project/pyproject.toml": '[tool.textfix]\nextend-rules = ["house.yaml"]\nselect = ["house"]\n',
-        "project/house.yaml": """\
-            group: house
-            rules:
-              - id: no-utilize
-                kind: substitution
-                message: "Use '{replacement}'"
-                swap: {utilize: use}
-                examples: {bad: [utilize], fixed: [use], good: [use]}
-            """,
+        "project/house.yaml": (FIXTURES / "rules" / "house.yaml").read_text(encoding="utf-8"),
         "project/a.txt": "We utilize it.\n",
     })
     monkeypatch.chdir(tmp_path)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 
+from conftest import FIXTURES
 from textfix.ruleset import RuleError, load_ruleset
 
 BAD_FILES = [
@@ -35,21 +34,8 @@ def test_invalid_rule_file(tmp_path, label, content, error):
     assert str(path) in str(info.value)
 
 
-def test_user_rule_adds_to_defaults(tmp_path):
-    path = tmp_path / "house.yaml"
-    path.write_text(
-        textwrap.dedent(
-            """\
-            group: house
-            rules:
-              - id: no-utilize
-                kind: substitution
-                message: "Use '{replacement}'"
-                swap: {utilize: use}
-            """
-        ),
-        encoding="utf-8",
-    )
+def test_user_rule_adds_to_defaults():
+    path = FIXTURES / "rules" / "house.yaml"
     ruleset = load_ruleset([path])
     ids = {r.id for r in ruleset.rules}
     assert "no-utilize" in ids and "stray-full-stop" in ids
