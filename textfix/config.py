@@ -56,7 +56,7 @@ class Config:
 # ---- validation, table-driven: key -> (field name, converter(value, where, base) -> field value)
 
 
-def _strings(value: Any, where: str, _base: Path) -> tuple[str, ...]:
+def _strings(value: Any, where: _Where, _base: Path) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
@@ -64,23 +64,23 @@ def _strings(value: Any, where: str, _base: Path) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _paths(value: Any, where: str, base: Path) -> tuple[Path, ...]:
+def _paths(value: Any, where: _Where, base: Path) -> tuple[Path, ...]:
     return tuple(base / p for p in _strings(value, where, base))
 
 
-def _boolean(value: Any, where: str, _base: Path) -> bool:
+def _boolean(value: Any, where: _Where, _base: Path) -> bool:
     if not isinstance(value, bool):
         raise ConfigError(f"{where} must be true or false")
     return value
 
 
-def _string(value: Any, where: str, _base: Path) -> str:
+def _string(value: Any, where: _Where, _base: Path) -> str:
     if not isinstance(value, str) or not value:
         raise ConfigError(f"{where} must be a non-empty string")
     return value
 
 
-def _grammar(value: Any, where: str, base: Path) -> str:
+def _grammar(value: Any, where: _Where, base: Path) -> str:
     if value is False:
         return "off"
     value = _string(value, where, base)
@@ -90,7 +90,7 @@ def _grammar(value: Any, where: str, base: Path) -> str:
     return value
 
 
-def _url(value: Any, where: str, base: Path) -> str:
+def _url(value: Any, where: _Where, base: Path) -> str:
     value = _string(value, where, base)
     if not value.startswith(("http://", "https://")):
         raise ConfigError(f"{where} must be an http:// or https:// URL")
@@ -111,7 +111,7 @@ def _grammar_backends() -> tuple[str, ...]:
     return tuple(BACKENDS)
 
 
-KEYS: dict[str, tuple[str, Callable[[Any, str, Path], Any]]] = {
+KEYS: dict[str, tuple[str, Callable[[Any, _Where, Path], Any]]] = {
     "select": ("select", _strings),
     "ignore": ("ignore", _strings),
     "extend-rules": ("extend_rules", _paths),
