@@ -147,11 +147,12 @@ def _init_worker() -> None:
 
 
 def _work(batch: list[tuple[Path, int]], encoding: str | None) -> list[FileResult]:
-    results = []
-    for path, setting in batch:
-        ruleset, fix_level, grammar = _worker["settings"][setting]
-        results.append(_prepared(process(path, ruleset, fix_level, grammar, encoding), _worker["prepare"]).slim())
-    return results
+    return [_checked(path, _worker["settings"][setting], encoding, _worker["prepare"]) for path, setting in batch]
+
+
+def _checked(path: Path, settings: Settings, encoding: str | None, prepare) -> FileResult:
+    """`process` a file, render its part of the output, and drop what need not be kept."""
+    return _prepared(process(path, *settings, encoding=encoding), prepare).slim()
 
 
 # Small files go to the workers in batches of about this many bytes: a task's round trip
@@ -224,7 +225,7 @@ def _run(tasks, table, sizes, jobs, encoding, advance, prepare) -> list[FileResu
     if jobs == 1 or len(tasks) < 2 or context is None or not all(_grammar_in_workers(s[2]) for s in table):
         results = []
         for path, settings in tasks:
-            results.append(_prepared(process(path, *settings, encoding=encoding), prepare).slim())
+            results.append(_checked(path, settings, encoding, prepare))
             advance(str(path))
         return results
     # Largest files first, so that no worker is left with a big one at the end.
