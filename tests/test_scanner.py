@@ -110,7 +110,7 @@ def test_hits_are_code_point_offsets(text, pattern, starts, expected):
     "text, dense",
     [
         ("THE PRIME MINISTER MET THE PRESIDENT OF THE COUNCIL. " * 50, "names"),  # every pair a name run
-        ("Ça va.\nÉté.\nNoël.\n" * 300, "mojibake"),  # every short line holds an accented letter
+        ("Ça va bien, merci.\n" * 300, "mojibake"),  # every short line holds an accented letter
     ],
 )
 def test_a_trigger_that_hits_everywhere_is_left_out_and_its_rules_read_the_whole_text(text, dense):

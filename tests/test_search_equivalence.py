@@ -1,5 +1,6 @@
 """doubled-word and mojibake find their candidates with fast searches; each must find exactly
-what the plain whole-text pattern it replaced finds, and so give the same findings."""
+what the plain whole-text pattern it replaced finds, and so give the same findings.
+doubled-word has two: over the text alone, and over a scanned text's bytes."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import yaml
 
 from conftest import FIXTURES, ROOT
@@ -23,13 +26,24 @@ def plain_doubled_words(text):
     return ((m.start(), m.start("gap"), m.end()) for m in PLAIN_DOUBLED.finditer(text))
 
 
+def scanned(text):
+    doc = Document(text=text, path="x.txt")
+    doc.cache["hits"] = RULES.scanner.scan(text, doc.cache.setdefault("utf8", []))
+    return doc
+
+
+def doubled_words(text, scan=False):
+    doc = scanned(text) if scan else Document(text=text, path="x.txt")
+    return repetition.doubled_words(doc, CHECKERS["doubled-word"].windows(doc, repetition.NOT_PLAIN))
+
+
 def plain_suspect_lines(text, lo=0, hi=None):
     return (m.span() for m in PLAIN_SUSPECT_LINE.finditer(text, lo, len(text) if hi is None else hi))
 
 
-KINDS = {
-    "doubled-word": (repetition, "doubled_words", plain_doubled_words),
-    "mojibake": (encoding, "suspect_lines", plain_suspect_lines),
+KINDS = {  # the fast search, its module and name, the plain search
+    "doubled-word": (doubled_words, repetition, "doubled_words", lambda doc, _others: plain_doubled_words(doc.text)),
+    "mojibake": (encoding.suspect_lines, encoding, "suspect_lines", plain_suspect_lines),
 }
 
 TRICKY = {
@@ -87,13 +101,45 @@ def strings_under(data, keys):
 
 CASES = [pytest.param(kind, text, id=f"{kind}-{name}") for name, text in shared_texts() for kind in KINDS]
 CASES += [pytest.param(kind, text, id=f"{kind}-tricky{i}") for kind, texts in TRICKY.items() for i, text in enumerate(texts)]
-CHECKERS = {c.rule.id: c for c in load_ruleset().checkers if c.rule.id in KINDS}
+RULES = load_ruleset()
+CHECKERS = {c.rule.id: c for c in RULES.checkers if c.rule.id in KINDS}
+
+
+@pytest.fixture(autouse=True)
+def scan_every_text():
+    RULES.scanner.plan(1 << 40)
+    yield
+    RULES.scanner.plan(None)
 
 
 @pytest.mark.parametrize("kind, text", CASES)
 def test_same_as_plain_pattern(monkeypatch, kind, text):
-    module, name, plain = KINDS[kind]
-    assert list(getattr(module, name)(text)) == list(plain(text))
+    fast_search, module, name, plain = KINDS[kind]
+    assert list(fast_search(text)) == list(plain_doubled_words(text) if kind == "doubled-word" else plain(text))
     fast = list(CHECKERS[kind].check(Document(text=text, path="x.txt")))
     monkeypatch.setattr(module, name, plain)
     assert fast == list(CHECKERS[kind].check(Document(text=text, path="x.txt")))
+
+
+@pytest.mark.parametrize("text", [case.values[1] for case in CASES if case.values[0] == "doubled-word"])
+def test_doubled_words_in_a_scanned_text(text):
+    assert list(doubled_words(text, scan=True)) == list(plain_doubled_words(text))
+    fast = list(CHECKERS["doubled-word"].check(scanned(text)))
+    assert fast == list(CHECKERS["doubled-word"].check(Document(text=text, path="x.txt")))
+
+
+def test_a_scanned_text_is_searched_as_bytes_on_its_plain_lines():
+    doc = scanned("the the\n“café café”\nThe THE — end")
+    assert repetition.NOT_PLAIN in doc.cache["hits"]
+    assert CHECKERS["doubled-word"].windows(doc, repetition.NOT_PLAIN) == [(8, 20)]
+    assert list(doubled_words(doc.text, scan=True)) == [(0, 3, 7), (9, 13, 18), (20, 23, 27)]
+
+
+WORDS = ["the", "The", "THE", "a", "café", "CAFÉ", "é", "s", "S", "\u017f", "k", "\u212a", "ß", "ss", "İ", "i", "_", "1", "日本"]
+SEPARATORS = [" ", "  ", "\t", "\n", "\r\n", ".", "-", "'", "“", "”", "—", "\u00a0", "…", "x"]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), max_size=30).map("".join))
+def test_doubled_words_in_any_scanned_text(text):
+    assert list(doubled_words(text, scan=True)) == list(plain_doubled_words(text))

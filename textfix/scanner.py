@@ -16,6 +16,7 @@ import os
 import pickle
 import threading
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # Once set up, the scan pays on a text of any length (a 1,000-character text is checked in
 # 110 µs instead of 190); setting it up (importing Hyperscan, loading the automaton) takes
@@ -40,6 +41,14 @@ class Trigger:
 
 
 Hits = list[tuple[int, int]]  # (start, end) code-point offsets; start is -1 unless Trigger.starts
+
+
+class Piece(NamedTuple):
+    """Part of a scanned text, as UTF-8: it starts at code point `base`."""
+
+    base: int
+    data: bytes
+    ascii: bool  # byte offsets are code-point offsets
 
 # Characters whose case forms hold ASCII letters (ß, ſ, the Kelvin sign, ligatures such as ﬆ,
 # dotted and dotless i...): a caseless ASCII trigger can miss a caseless match through them.
@@ -109,10 +118,11 @@ class Scanner:
         what this process has read so far)."""
         self._planned = None if chars is None else chars >= SET_UP_AFTER_CHARS
 
-    def scan(self, text: str) -> dict[Trigger, Hits] | None:
+    def scan(self, text: str, pieces: list[Piece] | None = None) -> dict[Trigger, Hits] | None:
         """Each trigger's matches, in order of end; None when the text is not scanned (rules
         then look everywhere). A trigger that hits too often to be worth hearing about is
-        left out: its rules read the whole text."""
+        left out: its rules read the whole text. `pieces`, when given, receives the text's
+        UTF-8 encoding as scanned, for rules that search bytes."""
         self._read += len(text)
         if self._planned is None:
             wanted = self._read >= SET_UP_AFTER_CHARS or self._database is not None
@@ -128,21 +138,25 @@ class Scanner:
         while at < len(text):
             stop = text.find("\n", at + CHUNK_CHARS)
             stop = len(text) if stop == -1 else stop + 1
-            if not self._scan_piece(text[at:stop] if at or stop < len(text) else text, at, lists, dense):
+            piece = text[at:stop] if at or stop < len(text) else text
+            data = self._scan_piece(piece, at, lists, dense)
+            if data is None:
                 return None
+            if pieces is not None:
+                pieces.append(Piece(at, data, len(data) == len(piece)))
             at = stop
         hits = {self.triggers[i]: found for i, found in zip(self._usable, lists) if i not in dense}
         if hits.pop(_FOLDS_TO_ASCII, None) or _FOLDS_TO_ASCII in (self.triggers[i] for i in dense):
             hits = {trigger: found for trigger, found in hits.items() if not trigger.caseless}
         return hits
 
-    def _scan_piece(self, text: str, base: int, lists: list[Hits], dense: set[int]) -> bool:
+    def _scan_piece(self, text: str, base: int, lists: list[Hits], dense: set[int]) -> bytes | None:
         """Add the piece's hits to `lists` and the triggers that hit too often to `dense`;
-        False when the piece cannot be scanned, or hits everywhere."""
+        the piece's encoding, or None when it cannot be scanned, or hits everywhere."""
         try:
             data = text.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates: not valid UTF-8 for the automaton
-            return False
+            return None
         found: list[tuple[int, int, int]] = []
         counts = [0] * len(self._usable)
         # One trigger's hits are worth hearing of up to one per DENSE bytes; all of them
@@ -161,7 +175,7 @@ class Scanner:
         try:
             self._database.scan(data, match_event_handler=on_match, scratch=self._threads.scratch)
         except self._hyperscan.ScanTerminated:  # hits everywhere: reading whole texts is cheaper
-            return False
+            return None
         dense.update(index for index, count in enumerate(counts) if count > allowed)
         found.sort(key=lambda hit: hit[2])
         starts = [self.triggers[index].starts for index in self._usable]
@@ -169,10 +183,10 @@ class Scanner:
             for index, start, end in found:
                 lists[index].append((base + start if starts[index] else -1, base + end))
         else:
-            offsets = _code_points(data, found)
+            offsets = code_points(data, {end for _, _, end in found} | {start for _, start, _ in found})
             for index, start, end in found:
                 lists[index].append((base + offsets[start] if starts[index] else -1, base + offsets[end]))
-        return True
+        return data
 
     def _ready(self) -> bool:
         if self._database is None and not self._failed:
@@ -264,9 +278,8 @@ def compile_triggers(hyperscan, triggers: list[Trigger]):
     return database
 
 
-def _code_points(data: bytes, found) -> dict[int, int]:
-    """Byte offset -> code-point offset, for the offsets in `found`."""
-    wanted = {end for _, _, end in found} | {start for _, start, _ in found}
+def code_points(data: bytes, wanted) -> dict[int, int]:
+    """Byte offset -> code-point offset in UTF-8 `data`, for each offset in `wanted`."""
     mapping, byte_at, char_at = {}, 0, 0
     for offset in sorted(wanted):
         char_at += len(data[byte_at:offset].decode("utf-8"))

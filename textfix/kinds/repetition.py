@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 
 import regex
@@ -9,6 +11,7 @@ import regex
 from textfix.kinds import BaseKind
 from textfix.kinds.stray_stop import STOP_THEN_LOWER, repeated_words
 from textfix.model import Applicability
+from textfix.scanner import Trigger, code_points
 
 # A word, its gap and the same word again (the backreference compares case-blind).
 _TWICE = r"\b(\w++)[ \t]++(?i:\1)\b"
@@ -17,6 +20,17 @@ _TWICE_AT_START = re.compile(_TWICE)
 # character is outside [a-zA-Z0-9_]. Searching for that character first lets the engine skip
 # ahead through plain prose, where \b\w+ would be tried at every position.
 _TWICE_AFTER = re.compile(f"[^a-zA-Z0-9_]{_TWICE}")
+# The same search in a lower-cased UTF-8 copy of a scanned text, behind one added space. On
+# a line of ASCII and non-word punctuation, ASCII's \w and case are Unicode's, and bytes are
+# searched faster: twice as fast by the stdlib engine, five times by PCRE2's compiled one.
+_TWICE_IN_BYTES = rb"\W(\w++)[ \t]++\1\b"
+# Non-ASCII characters that are never part of a word: quotes, dashes, spaces, common symbols.
+_NON_WORD = (
+    "\u00a0\u00a3\u00a7\u00a9\u00ab\u00ae\u00b0\u00b1\u00b7\u00bb\u00d7\u2002-\u200b\u2010-\u2015\u2018-\u201f"
+    "\u2020\u2022\u2026\u202f\u2030\u2032\u2033\u2039\u203a\u20ac\u2122\u2192\u2212\ufeff"
+)
+# A line holding any other non-ASCII character (a letter, the Kelvin sign...) is searched as text.
+NOT_PLAIN = Trigger("[^\\x{0}-\\x{7f}" + re.sub(r"[^\-]", lambda m: f"\\x{{{ord(m[0]):x}}}", _NON_WORD) + "]")
 _STOP_BEFORE_LOWER = regex.compile(r"(?<=[\p{L}\p{N}])\.[ \t]+(?=\p{Ll})")
 
 
@@ -34,13 +48,14 @@ class Kind(BaseKind):
         self.safe_words = {str(w).casefold() for w in self.option("safe_words", [])}
 
     def triggers(self):
-        return [STOP_THEN_LOWER] if self.mode == "across-stop" else []
+        return [STOP_THEN_LOWER] if self.mode == "across-stop" else [NOT_PLAIN]
 
     def check(self, doc):
-        return self.doubled(doc.text) if self.mode == "doubled-word" else self.across_stop(doc)
+        return self.doubled(doc) if self.mode == "doubled-word" else self.across_stop(doc)
 
-    def doubled(self, text):
-        for start, gap, end in doubled_words(text):
+    def doubled(self, doc):
+        text = doc.text
+        for start, gap, end in doubled_words(doc, self.windows(doc, NOT_PLAIN)):
             word = text[start:gap]
             if not word.isalpha() or text[start - 1 : start] in ("-", "'", "’") or text[end : end + 1] in ("-", "'", "’"):
                 continue
@@ -64,10 +79,47 @@ class Kind(BaseKind):
             yield self.finding(first, end, self.format_message(match=phrase), self.replace(match.start(), end, ""))
 
 
-def doubled_words(text):
+def doubled_words(doc, others):
     """(start, end of the first word, end) of each "word word", leftmost first and not
-    overlapping: "the the the" is one."""
-    match = _TWICE_AT_START.match(text) or _TWICE_AFTER.search(text)
+    overlapping: "the the the" is one. `others` are the lines that may hold non-ASCII letters
+    (all of the text, unless it was scanned)."""
+    found = [span for lo, hi in others for span in _doubled_in_text(doc.text, lo, hi)]
+    hits = doc.cache.get("hits")
+    if not hits or NOT_PLAIN not in hits:
+        return found
+    # Matches never span lines: the plain lines are searched as bytes.
+    starts = [lo for lo, _ in others]
+    for span in _doubled_in_bytes(doc.cache["utf8"]):
+        at = bisect.bisect_right(starts, span[0]) - 1
+        if at < 0 or span[0] >= others[at][1]:
+            found.append(span)
+    return sorted(found)
+
+
+def _doubled_in_text(text, lo, hi):
+    match = _TWICE_AT_START.match(text, 0, hi) if lo == 0 else None
+    match = match or _TWICE_AFTER.search(text, max(lo - 1, 0), hi)
     while match:
         yield match.start(1), match.end(1), match.end()
-        match = _TWICE_AFTER.search(text, match.end() - 1)
+        match = _TWICE_AFTER.search(text, match.end() - 1, hi)
+
+
+@functools.cache
+def _bytes_search():
+    try:
+        import pcre2
+    except ImportError:  # no wheel for this platform
+        return re.compile(_TWICE_IN_BYTES).finditer
+    return pcre2.compile(_TWICE_IN_BYTES).finditer
+
+
+def _doubled_in_bytes(pieces):
+    search = _bytes_search()
+    for piece in pieces:
+        matches = [(m.start(1), m.end(1), m.end()) for m in search(b" " + piece.data.lower())]
+        # One byte was put in front of the copy.
+        if piece.ascii:
+            yield from ((piece.base + s - 1, piece.base + g - 1, piece.base + e - 1) for s, g, e in matches)
+            continue
+        offsets = code_points(piece.data, {at - 1 for span in matches for at in span})
+        yield from ((piece.base + offsets[s - 1], piece.base + offsets[g - 1], piece.base + offsets[e - 1]) for s, g, e in matches)
