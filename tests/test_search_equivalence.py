@@ -139,7 +139,15 @@ WORDS = ["the", "The", "THE", "a", "café", "CAFÉ", "é", "s", "S", "\u017f", "
 SEPARATORS = [" ", "  ", "\t", "\n", "\r\n", ".", "-", "'", "“", "”", "—", "\u00a0", "…", "x"]
 
 
-@settings(max_examples=300)
-@given(st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), max_size=30).map("".join))
-def test_doubled_words_in_any_scanned_text(text):
-    assert list(doubled_words(text, scan=True)) == list(plain_doubled_words(text))
+@pytest.mark.parametrize("engine", ["pcre2", "stdlib"])
+def test_doubled_words_in_any_scanned_text(monkeypatch, engine):
+    # The bytes are searched by PCRE2 where it is installed, else by the stdlib engine.
+    if engine == "stdlib":
+        monkeypatch.setattr(repetition, "_bytes_search", lambda: re.compile(repetition._TWICE_IN_BYTES).finditer)
+
+    @settings(max_examples=300)
+    @given(st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), max_size=30).map("".join))
+    def same_as_plain(text):
+        assert list(doubled_words(text, scan=True)) == list(plain_doubled_words(text))
+
+    same_as_plain()
