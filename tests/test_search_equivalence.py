@@ -151,3 +151,9 @@ def test_doubled_words_in_any_scanned_text(monkeypatch, engine):
         assert list(doubled_words(text, scan=True)) == list(plain_doubled_words(text))
 
     same_as_plain()
+
+
+def test_a_document_scanned_without_its_bytes_is_searched_as_text():
+    doc = scanned("the the\ncafé café")
+    del doc.cache["utf8"]  # as a library caller setting only the hits would leave it
+    assert list(CHECKERS["doubled-word"].check(doc)) == list(CHECKERS["doubled-word"].check(Document(text=doc.text, path="x.txt")))

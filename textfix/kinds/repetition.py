@@ -83,13 +83,14 @@ def doubled_words(doc, others):
     """(start, end of the first word, end) of each "word word", leftmost first and not
     overlapping: "the the the" is one. `others` are the lines that may hold non-ASCII letters
     (all of the text, unless it was scanned)."""
-    found = [span for lo, hi in others for span in _doubled_in_text(doc.text, lo, hi)]
     hits = doc.cache.get("hits")
-    if not hits or NOT_PLAIN not in hits:
-        return found
+    pieces = doc.cache.get("utf8") if hits and NOT_PLAIN in hits else None
+    if not pieces:
+        return list(_doubled_in_text(doc.text, 0, len(doc.text)))
+    found = [span for lo, hi in others for span in _doubled_in_text(doc.text, lo, hi)]
     # Matches never span lines: the plain lines are searched as bytes.
     starts = [lo for lo, _ in others]
-    for span in _doubled_in_bytes(doc.cache["utf8"]):
+    for span in _doubled_in_bytes(pieces):
         at = bisect.bisect_right(starts, span[0]) - 1
         if at < 0 or span[0] >= others[at][1]:
             found.append(span)
