@@ -10,7 +10,9 @@ import re
 
 from textfix.scanner import Trigger
 
-_PARTICLES = r"(?:bin|bint|ibn|al|el|von|van|der|den|de|da|du|dos|das|del|della|di|la|le)"
+_PARTICLE_WORDS = "bin bint ibn al el von van der den de da du dos das del della di la le".split()
+_PARTICLES = f"(?:{'|'.join(_PARTICLE_WORDS)})"
+_PARTICLE_SET = frozenset(_PARTICLE_WORDS)
 # Latin capitals, with Latin Extended-A (mixed case: checked again with str.isupper).
 _TOKEN = r"(?:(?:al|el|ad|ar|as|at|az)-)?[A-ZÀ-ÖØ-ÞĀ-ž](?:\.(?:[A-Z]\.)*|[\w'’-]*\w)?"
 # Two or more capitalised words in a row, lower-case particles allowed between them.
@@ -20,9 +22,12 @@ RUN = re.compile(
 )
 TOKEN = re.compile(rf"{_PARTICLES}(?=[ \t])|{_TOKEN}")
 # Two capitalised words in a row: found with the other rules' triggers in one shared pass,
-# it tells where a run can start (RUN's first two words match it).
+# it tells where a run can start (RUN's first two words match it). Only where each match
+# ends is asked for (where it starts costs Hyperscan as much again): the first word is found
+# by looking back from there. A first word ending in punctuation is no run's ("Japan, France").
 _CAPITAL = "(?:(?:al|el|ad|ar|as|at|az)-)?[A-ZÀ-ÖØ-ÞĀ-ž]"
-PAIR = Trigger(rf"{_CAPITAL}\S*[ \t]+(?:{_PARTICLES}[ \t]+)*{_CAPITAL}", starts=True)
+_FIRST = rf"{_CAPITAL}(?:\.\S*|\S*[^\s.,;:!?'’)\]\"”-])?"
+PAIR = Trigger(rf"{_FIRST}[ \t]+(?:{_PARTICLES}[ \t]+)*{_CAPITAL}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,23 +64,41 @@ def tokens(run: str) -> list[Span]:
 def _runs_at(text: str, pairs):
     """RUN's matches, as RUN.finditer gives them, searched for only from where PAIR matched.
 
-    Every run starts where a PAIR match starts (or after it, on the same line), so searching
-    from each such start to the end of its line, never twice over the same text, finds them all.
+    Every run starts in the first word of a PAIR match (its first two words match PAIR), so
+    searching from each such word to the end of its line, never twice over the same text,
+    finds them all.
     """
     searched = 0  # text before this has been searched, as finditer would have
     line_end = -1
-    for start, end in sorted(pairs):
+    for _, end in pairs:
         if end <= searched:
             continue
         if line_end < end:  # found again only past the line: a text of one long line stays linear
             line_end = text.find("\n", end)
             line_end = len(text) if line_end == -1 else line_end
-        run = RUN.search(text, max(start, searched), line_end)
+        run = RUN.search(text, _first_word(text, end, searched), line_end)
         if run is None:
             searched = line_end
             continue
         searched = run.end()
         yield run
+
+
+def _first_word(text: str, end: int, floor: int) -> int:
+    """Where the first word of a PAIR match ending at `end` starts (or earlier, never before
+    `floor`): the word before the second, past the particles between them."""
+    stop = end - 1 if text[end - 2] in " \t" else end - 4  # the second word: its capital ends the match
+    while True:
+        while stop > floor and text[stop - 1] in " \t":
+            stop -= 1
+        start = max(text.rfind(" ", floor, stop) + 1, floor)
+        word = text[start:stop]
+        if "\t" in word or "\n" in word:  # words part at tabs too, and a match holds no line break
+            start += max(word.rfind("\t"), word.rfind("\n")) + 1
+            word = text[start:stop]
+        if start <= floor or word not in _PARTICLE_SET:
+            return start
+        stop = start
 
 
 # What the names rules read off a run or a form is kept between documents (names recur),
