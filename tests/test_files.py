@@ -135,6 +135,16 @@ def test_file_changed_on_disk_is_not_overwritten(tmp_path):
     assert leftovers(tmp_path) == []
 
 
+def test_a_file_read_only_for_checking_is_not_written(tmp_path):
+    # A check reads without the digest; only a source read for writing may be written back.
+    path = tmp_path / "doc.txt"
+    path.write_text(f"Then {BAD}.\n", encoding="utf-8")
+    source = read(path, fingerprint=False)
+    with pytest.raises(FileError, match="doc.txt: not written: it was read without the digest"):
+        write(source, source.text.replace(BAD, GOOD))
+    assert path.read_text(encoding="utf-8") == f"Then {BAD}.\n"
+
+
 def test_file_changed_on_disk_during_a_run_is_reported_and_the_run_goes_on(tmp_path, monkeypatch):
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
     for path in (first, second):

@@ -201,8 +201,15 @@ def check_encoding(name: str) -> str:
     return info.name
 
 
-def decode(path: Path, data: bytes, encoding: str | None = None) -> SourceFile:
+def decode(path: Path, data: bytes, encoding: str | None = None, fingerprint: bool = True) -> SourceFile:
     """Decode bytes the way `read` does: see there."""
+    source = _decoded(path, data, encoding)
+    if fingerprint:
+        source.digest = digest(data)
+    return source
+
+
+def _decoded(path: Path, data: bytes, encoding: str | None) -> SourceFile:
     for bom, codec in BOMS:
         if data.startswith(bom):
             try:
@@ -212,7 +219,7 @@ def decode(path: Path, data: bytes, encoding: str | None = None) -> SourceFile:
                     f"{path}: starts with a {codec.upper()} byte order mark but is not valid {codec.upper()} "
                     f"(at byte offset {exc.start + len(bom)}); skipped"
                 ) from None
-            return SourceFile(path, text, codec, bom, digest(data))
+            return SourceFile(path, text, codec, bom)
     nul = data.find(b"\x00", 0, SNIFF_BYTES)
     if nul >= 0:
         raise NotText(f"{path}: binary file (NUL byte at offset {nul}), skipped")
@@ -231,7 +238,7 @@ def decode(path: Path, data: bytes, encoding: str | None = None) -> SourceFile:
         raise FileError(
             f"{path}: NUL byte at offset {nul} (line {_line_of(data, nul)}); a text file has none, skipped"
         )
-    return SourceFile(path, text, "utf-8", b"", digest(data))
+    return SourceFile(path, text, "utf-8", b"")
 
 
 def _decode_as(path: Path, data: bytes, encoding: str) -> SourceFile:
@@ -246,18 +253,19 @@ def _decode_as(path: Path, data: bytes, encoding: str) -> SourceFile:
     # byte sequences to one character cannot promise that.
     if text.encode(encoding, errors="replace") != data:
         raise FileError(f"{path}: {encoding} does not read and write this file back unchanged; skipped")
-    return SourceFile(path, text, encoding, b"", digest(data))
+    return SourceFile(path, text, encoding, b"")
 
 
-def read(path: Path, encoding: str | None = None) -> SourceFile:
-    """Read and decode a file.
+def read(path: Path, encoding: str | None = None, fingerprint: bool = True) -> SourceFile:
+    """Read and decode a file; with `fingerprint`, keep the digest that `write` compares
+    (a third of the cost of reading, which a check that writes nothing need not pay).
 
     A byte order mark decides the encoding (UTF-8, UTF-16 or UTF-32). Without one, a NUL byte
     in the first 8 KiB marks a binary file (NotText); otherwise the file must be UTF-8, or,
     when it is not and `encoding` is given, that encoding. A NUL byte later in a text file is
     an error, not a reason to guess.
     """
-    return decode(path, read_bytes(path), encoding)
+    return decode(path, read_bytes(path), encoding, fingerprint)
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -316,6 +324,8 @@ def write(source: SourceFile, text: str, within: Iterable[Path] | None = None) -
     Refuses (FileError) when the file changed on disk since it was read, when it has other
     hard links (a replace would split them), or when the text cannot be encoded.
     """
+    if not source.digest:
+        raise FileError(f"{source.path}: not written: it was read without the digest that tells whether it changed on disk")
     data = source.encode(text)
     target = write_target(source, within)
     with signals_held():

@@ -74,7 +74,7 @@ def process(
         return check_document(doc, ruleset, backend, grammar_failed=lambda exc: setattr(result, "grammar_error", str(exc)))
 
     try:
-        result.source = read(path, encoding)
+        result.source = read(path, encoding, fingerprint=fix_level is not None)
         result.doc = Document.for_path(result.source.text, str(path))
         result.findings = check(result.doc.text, result.doc)
         if fix_level is not None:
