@@ -235,3 +235,7 @@ def test_findings_cross_processes_whole():
 
     finding = Finding("rule", 3, 9, "message", Severity.ERROR, (Fix((Edit(3, 4, "x"), Edit(8, 9, "")), Applicability.UNSAFE, "title"),), "harper")
     assert pickle.loads(pickle.dumps(finding)) == finding
+
+    for value in (finding, finding.fixes[0], finding.fixes[0].edits[0]):  # a field left out of __reduce__ would be lost
+        assert len(value.__reduce__()[1]) == len(type(value).__slots__)
+
