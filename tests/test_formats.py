@@ -239,3 +239,39 @@ def test_findings_cross_processes_whole():
     for value in (finding, finding.fixes[0], finding.fixes[0].edits[0]):  # a field left out of __reduce__ would be lost
         assert len(value.__reduce__()[1]) == len(type(value).__slots__)
 
+
+def test_json_rows_are_what_json_dumps_writes():
+    from textfix.documents import Document
+    from textfix.model import Applicability, Edit, Finding, Fix, Severity, single_fix
+    from textfix.reporters.json_format import finding_record, quote
+
+    text = 'Line "one" \\ tab\there\r\nsecond ça 😀 line\rthird\x01 line\nlast'
+    doc = Document(text)
+    findings = [
+        Finding("rule", 0, 4, 'quote " backslash \\ control \x1f\n', Severity.ERROR),
+        Finding("rule", 6, 11, "one fix", fixes=single_fix(6, 11, '"1"\t', Applicability.SAFE)),
+        Finding("rule", 20, 30, "across lines", Severity.INFO, single_fix(20, 30, "", Applicability.UNSAFE)),
+        Finding("other", 30, 33, "two fixes", fixes=(Fix((Edit(30, 31, "x"),), Applicability.SAFE), Fix((Edit(31, 33, "ç"),), Applicability.UNSAFE))),
+        Finding("rule", len(text) - 4, len(text), "at the end", source="harper"),
+        Finding("rule", len(text), len(text), "empty, after the end"),
+    ]
+    for finding in findings:
+        line, column = doc.position(finding.start)
+        end_line, end_column = doc.position(finding.end)
+        expected = {
+            "path": "dir/a\"b.txt", "line": line, "column": column, "end_line": end_line, "end_column": end_column,
+            "offset": finding.start, "length": finding.end - finding.start, "rule": finding.rule_id,
+            "severity": finding.severity.label, "message": finding.message, "replacements": finding.replacements(text),
+            "fix": finding.fix.applicability.label if finding.fix else None, "source": finding.source,
+        }
+        assert finding_record(quote('dir/a"b.txt'), doc, finding) == json.dumps(expected, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("text", ["", "one line", "a\nb\n\nc\n", "a\r\nb\r\n", "a\rb\r\nc\nd", "\n\n\n"])
+def test_span_position_is_position_of_both_ends(text):
+    from textfix.documents import Document
+
+    doc = Document(text)
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            assert doc.span_position(start, end) == (*doc.position(start), *doc.position(end))

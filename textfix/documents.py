@@ -62,6 +62,16 @@ class Document:
         index = bisect.bisect_right(starts, offset) - 1
         return index + 1, offset - starts[index] + 1
 
+    def span_position(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """`position` of a span's start and of its end; a span seldom leaves its line, and
+        then its end needs no search of its own."""
+        starts = self.line_starts
+        line = bisect.bisect_right(starts, start)
+        line_start = starts[line - 1]
+        if line_start <= end and (line == len(starts) or end < starts[line]):
+            return line, start - line_start + 1, line, end - line_start + 1
+        return (line, start - line_start + 1, *self.position(end))
+
     def line_text(self, line: int) -> str:
         start = self.line_starts[line - 1]
         end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)

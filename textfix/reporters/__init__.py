@@ -37,7 +37,11 @@ def file_part(result, per_file, **options):
 
 
 class Encoded(str):
-    """A value already encoded as compact JSON."""
+    """Rows already encoded as compact JSON: one value, or several joined with ROW_BREAK."""
+
+
+# What to_json writes between the rows of a list under a top-level key.
+ROW_BREAK = ",\n    "
 
 
 def summary(results) -> dict:
