@@ -289,3 +289,16 @@ def test_a_run_decides_once_whether_its_texts_are_scanned(monkeypatch, chars, sc
     assert (fresh.scan("a b") is not None) == scanned
     fresh.plan(None)
     assert fresh.scan("a" + "b" * 2000) is not None  # no run: decided by what was read
+
+
+@pytest.mark.parametrize("name", ["rule examples", "kind fixtures"])
+def test_a_file_read_as_utf8_is_scanned_from_its_bytes_with_the_same_hits(name, tmp_path):
+    from textfix.runner import process
+
+    text = CORPUS[name].replace("\x00", "") + "\nCafé “naïve” the the Ümit Ümit\n"  # NUL: a binary file
+    pieces: list = []
+    assert RULES.scanner.scan(text, pieces, utf8=text.encode()) == RULES.scanner.scan(text)
+    assert pieces[0].data == text.encode()
+    path = tmp_path / "doc.txt"
+    path.write_bytes(text.encode())
+    assert [(f.rule_id, f.start, f.end, f.message, f.fixes) for f in process(path, RULES).findings] == findings(text)

@@ -26,7 +26,7 @@ def check_document(doc: Document, ruleset: RuleSet, grammar=None, grammar_failed
     """
     findings: list[Finding] = []
     if "hits" not in doc.cache:
-        doc.cache["hits"] = ruleset.scanner.scan(doc.text, doc.cache.setdefault("utf8", []))
+        doc.cache["hits"] = ruleset.scanner.scan(doc.text, doc.cache.setdefault("utf8", []), doc.cache.pop("file-bytes", None))
     for checker in ruleset.checkers:
         findings.extend(f for f in checker.check(doc) if not doc.is_skipped(f.start, f.end))
     if grammar is not None:

@@ -18,7 +18,7 @@ from typing import Callable, Sequence
 
 from textfix.documents import Document
 from textfix.engine import check_document
-from textfix.files import FileError, NotText, SourceFile, read
+from textfix.files import FileError, NotText, SourceFile, decode, read_bytes
 from textfix.fixer import fix_until_stable, unified_diff
 from textfix.model import Applicability, Finding
 from textfix.ruleset import RuleError, RuleSet
@@ -74,8 +74,11 @@ def process(
         return check_document(doc, ruleset, backend, grammar_failed=lambda exc: setattr(result, "grammar_error", str(exc)))
 
     try:
-        result.source = read(path, encoding, fingerprint=fix_level is not None)
+        data = read_bytes(path)
+        result.source = decode(path, data, encoding, fingerprint=fix_level is not None)
         result.doc = Document.for_path(result.source.text, str(path))
+        if result.source.encoding == "utf-8" and not result.source.bom:
+            result.doc.cache["file-bytes"] = data  # the text's UTF-8 encoding, for the shared scan
         result.findings = check(result.doc.text, result.doc)
         if fix_level is not None:
             fixed = fix_until_stable(result.doc.text, check, fix_level, first=result.findings)

@@ -118,11 +118,12 @@ class Scanner:
         what this process has read so far)."""
         self._planned = None if chars is None else chars >= SET_UP_AFTER_CHARS
 
-    def scan(self, text: str, pieces: list[Piece] | None = None) -> dict[Trigger, Hits] | None:
+    def scan(self, text: str, pieces: list[Piece] | None = None, utf8: bytes | None = None) -> dict[Trigger, Hits] | None:
         """Each trigger's matches, in order of end; None when the text is not scanned (rules
         then look everywhere). A trigger that hits too often to be worth hearing about is
         left out: its rules read the whole text. `pieces`, when given, receives the text's
-        UTF-8 encoding as scanned, for rules that search bytes."""
+        UTF-8 encoding as scanned, for rules that search bytes; `utf8` is that encoding when
+        the caller has it (the bytes of a UTF-8 file), to save encoding the text again."""
         self._read += len(text)
         if self._planned is None:
             wanted = self._read >= SET_UP_AFTER_CHARS or self._database is not None
@@ -139,7 +140,7 @@ class Scanner:
             stop = text.find("\n", at + CHUNK_CHARS)
             stop = len(text) if stop == -1 else stop + 1
             piece = text[at:stop] if at or stop < len(text) else text
-            data = self._scan_piece(piece, at, lists, dense)
+            data = self._scan_piece(piece, at, lists, dense, utf8 if piece is text else None)
             if data is None:
                 return None
             if pieces is not None:
@@ -150,11 +151,11 @@ class Scanner:
             hits = {trigger: found for trigger, found in hits.items() if not trigger.caseless}
         return hits
 
-    def _scan_piece(self, text: str, base: int, lists: list[Hits], dense: set[int]) -> bytes | None:
+    def _scan_piece(self, text: str, base: int, lists: list[Hits], dense: set[int], data: bytes | None) -> bytes | None:
         """Add the piece's hits to `lists` and the triggers that hit too often to `dense`;
         the piece's encoding, or None when it cannot be scanned, or hits everywhere."""
         try:
-            data = text.encode("utf-8")
+            data = text.encode("utf-8") if data is None else data
         except UnicodeEncodeError:  # lone surrogates: not valid UTF-8 for the automaton
             return None
         found: list[tuple[int, int, int]] = []
