@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -30,7 +30,8 @@ class Kind(BaseKind):
         registry = self.option("registry")
         self.registry = load_registry(rule.origin.parent / registry, None) if registry else None
         self._runs: dict[str, list[tuple[str, int, int]]] = {}
-        self._group_keys: dict[str, list[tuple[tuple, str]]] = {}
+        self._group_keys: dict[str, list[tuple[tuple, tuple[str, str]]]] = {}
+        self._similar_words: dict[tuple[str, str], bool] = {}
 
     def triggers(self):
         return [PAIR]
@@ -40,12 +41,12 @@ class Kind(BaseKind):
         for base, run in runs(doc):
             for form, start, end in self.names_in(run):
                 spans[form].append((base + start, base + end))
-        counts = Counter({form: len(found) for form, found in spans.items()})
         for a, b in self.similar_pairs(list(spans)):
-            minority, majority = self.order(a, b, counts, spans)
-            decided = self.registered(majority) != self.registered(minority) or counts[majority] != counts[minority]
+            minority, majority = self.order(a, b, spans)
+            count = len(spans[majority])
+            decided = self.registered(majority) != self.registered(minority) or count != len(spans[minority])
             for start, end in spans[minority]:
-                message = self.format_message(match=minority, replacement=majority, count=str(counts[majority]))
+                message = self.format_message(match=minority, replacement=majority, count=str(count))
                 yield self.finding(start, end, message, self.replace(start, end, majority) if decided else ())
 
     def names_in(self, run: str) -> list[tuple[str, int, int]]:
@@ -66,37 +67,52 @@ class Kind(BaseKind):
 
     def similar_pairs(self, forms: list[str]) -> list[tuple[str, str]]:
         """(minority, majority) pairs of forms that differ in one similar word."""
-        groups: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
-        for form in forms:
-            for key, word in self.group_keys(form):
-                groups[key].append((form, word))
         pairs = {}
-        for members in groups.values():
-            if len(members) < 2:
-                continue
+        for members in self.groups(forms):
             for a, (form_a, word_a) in enumerate(members):
                 for form_b, word_b in members[a + 1 :]:
-                    if word_a == word_b or min(len(word_a), len(word_b)) < self.min_length or inflected(word_a, word_b):
-                        continue
-                    if fuzz.ratio(word_a, word_b) < self.threshold or Levenshtein.distance(word_a, word_b) > 2:
+                    if not self.similar_words(word_a, word_b):
                         continue
                     if self.registered(form_a) and self.registered(form_b):
                         continue  # two different registered people
                     pairs[frozenset((form_a, form_b))] = (form_a, form_b)
         return list(pairs.values())
 
-    def group_keys(self, form: str) -> list[tuple[tuple, str]]:
-        """For each word of the form: the rest of the form (with the word's place), and the word."""
+    def groups(self, forms: list[str]):
+        """(form, word) of the forms that are alike but for that word, grouped, in the order the
+        groups are first met. Most forms are alike no other: no group is made for them."""
+        first: dict[tuple, tuple[str, str]] = {}
+        groups: dict[tuple, list[tuple[str, str]]] = {}
+        for form in forms:
+            for key, member in self.group_keys(form):
+                other = first.setdefault(key, member)
+                if other is not member:
+                    groups.setdefault(key, [other]).append(member)
+        return [groups[key] for key in first if key in groups]
+
+    def group_keys(self, form: str) -> list[tuple[tuple, tuple[str, str]]]:
+        """For each word of the form: the rest of the form (with the word's place), and (form, word)."""
         keys = self._group_keys.get(form)
         if keys is None:
             words = normalize(form).split()
-            keys = [((len(words), i, *words[:i], *words[i + 1 :]), word) for i, word in enumerate(words)]
+            keys = [((len(words), i, *words[:i], *words[i + 1 :]), (form, word)) for i, word in enumerate(words)]
             keep(self._group_keys, form, keys)
         return keys
 
-    def order(self, a: str, b: str, counts: Counter, spans: dict) -> tuple[str, str]:
+    def similar_words(self, a: str, b: str) -> bool:
+        """Whether two words read as two spellings of one (word pairs recur: kept)."""
+        similar = self._similar_words.get((a, b))
+        if similar is None:
+            similar = not (
+                a == b or min(len(a), len(b)) < self.min_length or inflected(a, b)
+                or fuzz.ratio(a, b) < self.threshold or Levenshtein.distance(a, b) > 2
+            )
+            keep(self._similar_words, (a, b), similar)
+        return similar
+
+    def order(self, a: str, b: str, spans: dict) -> tuple[str, str]:
         """(minority, majority): the registered form wins, then the more frequent, then the earlier."""
         def rank(form):
-            return (self.registered(form), counts[form], -spans[form][0][0])
+            return (self.registered(form), len(spans[form]), -spans[form][0][0])
 
         return (a, b) if rank(a) < rank(b) else (b, a)
