@@ -9,7 +9,23 @@ from textfix.model import Applicability
 
 
 # Letters, digits, spaces, groups, alternatives and quantifiers: read alike by both engines.
-_PLAIN_SYNTAX = regex.compile(r"[A-Za-z0-9 ().|?*+{},:'-]*")
+_PLAIN_SYNTAX = regex.compile(r"(?:[A-Za-z0-9 ().|?*+{},:'-]|[^\x00-\x7f])*")
+_NON_ASCII = regex.compile(r"[^\x00-\x7f]+")
+
+
+def trigger_line(line: str) -> str | None:
+    """`line` in Hyperscan's syntax, or None when Hyperscan cannot be trusted to read it.
+
+    Hyperscan folds the case of ASCII alone, so each run of other characters becomes any run
+    of non-ASCII characters: that holds every case form of it, unless one of its characters
+    has an ASCII case form (the Kelvin sign, the long s, the dotless i).
+    """
+    if not _PLAIN_SYNTAX.fullmatch(line) or "{," in line:
+        return None
+    runs = "".join(_NON_ASCII.findall(line))
+    if any(c.isascii() for c in runs.casefold() + runs.lower() + runs.upper()):
+        return None
+    return _NON_ASCII.sub(lambda _run: "(?:[^\\x00-\\x7f]+)", line)
 
 
 def line_removal(text: str, start: int, end: int) -> tuple[int, int]:
@@ -48,8 +64,10 @@ class Kind(BaseKind):
         # The lines' start as a trigger, when every line is written in syntax that Hyperscan
         # reads as the regex module does (fuzzy matches, set operations and the like are not).
         self.trigger = None
-        if all(_PLAIN_SYNTAX.fullmatch(line) and "{," not in line for line in rule.options["lines"]):
-            self.trigger = Trigger(f"(?m)^[ \\t]*(?:{body})", caseless=True, optional=True)
+        lines = [trigger_line(line) for line in rule.options["lines"]]
+        if None not in lines:
+            either = "|".join(f"(?:{line})" for line in lines)
+            self.trigger = Trigger(f"(?m)^[ \\t]*(?:{either})", caseless=True, optional=True)
 
     def triggers(self):
         return [self.trigger] if self.trigger else []
