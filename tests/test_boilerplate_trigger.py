@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from test_scanner import findings
 from textfix import scanner
 from textfix.api import get_ruleset
-from textfix.documents import Document
-from textfix.engine import check_document
 from textfix.kinds.boilerplate import trigger_line
 
 RULES = get_ruleset()
@@ -42,11 +41,4 @@ def test_every_default_boilerplate_rule_has_a_trigger():
 ])
 def test_same_findings_with_and_without_the_scan(monkeypatch, text):
     monkeypatch.setattr(scanner, "SET_UP_AFTER_CHARS", 0)
-
-    def found(scan):
-        doc = Document.for_path(text * 3, "doc.txt")
-        if not scan:
-            doc.cache["hits"] = None
-        return [(f.rule_id, f.start, f.end) for f in check_document(doc, RULES)]
-
-    assert found(True) == found(False)
+    assert findings(text * 3) == findings(text * 3, scan=False)
