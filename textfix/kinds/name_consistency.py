@@ -37,11 +37,15 @@ class Kind(BaseKind):
         return [PAIR]
 
     def check(self, doc):
+        found = runs(doc)
+        pairs = self.similar_pairs(list(dict.fromkeys(form for _, run in found for form, _, _ in self.names_in(run))))
+        if not pairs:  # most documents: where each form stands is not needed
+            return
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for base, run in runs(doc):
+        for base, run in found:
             for form, start, end in self.names_in(run):
                 spans[form].append((base + start, base + end))
-        for a, b in self.similar_pairs(list(spans)):
+        for a, b in pairs:
             minority, majority = self.order(a, b, spans)
             count = len(spans[majority])
             decided = self.registered(majority) != self.registered(minority) or count != len(spans[minority])
