@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from test_properties import FRAGMENTS
 from textfix import scanner
 from textfix.documents import Document
-from textfix.namefinder import PAIR, RUN, runs
+from textfix.namefinder import PAIR, RUN, normalize, runs
 from textfix.scanner import Scanner
 
 SCANNER = Scanner([PAIR])
@@ -57,3 +57,17 @@ SPACES = st.sampled_from([" ", "  ", "\t", " \t", "\n", "\r\n", "\u00a0", ""])
 @given(st.lists(st.one_of(WORDS, SPACES, st.sampled_from(FRAGMENTS), st.text(max_size=4)), max_size=40).map("".join))
 def test_runs_found_from_the_scan_on_any_text(text):
     assert found(text, scan=True) == found(text, scan=False)
+
+
+@pytest.mark.parametrize(
+    "name, normal",
+    [("Erdoğan", "erdogan"), ("Kim Jong-un", "kim jong un"), ("O’Neil  Jr.", "o neil jr"), ("STRAẞE", "strasse"), ("Łukasz", "łukasz")],
+)
+def test_normalize(name, normal):
+    assert normalize(name) == normal
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_names_normalize_as_others_do(name):
+    # ASCII names take a shorter way, to the same place.
+    assert normalize(name + " é") == " ".join([*normalize(name).split(), "e"])

@@ -37,13 +37,18 @@ class Span:
     text: str
 
 
+_SEPARATORS = str.maketrans(dict.fromkeys("-‐‑–'’.", " "))
+
+
 @lru_cache(maxsize=65536)
 def normalize(name: str) -> str:
     """Compare names without case, diacritics, hyphens or apostrophes: "Erdoğan" == "erdogan"."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    plain = re.sub(r"[-‐‑–'’.]", " ", plain)
-    return " ".join(plain.split())
+    if name.isascii():  # most names: nothing to decompose
+        plain = name.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", name.casefold())
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.translate(_SEPARATORS).split())
 
 
 def runs(doc) -> list[tuple[int, str]]:
