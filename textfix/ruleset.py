@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import importlib.util
 import os
 import pickle
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable
-
-import yaml
 
 from textfix.model import Applicability, Severity
 
@@ -58,53 +57,6 @@ class Rule:
         return RuleError(f"{self.where()}: {text}")
 
 
-class _LineLoader(yaml.SafeLoader):
-    """Safe loader that remembers the line of every mapping, for error messages."""
-
-
-def _reject_duplicate_keys(loader, node: yaml.MappingNode) -> None:
-    # YAML lets a later key silently replace an earlier one; in rule data ("swap" lists,
-    # registries) that hides a contradiction, so a repeated key is an error.
-    seen: dict = {}
-    for key_node, _ in node.value:
-        if key_node.tag == "tag:yaml.org,2002:merge":
-            continue
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            first = seen.get(key)
-        except TypeError:
-            continue  # an unhashable key: construct_mapping reports it
-        if first is not None:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r} (first given on line {first})", key_node.start_mark
-            )
-        seen[key] = key_node.start_mark.line + 1
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
-    _reject_duplicate_keys(loader, node)
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-# Data files (the names registry) are large and need no line numbers: libyaml parses them
-# four times faster than the pure-Python loader.
-class _FAST_LOADER(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # noqa: N801
-    """libyaml's safe loader, refusing repeated keys like the line-keeping one."""
-
-
-def _construct_plain_mapping(loader, node: yaml.MappingNode) -> dict:
-    _reject_duplicate_keys(loader, node)
-    return loader.construct_mapping(node, deep=True)
-
-
-_FAST_LOADER.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_plain_mapping)
-
-
 def load_yaml(path: Path, lines: bool = True) -> Any:
     cached = _parsed_cache(path, lines)
     if cached is not None and cached.exists():
@@ -112,9 +64,13 @@ def load_yaml(path: Path, lines: bool = True) -> Any:
             return pickle.loads(cached.read_bytes())
         except Exception:  # a damaged cache entry is only a miss
             pass
+    import yaml  # here, not at the top: a run that finds every file parsed before needs no parser
+
+    from textfix.yaml_loaders import LINE_LOADER, PLAIN_LOADER
+
     try:
         with open(path, encoding="utf-8") as handle:
-            data = yaml.load(handle, Loader=_LineLoader if lines else _FAST_LOADER)  # noqa: S506 - safe loaders
+            data = yaml.load(handle, Loader=LINE_LOADER if lines else PLAIN_LOADER)  # noqa: S506 - safe loaders
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
@@ -140,8 +96,20 @@ def _parsed_cache(path: Path, lines: bool) -> Path | None:
         stat = os.stat(path)
     except OSError:
         return None
-    key = f"{os.path.abspath(path)}|{stat.st_size}|{stat.st_mtime_ns}|{lines}|{yaml.__version__}|1"
+    key = f"{os.path.abspath(path)}|{stat.st_size}|{stat.st_mtime_ns}|{lines}|{installed('yaml')}|1"
     return cache_dir() / "parsed" / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".pickle")
+
+
+def installed(module: str) -> str:
+    """Which installation of `module` there is, without importing it: work cached from one
+    version (a parse, a compiled automaton) must not be taken by another sharing the folder."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        return ""
+    try:
+        return f"{spec.origin}:{os.stat(spec.origin).st_mtime_ns}"
+    except OSError:
+        return spec.origin
 
 
 def cache_dir() -> Path:

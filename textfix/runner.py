@@ -7,14 +7,11 @@ command line does that in the main process, one file at a time (`files.write`).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from textfix.documents import Document
 from textfix.engine import check_document
@@ -22,6 +19,9 @@ from textfix.files import FileError, NotText, SourceFile, decode, read_bytes
 from textfix.fixer import fix_until_stable, unified_diff
 from textfix.model import Applicability, Finding
 from textfix.ruleset import RuleError, RuleSet
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 
 @dataclass
@@ -128,6 +128,8 @@ _worker: dict = {}
 def _fork_context():
     """Workers are forked so that they inherit the rule set exactly as built, with nothing to
     rebuild or pickle; where fork is missing (Windows), files are checked in one process."""
+    import multiprocessing  # here, not at the top: a run in one process never needs it
+
     try:
         return multiprocessing.get_context("fork")
     except ValueError:
@@ -224,8 +226,9 @@ def run(
 def _run(tasks, table, sizes, jobs, encoding, advance, prepare) -> list[FileResult]:
     jobs = default_jobs() if jobs is None else max(1, jobs)
     index = {id(s): i for i, s in enumerate(table)}
-    context = _fork_context()
-    if jobs == 1 or len(tasks) < 2 or context is None or not all(_grammar_in_workers(s[2]) for s in table):
+    parallel = jobs > 1 and len(tasks) > 1 and all(_grammar_in_workers(s[2]) for s in table)
+    context = _fork_context() if parallel else None
+    if context is None:
         results = []
         for path, settings in tasks:
             results.append(_checked(path, settings, encoding, prepare))
@@ -239,6 +242,9 @@ def _run(tasks, table, sizes, jobs, encoding, advance, prepare) -> list[FileResu
     batches = _batches(order, sizes, most)
     results: list[FileResult | None] = [None] * len(tasks)
     _worker["settings"], _worker["prepare"] = table, prepare
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
     executor = ProcessPoolExecutor(min(jobs, len(batches)), mp_context=context, initializer=_init_worker)
 
     def submit(batch: list[int]):

@@ -11,7 +11,6 @@ be trusted or is not worth it, rules read the whole text: the same findings, onl
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import os
 import pickle
 import threading
@@ -90,9 +89,10 @@ class Scanner:
         self.triggers = [t for t in dict.fromkeys(triggers) if not t.caseless or t.pattern.isascii()]
         if any(t.caseless for t in self.triggers):
             self.triggers.append(_FOLDS_TO_ASCII)
-        key = repr([(t.pattern, t.caseless, t.starts, t.optional) for t in self.triggers]) + _installed_hyperscan()
-        from textfix.ruleset import cache_dir
+        from textfix.ruleset import cache_dir, installed
 
+        # Two installations of Hyperscan sharing a cache folder must not take each other's automaton.
+        key = repr([(t.pattern, t.caseless, t.starts, t.optional) for t in self.triggers]) + installed("hyperscan")
         self.path = cache_dir() / "scanner" / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".pickle")
         self._database = None
         self._read = 0  # characters of text this process has asked to scan
@@ -245,18 +245,6 @@ class Scanner:
             os.replace(tmp, self.path)
         except OSError:  # a read-only home only costs the compile next time
             tmp.unlink(missing_ok=True)
-
-
-def _installed_hyperscan() -> str:
-    """Which Hyperscan is installed, without importing it (that waits until it pays):
-    two installations sharing a cache folder must not take each other's automaton."""
-    spec = importlib.util.find_spec("hyperscan")
-    if spec is None or spec.origin is None:
-        return ""
-    try:
-        return f"{spec.origin}:{os.stat(spec.origin).st_mtime_ns}"
-    except OSError:
-        return spec.origin
 
 
 def _flags(hyperscan, trigger: Trigger) -> int:

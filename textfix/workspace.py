@@ -9,17 +9,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
-
-import pathspec
+from typing import TYPE_CHECKING, Callable
 
 from textfix.config import Config, Resolver
 from textfix.files import discover
 
+if TYPE_CHECKING:
+    import pathspec
+
 
 @lru_cache(maxsize=256)
 def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
-    return pathspec.GitIgnoreSpec.from_lines(patterns)
+    return _gitignore_spec(patterns)
+
+
+def _gitignore_spec(lines) -> pathspec.GitIgnoreSpec:
+    import pathspec  # here, not at the top: most runs have no pattern to match
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def _relative(path: Path, root: Path) -> str | None:
@@ -82,7 +89,7 @@ class GitIgnore:
                     lines += source.read_text(encoding="utf-8", errors="replace").splitlines()
                 except OSError:
                     pass
-            self._specs[folder] = pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
+            self._specs[folder] = _gitignore_spec(lines) if lines else None
         return self._specs[folder]
 
     def _decides(self, rel_parts: list[str], repo: Path, is_dir: bool) -> bool:
