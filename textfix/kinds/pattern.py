@@ -31,13 +31,18 @@ class Kind(BaseKind):
         return [self.trigger] if self.trigger else []
 
     def check(self, doc):
+        template = self.template
+        # A template without a backslash names no group: it is its own expansion.
+        literal = template if template is not None and "\\" not in template else None
         for match in self.search(self.pattern, doc, self.trigger):
-            if match.group() in self.exceptions or match.end() == match.start():
+            start, end = match.span()
+            found = match.group()
+            if start == end or found in self.exceptions:
                 continue
             fixes = ()
-            if self.template is not None:
-                fixes = self.replace(match.start(), match.end(), match.expand(self.template))
-            yield self.finding(match.start(), match.end(), self.format_message(match=match.group()), fixes)
+            if template is not None:
+                fixes = self.replace(start, end, literal if literal is not None else match.expand(template))
+            yield self.finding(start, end, self.format_message(match=found), fixes)
 
 
 def rule_trigger(rule, caseless: bool = False) -> Trigger | None:
