@@ -61,11 +61,13 @@ class Fix:
 
     @property
     def start(self) -> int:
-        return min(edit.start for edit in self.edits)
+        edits = self.edits
+        return edits[0].start if len(edits) == 1 else min(edit.start for edit in edits)
 
     @property
     def end(self) -> int:
-        return max(edit.end for edit in self.edits)
+        edits = self.edits
+        return edits[0].end if len(edits) == 1 else max(edit.end for edit in edits)
 
 
 @dataclass(frozen=True, slots=True)
