@@ -283,7 +283,7 @@ def test_a_result_that_cannot_come_back_fails_its_own_file_only(tmp_path):
     tasks = [(path, (get_ruleset(), None, None)) for path in sorted(tmp_path.iterdir())]
     results = run(tasks, jobs=2, prepare=lambda r: (lambda: 0) if r.path.name == "doc3.txt" else "ok")
     assert [r.path.name for r in results if r.error] == ["doc3.txt"]
-    assert "could not be checked" in results[3].error and all(r.findings for r in results if not r.error)
+    assert "could not be checked" in results[3].error and all(r.counts()[0] for r in results if not r.error)
 
 
 def test_slow_files_spread_over_the_workers(tmp_path, monkeypatch):
@@ -296,3 +296,16 @@ def test_slow_files_spread_over_the_workers(tmp_path, monkeypatch):
     tasks = [(path, (load_ruleset(), None, None)) for path in sorted(tmp_path.iterdir())]
     runner.run(tasks, jobs=4)
     assert batches == [1]  # 16 files over 4 workers: one a batch, not all sixteen in one
+
+
+def test_a_file_whose_output_is_made_where_it_was_checked_comes_back_as_that_output_and_its_counts(tmp_path):
+    from textfix.api import get_ruleset
+    from textfix.runner import run
+
+    for index in range(4):
+        (tmp_path / f"doc{index}.txt").write_text(DIRTY, encoding="utf-8")
+    tasks = [(path, (get_ruleset(), None, None)) for path in sorted(tmp_path.iterdir())]
+    full = run(tasks, jobs=2)
+    light = run(tasks, jobs=2, prepare=lambda r: f"{len(r.findings)} findings")
+    assert [r.counts() for r in light] == [r.counts() for r in full] and full[0].counts()[0] > 0
+    assert all(r.checked and r.doc is None and not r.findings and r.rendered.endswith(" findings") for r in light)

@@ -197,7 +197,7 @@ def check(
         sys.stdout.write(render("statistics", results, as_json=output_format == "json", **options))
     else:
         sys.stdout.write(render(output_format, results, rules=loaded, quiet=quiet, **options))
-    raise typer.Exit(_exit_code(results, any(r.findings for r in results)))
+    raise typer.Exit(_exit_code(results, any(r.counts()[0] for r in results if r.checked)))
 
 
 @app.command()

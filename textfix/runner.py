@@ -36,6 +36,29 @@ class FileResult:
     grammar_error: str | None = None
     skipped: str | None = None  # why a file was passed over without an error (binary), for --verbose
     rendered: object = None  # this file's part of the output, made where it was checked (reporters.render_file)
+    # (findings, fixable safely, fixable only unsafely), for a result that kept its rendered
+    # output part and dropped its findings and text (see `rendered_only`)
+    tally: tuple[int, int, int] | None = None
+
+    @property
+    def checked(self) -> bool:
+        return self.doc is not None or self.tally is not None
+
+    def counts(self) -> tuple[int, int, int]:
+        """(findings, fixable safely, fixable only unsafely)."""
+        if self.tally is not None:
+            return self.tally
+        levels = [f.fix.applicability for f in self.findings if f.fix]
+        return len(self.findings), levels.count(Applicability.SAFE), levels.count(Applicability.UNSAFE)
+
+    def rendered_only(self) -> FileResult:
+        """Keep, of a file whose output part is made, only that part and its counts: what a
+        report needs. Sending the findings and the text between processes cost more than
+        checking a small file."""
+        if self.rendered is not None and self.doc is not None and self.fixed_text is None:
+            self.tally = self.counts()
+            self.findings, self.doc, self.source = [], None, None
+        return self
 
     @property
     def changed(self) -> bool:
@@ -157,7 +180,7 @@ def _work(batch: list[tuple[Path, int]], encoding: str | None) -> list[FileResul
 
 def _checked(path: Path, settings: Settings, encoding: str | None, prepare) -> FileResult:
     """`process` a file, render its part of the output, and drop what need not be kept."""
-    return _prepared(process(path, *settings, encoding=encoding), prepare).slim()
+    return _prepared(process(path, *settings, encoding=encoding), prepare).slim().rendered_only()
 
 
 # Small files go to the workers in batches of about this many bytes: a task's round trip

@@ -45,13 +45,13 @@ ROW_BREAK = ",\n    "
 
 
 def summary(results) -> dict:
-    fixable = [f.fix.applicability.name for r in results for f in r.findings if f.fix]
+    counts = [r.counts() for r in results if r.checked]
     return {
-        "files": sum(1 for r in results if r.doc is not None),  # files actually checked
-        "files_with_findings": sum(1 for r in results if r.findings),
-        "findings": sum(len(r.findings) for r in results),
-        "fixable_safe": fixable.count("SAFE"),
-        "fixable_unsafe": fixable.count("UNSAFE"),
+        "files": len(counts),  # files actually checked
+        "files_with_findings": sum(1 for found, _, _ in counts if found),
+        "findings": sum(found for found, _, _ in counts),
+        "fixable_safe": sum(safe for _, safe, _ in counts),
+        "fixable_unsafe": sum(unsafe for _, _, unsafe in counts),
         "errors": [r.error for r in results if r.error],
     }
 

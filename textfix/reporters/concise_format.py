@@ -12,7 +12,7 @@ def render_file(result, **_options) -> list[str]:
 
 
 def render(results, *, quiet: bool = False, **_options) -> str:
-    lines = [line for r in results if r.doc is not None for line in file_part(r, render_file)]
+    lines = [line for r in results if r.checked for line in file_part(r, render_file)]
     if not quiet:
         lines.append(closing_line(results))
     return "".join(line + "\n" for line in lines)

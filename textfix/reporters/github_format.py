@@ -43,6 +43,6 @@ def render(results, **_options) -> str:
     for result in results:
         if result.error:
             lines.append(f"::error file={escape_property(str(result.path))}::{escape_data(result.error)}")
-        if result.doc is not None:
+        if result.checked:
             lines.extend(file_part(result, render_file))
     return "".join(line + "\n" for line in lines)

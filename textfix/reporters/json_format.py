@@ -35,5 +35,5 @@ def render_file(result, **_options) -> Encoded:
 
 
 def render(results, **_options) -> str:
-    findings = [part for r in results if r.doc is not None and (part := file_part(r, render_file))]
+    findings = [part for r in results if r.checked and (part := file_part(r, render_file))]
     return to_json({"version": VERSION, "findings": findings, "summary": summary(results)}, rows=("findings",)) + "\n"

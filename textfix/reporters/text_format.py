@@ -140,7 +140,7 @@ def render_file(result, *, color: bool = False, **_options) -> str:
 
 
 def render(results, *, color: bool = False, quiet: bool = False, **_options) -> str:
-    parts = [part for r in results if r.doc is not None and (part := file_part(r, render_file, color=color))]
+    parts = [part for r in results if r.checked and (part := file_part(r, render_file, color=color))]
     out = "\n".join(parts)
     if not quiet:
         out += ("\n" if parts else "") + closing_line(results) + "\n"
