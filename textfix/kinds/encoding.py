@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 
 import ftfy
+import ftfy.badness
+import ftfy.chardata
 
 from textfix.kinds import BaseKind, Trigger
 from textfix.model import Applicability, common_affixes
+from textfix.pcre import line_search
 
 # Typography (curly quotes, ligatures, full-width forms), normalisation and line breaks are
 # the author's choice, not damage: ftfy must leave them alone.
@@ -96,6 +100,36 @@ def explain(steps) -> str:
     return "; ".join(dict.fromkeys(parts)) or "broken Unicode"
 
 
+# The ftfy settings whose effect `may_change` knows. A newer ftfy with a setting it does not
+# know might change lines for another reason: then every suspect line goes to ftfy.
+_KNOWN_SETTINGS = {
+    "unescape_html", "remove_terminal_escapes", "fix_encoding", "restore_byte_a0", "replace_lossy_sequences",
+    "decode_inconsistent_utf8", "fix_c1_controls", "fix_latin_ligatures", "fix_character_width", "uncurl_quotes",
+    "fix_line_breaks", "fix_surrogates", "remove_control_chars", "normalization", "max_decode_length", "explain",
+}
+
+
+def may_change(line: str) -> bool:
+    """False only for a line that ftfy, with CONFIG, certainly leaves as it is."""
+    test = _ftfy_would_look()
+    return test is None or test(line)
+
+
+@functools.cache
+def _ftfy_would_look():
+    """With CONFIG, ftfy changes a line only where its mojibake test (`badness.is_bad`) holds,
+    or for a control character, a C1 control, an escape sequence or a lone surrogate. That test
+    is one large expression that Python's engine runs slowly (a millisecond per 8,000
+    characters), and most suspect lines are plain accented prose; PCRE2 runs it six times
+    faster. None (ask ftfy about every line) without PCRE2 or with settings unknown here."""
+    if set(CONFIG._fields) - _KNOWN_SETTINGS or CONFIG.unescape_html or CONFIG.normalization:
+        return None
+    badness = ftfy.badness.BADNESS_RE
+    controls = "".join(f"\\U{code:08x}" for code in sorted(set(ftfy.chardata.CONTROL_CHARS) | set(range(0x80, 0xA0))))
+    # The newline ends a comment the verbose expression may end with.
+    return line_search(re.compile(f"(?:{badness.pattern}\n)|[{controls}]", badness.flags))
+
+
 def suspect_lines(text: str, lo: int = 0, hi: int | None = None):
     """(start, end) of each line in text[lo:hi] (whole lines), without its newline, that holds
     a suspect character.
@@ -122,6 +156,8 @@ class Kind(BaseKind):
         lines = (line for lo, hi in self.windows(doc, SUSPECT_LINE) for line in suspect_lines(text, lo, hi))
         for line_start, line_end in lines:
             original = text[line_start:line_end]
+            if not may_change(original):
+                continue
             fixed, steps = ftfy.fix_and_explain(original, CONFIG)
             if fixed == original:
                 continue

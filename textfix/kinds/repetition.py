@@ -11,6 +11,7 @@ import regex
 from textfix.kinds import BaseKind
 from textfix.kinds.stray_stop import STOP_THEN_LOWER, repeated_words
 from textfix.model import Applicability
+from textfix.pcre import pcre2
 from textfix.scanner import Trigger, code_points
 
 # A word, its gap and the same word again (the backreference compares case-blind).
@@ -107,11 +108,8 @@ def _doubled_in_text(text, lo, hi):
 
 @functools.cache
 def _bytes_search():
-    try:
-        import pcre2
-    except ImportError:  # no wheel for this platform
-        return re.compile(_TWICE_IN_BYTES).finditer
-    return pcre2.compile(_TWICE_IN_BYTES).finditer
+    module = pcre2()
+    return (module or re).compile(_TWICE_IN_BYTES).finditer
 
 
 def _doubled_in_bytes(pieces):
