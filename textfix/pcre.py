@@ -37,17 +37,21 @@ _CATEGORIES = {
 
 
 @functools.cache
-def line_search(pattern: re.Pattern) -> Callable[[str], bool] | None:
-    """A test that is true of every line (a text without line breaks) holding a match of
-    `pattern`, and perhaps of a few more; None without PCRE2, or for a pattern using what
-    this translation does not cover (look-arounds, back-references, flags in groups)."""
+def line_search(pattern: str, flags: int = 0) -> Callable[[str], bool] | None:
+    """A test that is true of every line (a text without line breaks) holding a match of the
+    Python expression `pattern`, and perhaps of a few more; None without PCRE2, or for an
+    expression using what this translation does not cover (look-arounds, back-references,
+    flags in groups, case folding)."""
     module = pcre2()
-    if module is None or pattern.flags & (re.IGNORECASE | re.MULTILINE | re.DOTALL):
+    if module is None:
         return None
     try:
-        translated = _sequence(sre_parse.parse(pattern.pattern, pattern.flags))
+        tree = sre_parse.parse(pattern, flags)  # parsed, not compiled: a large expression compiles slowly
+        if tree.state.flags & (re.IGNORECASE | re.MULTILINE | re.DOTALL):
+            return None
+        translated = _sequence(tree)
         search = module.compile(translated).search
-    except (Untranslatable, module.PatternError, re.error):
+    except Exception:  # noqa: BLE001 - whatever fails (a construct not covered, another Python's parser): no translation
         return None
 
     def holds_match(line: str) -> bool:

@@ -127,7 +127,7 @@ def _ftfy_would_look():
     badness = ftfy.badness.BADNESS_RE
     controls = "".join(f"\\U{code:08x}" for code in sorted(set(ftfy.chardata.CONTROL_CHARS) | set(range(0x80, 0xA0))))
     # The newline ends a comment the verbose expression may end with.
-    return line_search(re.compile(f"(?:{badness.pattern}\n)|[{controls}]", badness.flags))
+    return line_search(f"(?:{badness.pattern}\n)|[{controls}]", badness.flags)
 
 
 def suspect_lines(text: str, lo: int = 0, hi: int | None = None):
