@@ -68,12 +68,14 @@ def build_corpus(megabytes: int) -> Path:
     return corpus
 
 
-def arguments(jobs_help: str) -> argparse.Namespace:
+def arguments(jobs_help: str, split: bool = False) -> argparse.Namespace:
     """The options every speed benchmark takes: corpus size, runs, and --jobs."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--mb", type=int, default=50)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", default="1", help=jobs_help)
+    if split:
+        parser.add_argument("--split", type=int, metavar="KB", help="cut the first --mb MB into files of about KB")
     return parser.parse_args()
 
 
