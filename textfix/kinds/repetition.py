@@ -21,10 +21,10 @@ _TWICE_AT_START = re.compile(_TWICE)
 # character is outside [a-zA-Z0-9_]. Searching for that character first lets the engine skip
 # ahead through plain prose, where \b\w+ would be tried at every position.
 _TWICE_AFTER = re.compile(f"[^a-zA-Z0-9_]{_TWICE}")
-# The same search in a lower-cased UTF-8 copy of a scanned text, behind one added space. On
-# a line of ASCII and non-word punctuation, ASCII's \w and case are Unicode's, and bytes are
+# The same search in the UTF-8 bytes of a scanned text, behind one added space. On a line
+# of ASCII and non-word punctuation, ASCII's \w and case are Unicode's, and bytes are
 # searched faster: twice as fast by the stdlib engine, five times by PCRE2's compiled one.
-_TWICE_IN_BYTES = rb"\W(\w++)[ \t]++\1\b"
+_TWICE_IN_BYTES = rb"\W(\w++)[ \t]++(?i:\1)\b"
 # Non-ASCII characters that are never part of a word: quotes, dashes, spaces, common symbols.
 _NON_WORD = (
     "\u00a0\u00a3\u00a7\u00a9\u00ab\u00ae\u00b0\u00b1\u00b7\u00bb\u00d7\u2002-\u200b\u2010-\u2015\u2018-\u201f"
@@ -115,7 +115,7 @@ def _bytes_search():
 def _doubled_in_bytes(pieces):
     search = _bytes_search()
     for piece in pieces:
-        matches = [(m.start(1), m.end(1), m.end()) for m in search(b" " + piece.data.lower())]
+        matches = [(m.start(1), m.end(1), m.end()) for m in search(b" " + piece.data)]
         # One byte was put in front of the copy.
         if piece.ascii:
             yield from ((piece.base + s - 1, piece.base + g - 1, piece.base + e - 1) for s, g, e in matches)
