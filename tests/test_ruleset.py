@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from conftest import FIXTURES
 from textfix.ruleset import RuleError, load_ruleset
@@ -56,3 +57,16 @@ def test_select_and_ignore(select, ignore, present, absent):
 def test_unknown_selector_is_an_error():
     with pytest.raises(RuleError, match="unknown rule or group 'nope'"):
         load_ruleset(select=["nope"])
+
+
+@pytest.mark.parametrize(
+    "message, shown",
+    [("Avoid foo }} here", "Avoid foo } here"), ("Avoid {{foo}}: '{match}'", "Avoid {foo}: 'foo'"), ("Plain", "Plain")],
+)
+def test_a_message_is_formatted_as_python_formats_it(tmp_path, message, shown):
+    from textfix.api import check_text
+
+    path = tmp_path / "house.yaml"
+    rule = {"id": "no-foo", "kind": "pattern", "pattern": "foo", "message": message, "severity": "info"}
+    path.write_text(yaml.safe_dump({"group": "house", "rules": [rule]}), encoding="utf-8")
+    assert [f.message for f in check_text("a foo b", rules=[path], select=["no-foo"])] == [shown]

@@ -302,3 +302,45 @@ def test_a_file_read_as_utf8_is_scanned_from_its_bytes_with_the_same_hits(name, 
     path = tmp_path / "doc.txt"
     path.write_bytes(text.encode())
     assert [(f.rule_id, f.start, f.end, f.message, f.fixes) for f in process(path, RULES).findings] == findings(text)
+
+
+BYLINE_WORDS = "the talks resumed after summit of share this story said by από Από 12345 “quoted” — Mr. per cent".split()
+LINE_ENDS = ["", ".", ",", "\n", "\r\n", "\n\n"]
+
+
+def hits_by_trigger(database, text: str) -> set[tuple[int, int]]:
+    found: set[tuple[int, int]] = set()
+    database.scan(text.encode("utf-8"), match_event_handler=lambda index, _start, end, _flags, _context: found.add((index, end)))
+    return found
+
+
+def test_the_shared_database_finds_what_each_trigger_finds_alone():
+    # Hyperscan once dropped matches of an indented-line trigger ("(?m)^[ \t]*...", caseless)
+    # when compiled with the other triggers: the database must hear every trigger as it
+    # would alone.
+    import random
+
+    hyperscan = scanner._hyperscan()
+    if hyperscan is None:
+        pytest.skip("no Hyperscan wheel for this platform")
+    triggers = RULES.scanner.triggers
+    together = scanner.compile_triggers(hyperscan, triggers)
+    alone = [scanner.compile_triggers(hyperscan, [trigger]) for trigger in triggers]
+    rng = random.Random(7)
+    tails = ["Share", "Read more", "by", "By:", "written by", "ΑΠΌ", "You May Also Like", *FRAGMENTS]
+    texts = [
+        " ".join(rng.choice(BYLINE_WORDS) for _ in range(rng.randint(1, 8)))
+        + rng.choice(LINE_ENDS) + rng.choice(["", " ", "\t", "  \t"]) + rng.choice(tails) + rng.choice(LINE_ENDS)
+        for _ in range(3000)
+    ]
+    for text in texts:
+        heard = hits_by_trigger(together, text)
+        for index, database in enumerate(alone):
+            assert {(index, end) for _, end in hits_by_trigger(database, text)} <= heard, (triggers[index].pattern, text)
+
+
+@pytest.mark.parametrize("text", ["Most stats fell,\n By\n", "t)t\tSt was\x0cst-1\r\n by\r\n", "cost the story,\n\n Share\n"])
+def test_an_indented_furniture_line_is_found_in_a_scanned_text(text):
+    found = findings(text)
+    assert found == findings(text, scan=False)
+    assert {rule for rule, *_ in found} & {"empty-byline", "web-boilerplate"}

@@ -73,7 +73,7 @@ class BaseKind:
         return single_fix(start, end, replacement, level)
 
     def format_message(self, **values: str) -> str:
-        if "{" not in self.rule.message:  # nothing to fill in (a lone "}" is an error: the message as written)
+        if "{" not in self.rule.message and "}" not in self.rule.message:  # nothing to fill in, no "}}" to unescape
             return self.rule.message
         try:
             return self.rule.message.format(**values)

@@ -61,13 +61,14 @@ class Kind(BaseKind):
             )
         except regex.error as exc:
             raise rule.error(f"invalid line pattern: {exc}") from None
-        # The lines' start as a trigger, when every line is written in syntax that Hyperscan
-        # reads as the regex module does (fuzzy matches, set operations and the like are not).
+        # The lines as a trigger, when every line is written in syntax that Hyperscan reads as
+        # the regex module does (fuzzy matches, set operations and the like are not). Found
+        # anywhere in a line, not only at its start: Hyperscan, given "(?m)^[ \t]*" before a
+        # caseless alternation in a database with other patterns, misses some indented lines.
         self.trigger = None
         lines = [trigger_line(line) for line in rule.options["lines"]]
         if None not in lines:
-            either = "|".join(f"(?:{line})" for line in lines)
-            self.trigger = Trigger(f"(?m)^[ \\t]*(?:{either})", caseless=True, optional=True)
+            self.trigger = Trigger("|".join(f"(?:{line})" for line in lines), caseless=True, optional=True)
 
     def triggers(self):
         return [self.trigger] if self.trigger else []
