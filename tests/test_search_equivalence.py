@@ -157,3 +157,17 @@ def test_a_document_scanned_without_its_bytes_is_searched_as_text():
     doc = scanned("the the\ncafé café")
     del doc.cache["utf8"]  # as a library caller setting only the hits would leave it
     assert list(CHECKERS["doubled-word"].check(doc)) == list(CHECKERS["doubled-word"].check(Document(text=doc.text, path="x.txt")))
+
+
+@settings(max_examples=300)
+@given(st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), max_size=60).map("".join))
+def test_doubled_words_in_a_text_scanned_in_pieces(text):
+    # A text scanned in pieces keeps no copy of its bytes: each piece is encoded again.
+    from textfix import scanner
+
+    chunk = scanner.CHUNK_CHARS
+    scanner.CHUNK_CHARS = 8
+    try:
+        assert list(doubled_words(text, scan=True)) == list(plain_doubled_words(text))
+    finally:
+        scanner.CHUNK_CHARS = chunk

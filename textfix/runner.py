@@ -102,6 +102,7 @@ def process(
         result.doc = Document.for_path(result.source.text, str(path))
         if result.source.encoding == "utf-8" and not result.source.bom:
             result.doc.cache["file-bytes"] = data  # the text's UTF-8 encoding, for the shared scan
+        del data  # the scan lets go of it: a large file's bytes are not kept through the check
         result.findings = check(result.doc.text, result.doc)
         if fix_level is not None:
             fixed = fix_until_stable(result.doc.text, check, fix_level, first=result.findings)

@@ -43,11 +43,16 @@ Hits = list[tuple[int, int]]  # (start, end) code-point offsets; start is -1 unl
 
 
 class Piece(NamedTuple):
-    """Part of a scanned text, as UTF-8: it starts at code point `base`."""
+    """Part of a scanned text: code points [base, end), and their UTF-8 encoding when the text
+    was scanned whole (a text scanned in pieces is large: keeping a copy would double it)."""
 
     base: int
-    data: bytes
+    end: int
+    data: bytes | None
     ascii: bool  # byte offsets are code-point offsets
+
+    def utf8(self, text: str) -> bytes:
+        return self.data if self.data is not None else text[self.base : self.end].encode("utf-8")
 
 # Characters whose case forms hold ASCII letters (ß, ſ, the Kelvin sign, ligatures such as ﬆ,
 # dotted and dotless i...): a caseless ASCII trigger can miss a caseless match through them.
@@ -131,6 +136,8 @@ class Scanner:
             wanted = self._planned
         if not wanted or not self._ready():
             return None
+        if utf8 is not None and len(text) > CHUNK_CHARS:
+            utf8 = None  # scanned in pieces, each encoded on its own
         lists: list[Hits] = [[] for _ in self._usable]
         dense: set[int] = set()
         # Triggers never span lines, so a long text is scanned in pieces that end at line
@@ -144,7 +151,7 @@ class Scanner:
             if data is None:
                 return None
             if pieces is not None:
-                pieces.append(Piece(at, data, len(data) == len(piece)))
+                pieces.append(Piece(at, stop, data if piece is text else None, len(data) == len(piece)))
             at = stop
         hits = {self.triggers[i]: found for i, found in zip(self._usable, lists) if i not in dense}
         if hits.pop(_FOLDS_TO_ASCII, None) or _FOLDS_TO_ASCII in (self.triggers[i] for i in dense):

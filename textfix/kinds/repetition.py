@@ -91,7 +91,7 @@ def doubled_words(doc, others):
     found = [span for lo, hi in others for span in _doubled_in_text(doc.text, lo, hi)]
     # Matches never span lines: the plain lines are searched as bytes.
     starts = [lo for lo, _ in others]
-    for span in _doubled_in_bytes(pieces):
+    for span in _doubled_in_bytes(pieces, doc.text):
         at = bisect.bisect_right(starts, span[0]) - 1
         if at < 0 or span[0] >= others[at][1]:
             found.append(span)
@@ -112,13 +112,14 @@ def _bytes_search():
     return (module or re).compile(_TWICE_IN_BYTES).finditer
 
 
-def _doubled_in_bytes(pieces):
+def _doubled_in_bytes(pieces, text):
     search = _bytes_search()
     for piece in pieces:
-        matches = [(m.start(1), m.end(1), m.end()) for m in search(b" " + piece.data)]
+        data = piece.utf8(text)
+        matches = [(m.start(1), m.end(1), m.end()) for m in search(b" " + data)]
         # One byte was put in front of the copy.
         if piece.ascii:
             yield from ((piece.base + s - 1, piece.base + g - 1, piece.base + e - 1) for s, g, e in matches)
             continue
-        offsets = code_points(piece.data, {at - 1 for span in matches for at in span})
+        offsets = code_points(data, {at - 1 for span in matches for at in span})
         yield from ((piece.base + offsets[s - 1], piece.base + offsets[g - 1], piece.base + offsets[e - 1]) for s, g, e in matches)
