@@ -143,7 +143,9 @@ SEPARATORS = [" ", "  ", "\t", "\n", "\r\n", ".", "-", "'", "“", "”", "—",
 def test_doubled_words_in_any_scanned_text(monkeypatch, engine):
     # The bytes are searched by PCRE2 where it is installed, else by the stdlib engine.
     if engine == "stdlib":
-        monkeypatch.setattr(repetition, "_bytes_search", lambda: re.compile(repetition._TWICE_IN_BYTES).finditer)
+        monkeypatch.setattr(repetition, "_bytes_searches", lambda: (
+            re.compile(repetition._TWICE_OPENING_BYTES).match, re.compile(repetition._TWICE_IN_BYTES).finditer
+        ))
 
     @settings(max_examples=300)
     @given(st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), max_size=30).map("".join))

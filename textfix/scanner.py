@@ -151,7 +151,8 @@ class Scanner:
             if data is None:
                 return None
             if pieces is not None:
-                pieces.append(Piece(at, stop, data if piece is text else None, len(data) == len(piece)))
+                kept = data if piece is text and len(text) <= CHUNK_CHARS else None
+                pieces.append(Piece(at, stop, kept, len(data) == len(piece)))
             at = stop
         hits = {self.triggers[i]: found for i, found in zip(self._usable, lists) if i not in dense}
         if hits.pop(_FOLDS_TO_ASCII, None) or _FOLDS_TO_ASCII in (self.triggers[i] for i in dense):

@@ -21,9 +21,10 @@ _TWICE_AT_START = re.compile(_TWICE)
 # character is outside [a-zA-Z0-9_]. Searching for that character first lets the engine skip
 # ahead through plain prose, where \b\w+ would be tried at every position.
 _TWICE_AFTER = re.compile(f"[^a-zA-Z0-9_]{_TWICE}")
-# The same search in the UTF-8 bytes of a scanned text, behind one added space. On a line
-# of ASCII and non-word punctuation, ASCII's \w and case are Unicode's, and bytes are
-# searched faster: twice as fast by the stdlib engine, five times by PCRE2's compiled one.
+# The same searches in the UTF-8 bytes of a scanned text. On a line of ASCII and non-word
+# punctuation, ASCII's \w and case are Unicode's, and bytes are searched faster: twice as
+# fast by the stdlib engine, five times by PCRE2's compiled one.
+_TWICE_OPENING_BYTES = rb"(\w++)[ \t]++(?i:\1)\b"
 _TWICE_IN_BYTES = rb"\W(\w++)[ \t]++(?i:\1)\b"
 # Non-ASCII characters that are never part of a word: quotes, dashes, spaces, common symbols.
 _NON_WORD = (
@@ -107,19 +108,21 @@ def _doubled_in_text(text, lo, hi):
 
 
 @functools.cache
-def _bytes_search():
-    module = pcre2()
-    return (module or re).compile(_TWICE_IN_BYTES).finditer
+def _bytes_searches():
+    """(match at the start, search after it): PCRE2's where installed, else the stdlib's."""
+    engine = pcre2() or re
+    return engine.compile(_TWICE_OPENING_BYTES).match, engine.compile(_TWICE_IN_BYTES).finditer
 
 
 def _doubled_in_bytes(pieces, text):
-    search = _bytes_search()
-    for piece in pieces:
+    opening, after = _bytes_searches()
+    for piece in pieces:  # each starts a line
         data = piece.utf8(text)
-        matches = [(m.start(1), m.end(1), m.end()) for m in search(b" " + data)]
-        # One byte was put in front of the copy.
+        first = opening(data)
+        found = ([first] if first else []) + list(after(data, first.end() if first else 0))
+        matches = [(m.start(1), m.end(1), m.end()) for m in found]
         if piece.ascii:
-            yield from ((piece.base + s - 1, piece.base + g - 1, piece.base + e - 1) for s, g, e in matches)
+            yield from ((piece.base + s, piece.base + g, piece.base + e) for s, g, e in matches)
             continue
-        offsets = code_points(data, {at - 1 for span in matches for at in span})
-        yield from ((piece.base + offsets[s - 1], piece.base + offsets[g - 1], piece.base + offsets[e - 1]) for s, g, e in matches)
+        offsets = code_points(data, {at for span in matches for at in span})
+        yield from ((piece.base + offsets[s], piece.base + offsets[g], piece.base + offsets[e]) for s, g, e in matches)
