@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import sys
 
 import jsonschema
 import pytest
@@ -158,6 +160,17 @@ def test_sarif_with_relative_paths_and_no_findings(tmp_path, monkeypatch, sarif_
     log = json.loads(invoke("check", "clean.txt", "--format", "sarif").stdout)
     sarif_schema.validate(log)
     assert log["runs"][0]["results"] == []
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="other systems keep file names in UTF-8")
+def test_sarif_names_a_file_whose_name_is_not_utf8_by_its_bytes(tmp_path, monkeypatch, sarif_schema):
+    monkeypatch.chdir(tmp_path)
+    with open(os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt"), "wb") as handle:
+        handle.write(b"They met in the the capital.\n")
+    log = json.loads(invoke("check", ".", "--format", "sarif", "--select", "doubled-word").stdout)
+    sarif_schema.validate(log)
+    [result] = log["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "caf%E9.txt"
 
 
 def test_statistics(dirty, tmp_path):

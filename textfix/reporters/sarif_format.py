@@ -8,6 +8,7 @@ Files that could not be checked become error notifications of the invocation.
 
 from __future__ import annotations
 
+import os
 from pathlib import PurePath
 from urllib.parse import quote
 
@@ -22,7 +23,7 @@ def artifact_uri(path) -> str:
     path = PurePath(path)
     if path.is_absolute():
         return path.as_uri()
-    return quote(path.as_posix())
+    return quote(os.fsencode(path.as_posix()))  # a name's bytes, as as_uri gives them: not all names are UTF-8
 
 
 def descriptor(rule) -> dict:
