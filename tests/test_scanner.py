@@ -4,6 +4,7 @@ without it (rules then read the whole text), on any text."""
 from __future__ import annotations
 
 import platform
+import re
 import sys
 
 import pytest
@@ -344,3 +345,28 @@ def test_an_indented_furniture_line_is_found_in_a_scanned_text(text):
     found = findings(text)
     assert found == findings(text, scan=False)
     assert {rule for rule, *_ in found} & {"empty-byline", "web-boilerplate"}
+
+
+def test_every_character_the_regex_module_folds_to_ascii_letters_is_listed():
+    # A caseless trigger is ASCII; a character whose case folding (in the regex module's
+    # tables, which are newer than Python's) holds ASCII letters makes it miss lines.
+    folding = pytest.importorskip("regex._regex")
+    from regex._regex_core import FULLCASE, IGNORECASE, UNICODE
+
+    if not hasattr(folding, "fold_case"):
+        pytest.skip("this regex module does not expose its case folding")
+    listed = {int(code, 16) for code in re.findall(r"\\x\{([0-9a-f]+)\}", scanner._FOLDS_TO_ASCII.pattern)}
+    codes = (code for code in range(0x80, 0x110000) if not 0xD800 <= code < 0xE000)
+    folds_to_ascii = {code for code in codes if any(c.isascii() for c in folding.fold_case(FULLCASE | IGNORECASE | UNICODE, chr(code)))}
+    assert folds_to_ascii <= listed, sorted(map(hex, folds_to_ascii - listed))
+
+
+def test_a_line_with_a_character_newer_than_python_that_folds_to_ss_is_found(tmp_path):
+    house = tmp_path / "house.yaml"
+    rule = {"id": "less-line", "kind": "boilerplate", "lines": ["less"], "message": "m", "severity": "info"}
+    house.write_text(yaml.safe_dump({"group": "house", "rules": [rule]}), encoding="utf-8")
+    rules = load_ruleset(extra=[house], select=["less-line"])
+    text = "Some text here.\n\nx\u00e9y\n\nmore text.\n\nle\U0001df95\n"
+    scanned, whole = Document.for_path(text, "a.txt"), Document.for_path(text, "a.txt")
+    whole.cache["hits"] = None
+    assert [f.start for f in check_document(scanned, rules)] == [f.start for f in check_document(whole, rules)] == [34]
