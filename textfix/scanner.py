@@ -57,14 +57,26 @@ class Piece(NamedTuple):
 
 # Characters whose case forms hold ASCII letters (ß, ſ, the Kelvin sign, ligatures such as ﬆ,
 # dotted and dotless i...): a caseless ASCII trigger can miss a caseless match through them.
-_FOLDS_TO_ASCII = Trigger(
-    "[" + "".join(
-        f"\\x{{{code:x}}}"
-        for code in (0xDF, 0x130, 0x131, 0x149, 0x17F, 0x1F0, 0x1E96, 0x1E97, 0x1E98, 0x1E99, 0x1E9A, 0x1E9E,
-                     0x212A, 0xFB00, 0xFB01, 0xFB02, 0xFB03, 0xFB04, 0xFB05, 0xFB06,
-                     0x1DF95)  # newer than Python 3.11's tables, but the regex module folds it to "ss"
-    ) + "]"
-)
+_FOLDING_TO_ASCII = (0xDF, 0x130, 0x131, 0x149, 0x17F, 0x1F0, 0x1E96, 0x1E97, 0x1E98, 0x1E99, 0x1E9A, 0x1E9E,
+                     0x212A, 0xFB00, 0xFB01, 0xFB02, 0xFB03, 0xFB04, 0xFB05, 0xFB06)
+
+
+def _folds_to_ascii() -> Trigger:
+    """The characters above, and those the installed regex module (whose Unicode tables can
+    be newer than Python's) folds to several letters, some ASCII: U+1DF95 folds to "ss"."""
+    codes = set(_FOLDING_TO_ASCII)
+    try:
+        from regex import _regex
+        from regex._regex_core import FULLCASE, IGNORECASE, UNICODE
+
+        folding = FULLCASE | IGNORECASE | UNICODE
+        codes |= {ord(c) for c in _regex.get_expand_on_folding() if any(f.isascii() for f in _regex.fold_case(folding, c))}
+    except (ImportError, AttributeError):  # another regex module: the list above
+        pass
+    return Trigger("[" + "".join(f"\\x{{{code:x}}}" for code in sorted(codes)) + "]")
+
+
+_FOLDS_TO_ASCII = _folds_to_ascii()
 
 
 class TriggerError(Exception):
