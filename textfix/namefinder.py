@@ -75,7 +75,7 @@ def _runs_at(text: str, pairs):
     """
     searched = 0  # text before this has been searched, as finditer would have
     line_end = -1
-    for _, end in pairs:
+    for end in pairs:
         if end <= searched:
             continue
         if line_end < end:  # found again only past the line: a text of one long line stays linear

@@ -35,11 +35,10 @@ class Trigger:
 
     pattern: str
     caseless: bool = False
-    starts: bool = False  # report where each match starts, not only where it ends
     optional: bool = False  # one Hyperscan cannot read is dropped (its rule reads whole texts), not an error
 
 
-Hits = list[tuple[int, int]]  # (start, end) code-point offsets; start is -1 unless Trigger.starts
+Hits = list[int]  # code-point offsets where matches end
 
 
 class Piece(NamedTuple):
@@ -111,7 +110,7 @@ class Scanner:
         from textfix.ruleset import cache_dir, installed
 
         # Two installations of Hyperscan sharing a cache folder must not take each other's automaton.
-        key = repr([(t.pattern, t.caseless, t.starts, t.optional) for t in self.triggers]) + installed("hyperscan")
+        key = repr([(t.pattern, t.caseless, t.optional) for t in self.triggers]) + installed("hyperscan")
         self.path = cache_dir() / "scanner" / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".pickle")
         self._database = None
         self._read = 0  # characters of text this process has asked to scan
@@ -180,7 +179,7 @@ class Scanner:
             data = text.encode("utf-8") if data is None else data
         except UnicodeEncodeError:  # lone surrogates: not valid UTF-8 for the automaton
             return None
-        found: list[tuple[int, int, int]] = []
+        found: list[tuple[int, int]] = []  # (trigger, end)
         counts = [0] * len(self._usable)
         # One trigger's hits are worth hearing of up to one per DENSE bytes; all of them
         # together up to one per 4 bytes, past which the scan costs more than it saves.
@@ -192,7 +191,7 @@ class Scanner:
             counts[index] += 1
             heard[0] += 1
             if counts[index] <= allowed:
-                found.append((index, start, end))
+                found.append((index, end))
             return heard[0] > everywhere
 
         try:
@@ -200,15 +199,14 @@ class Scanner:
         except self._hyperscan.ScanTerminated:  # hits everywhere: reading whole texts is cheaper
             return None
         dense.update(index for index, count in enumerate(counts) if count > allowed)
-        found.sort(key=lambda hit: hit[2])
-        starts = [self.triggers[index].starts for index in self._usable]
+        found.sort(key=lambda hit: hit[1])
         if len(data) == len(text):  # ASCII: byte offsets are code-point offsets
-            for index, start, end in found:
-                lists[index].append((base + start if starts[index] else -1, base + end))
+            for index, end in found:
+                lists[index].append(base + end)
         else:
-            offsets = code_points(data, {end for _, _, end in found} | {start for _, start, _ in found})
-            for index, start, end in found:
-                lists[index].append((base + offsets[start] if starts[index] else -1, base + offsets[end]))
+            offsets = code_points(data, {end for _, end in found})
+            for index, end in found:
+                lists[index].append(base + offsets[end])
         return data
 
     def _ready(self) -> bool:
@@ -273,8 +271,6 @@ def _flags(hyperscan, trigger: Trigger) -> int:
     flags = hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_UCP
     if trigger.caseless:
         flags |= hyperscan.HS_FLAG_CASELESS
-    if trigger.starts:
-        flags |= hyperscan.HS_FLAG_SOM_LEFTMOST
     return flags
 
 
@@ -302,7 +298,7 @@ def line_windows(text: str, hits: Hits) -> list[tuple[int, int]]:
     """The lines holding the hits, merged, each with its line break: where a rule whose
     trigger hit must look again with its own expression."""
     windows: list[tuple[int, int]] = []
-    for _, end in hits:
+    for end in hits:
         if windows and end <= windows[-1][1]:
             continue
         at = max(end - 1, 0)

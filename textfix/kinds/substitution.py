@@ -80,7 +80,7 @@ class Kind(BaseKind):
             return
         spans = []
         for trigger, key in self.word_triggers.items():
-            for end in (end for _, end in hits[trigger]) if hits else _ends(lowered, key):
+            for end in hits[trigger] if hits else _ends(lowered, key):
                 at = end - len(key)
                 same = lowered.startswith(key, at) if lowered is not None else text[at:end].lower() == key
                 if same and not _word_char(text, at - 1) and not _word_char(text, end):
