@@ -26,9 +26,11 @@ class BaseKind:
         self.rule = rule
         self.fix_level = rule.fix if rule.fix is not None else self.DEFAULT_FIX
 
+    trigger: Trigger | None = None  # the one trigger of a rule that has one
+
     def triggers(self) -> list[Trigger]:
         """Patterns that find, in one shared pass, the lines where this rule can match."""
-        return []
+        return [self.trigger] if self.trigger else []
 
     def windows(self, doc, trigger: Trigger | None) -> list[tuple[int, int]]:
         """Where to look: the lines where `trigger` matched, or the whole text when there is

@@ -65,13 +65,9 @@ class Kind(BaseKind):
         # the regex module does (fuzzy matches, set operations and the like are not). Found
         # anywhere in a line, not only at its start: Hyperscan, given "(?m)^[ \t]*" before a
         # caseless alternation in a database with other patterns, misses some indented lines.
-        self.trigger = None
         lines = [trigger_line(line) for line in rule.options["lines"]]
         if None not in lines:
             self.trigger = Trigger("|".join(f"(?:{line})" for line in lines), caseless=True, optional=True)
-
-    def triggers(self):
-        return [self.trigger] if self.trigger else []
 
     def check(self, doc):
         text = doc.text

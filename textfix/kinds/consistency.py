@@ -27,9 +27,6 @@ class Kind(BaseKind):
             raise rule.error(f"invalid form pattern: {exc}") from None
         self.trigger = rule_trigger(rule)
 
-    def triggers(self):
-        return [self.trigger] if self.trigger else []
-
     def check(self, doc):
         # Forms are compared within a key (the title word, when the patterns name a `key` group).
         buckets: dict[str, list[list]] = defaultdict(lambda: [[] for _ in self.forms])

@@ -147,13 +147,11 @@ def suspect_lines(text: str, lo: int = 0, hi: int | None = None):
 
 class Kind(BaseKind):
     DEFAULT_FIX = Applicability.SAFE
-
-    def triggers(self):
-        return [SUSPECT_LINE]
+    trigger = SUSPECT_LINE
 
     def check(self, doc):
         text = doc.text
-        lines = (line for lo, hi in self.windows(doc, SUSPECT_LINE) for line in suspect_lines(text, lo, hi))
+        lines = (line for lo, hi in self.windows(doc, self.trigger) for line in suspect_lines(text, lo, hi))
         for line_start, line_end in lines:
             original = text[line_start:line_end]
             if not may_change(original):

@@ -22,6 +22,7 @@ def inflected(a: str, b: str) -> bool:
 class Kind(BaseKind):
     OPTIONS = {"threshold": (int, float), "min_word_length": int, "registry": str}
     DEFAULT_FIX = Applicability.UNSAFE
+    trigger = PAIR
 
     def __init__(self, rule):
         super().__init__(rule)
@@ -32,9 +33,6 @@ class Kind(BaseKind):
         self._runs: dict[str, list[tuple[str, int, int]]] = {}
         self._group_keys: dict[str, list[tuple[tuple, tuple[str, str]]]] = {}
         self._similar_words: dict[tuple[str, str], bool] = {}
-
-    def triggers(self):
-        return [PAIR]
 
     def check(self, doc):
         found = runs(doc)

@@ -26,6 +26,7 @@ class Kind(BaseKind):
     OPTIONS = {"registry": str, "countries": str, "threshold": (int, float), "variant_message": str}
     REQUIRED = ("registry",)
     DEFAULT_FIX = Applicability.SAFE
+    trigger = PAIR
 
     def __init__(self, rule):
         super().__init__(rule)
@@ -37,9 +38,6 @@ class Kind(BaseKind):
         self._fuzzy_cache: dict[str, tuple[Entry, float] | None] = {}
         self._runs: dict[str, tuple[list, list]] = {}
         self.longest = max((len(n.split()) for n in self.registry.by_variant.keys() | {e.name for e in self.registry.entries}), default=2)
-
-    def triggers(self):
-        return [PAIR]
 
     def check(self, doc):
         text = doc.text

@@ -6,6 +6,7 @@ import regex
 
 from textfix.kinds import BaseKind, Trigger
 
+
 class Kind(BaseKind):
     OPTIONS = {"pattern": str, "replace": str, "ignorecase": bool, "multiline": bool, "exceptions": list, "trigger": str}
     REQUIRED = ("pattern",)
@@ -26,9 +27,6 @@ class Kind(BaseKind):
         if self.template is not None and self.fix_level is None:
             raise rule.error("'replace' given without 'fix: safe' or 'fix: unsafe'")
         self.trigger = rule_trigger(rule, caseless=self.option("ignorecase", False))
-
-    def triggers(self):
-        return [self.trigger] if self.trigger else []
 
     def check(self, doc):
         template = self.template

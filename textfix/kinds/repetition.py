@@ -48,16 +48,14 @@ class Kind(BaseKind):
             raise rule.error("mode must be 'doubled-word' or 'across-stop'")
         self.allowed = {str(w).casefold() for w in self.option("allowed", [])}
         self.safe_words = {str(w).casefold() for w in self.option("safe_words", [])}
-
-    def triggers(self):
-        return [STOP_THEN_LOWER] if self.mode == "across-stop" else [NOT_PLAIN]
+        self.trigger = STOP_THEN_LOWER if self.mode == "across-stop" else NOT_PLAIN
 
     def check(self, doc):
         return self.doubled(doc) if self.mode == "doubled-word" else self.across_stop(doc)
 
     def doubled(self, doc):
         text = doc.text
-        for start, gap, end in doubled_words(doc, self.windows(doc, NOT_PLAIN)):
+        for start, gap, end in doubled_words(doc, self.windows(doc, self.trigger)):
             word = text[start:gap]
             if not word.isalpha() or text[start - 1 : start] in ("-", "'", "’") or text[end : end + 1] in ("-", "'", "’"):
                 continue
@@ -72,7 +70,7 @@ class Kind(BaseKind):
 
     def across_stop(self, doc):
         text = doc.text
-        for match in (m for lo, hi in self.windows(doc, STOP_THEN_LOWER) for m in _STOP_BEFORE_LOWER.finditer(text, lo, hi)):
+        for match in (m for lo, hi in self.windows(doc, self.trigger) for m in _STOP_BEFORE_LOWER.finditer(text, lo, hi)):
             span = repeated_words(text, match.start(), match.end())
             if span is None:
                 continue

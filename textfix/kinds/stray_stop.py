@@ -45,6 +45,7 @@ def _starts_line(text: str, at: int) -> bool:
 class Kind(BaseKind):
     OPTIONS = {"abbreviations": list, "continuation_words": list}
     DEFAULT_FIX = Applicability.SAFE
+    trigger = STOP_THEN_LOWER
 
     def __init__(self, rule):
         super().__init__(rule)
@@ -65,12 +66,9 @@ class Kind(BaseKind):
             return True  # iPhone, eBay
         return False
 
-    def triggers(self):
-        return [STOP_THEN_LOWER]
-
     def check(self, doc):
         text = doc.text
-        for hit in (h for lo, hi in self.windows(doc, STOP_THEN_LOWER) for h in _PREFILTER.finditer(text, lo, hi)):
+        for hit in (h for lo, hi in self.windows(doc, self.trigger) for h in _PREFILTER.finditer(text, lo, hi)):
             stop = hit.start()
             if not text[hit.end() - 1].islower():
                 continue
