@@ -43,6 +43,12 @@ class BaseKind:
             windows = doc.cache[("windows", trigger)] = line_windows(doc.text, hits[trigger])
         return windows
 
+    def finditer(self, pattern, doc):
+        """Every match of one of textfix's own patterns (no time limit: they are tested) on
+        the lines where the rule's trigger hit."""
+        for lo, hi in self.windows(doc, self.trigger):
+            yield from pattern.finditer(doc.text, lo, hi)
+
     def search(self, pattern, doc, trigger: Trigger | None = None):
         """Every match of a user's `pattern` (a `regex` pattern) where `trigger` points, in
         a time limit: a pattern that backtracks without end is an error naming the rule and

@@ -70,7 +70,7 @@ class Kind(BaseKind):
 
     def across_stop(self, doc):
         text = doc.text
-        for match in (m for lo, hi in self.windows(doc, self.trigger) for m in _STOP_BEFORE_LOWER.finditer(text, lo, hi)):
+        for match in self.finditer(_STOP_BEFORE_LOWER, doc):
             span = repeated_words(text, match.start(), match.end())
             if span is None:
                 continue

@@ -68,7 +68,7 @@ class Kind(BaseKind):
 
     def check(self, doc):
         text = doc.text
-        for hit in (h for lo, hi in self.windows(doc, self.trigger) for h in _PREFILTER.finditer(text, lo, hi)):
+        for hit in self.finditer(_PREFILTER, doc):
             stop = hit.start()
             if not text[hit.end() - 1].islower():
                 continue
