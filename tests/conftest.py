@@ -4,6 +4,7 @@ import atexit
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -33,7 +34,7 @@ def _lt_unavailable(reason: str):
 
 @pytest.fixture(scope="session")
 def lt_url(tmp_path_factory):
-    """A real LanguageTool server: TEXTFIX_LT_URL if set, else one started with scripts/languagetool."""
+    """A real LanguageTool server: TEXTFIX_LT_URL if set, else one started with `textfix languagetool start`."""
     if os.environ.get("TEXTFIX_LT_URL"):
         yield os.environ["TEXTFIX_LT_URL"]
         return
@@ -41,14 +42,14 @@ def lt_url(tmp_path_factory):
     if missing:
         _lt_unavailable(f"{' and '.join(missing)} not installed")
     env = dict(os.environ, TEXTFIX_LT_RUN=str(tmp_path_factory.mktemp("lt-run")))
-    script = str(ROOT / "scripts" / "languagetool")
-    started = subprocess.run([script, "start"], capture_output=True, text=True, env=env, timeout=900)
+    command = [sys.executable, "-m", "textfix", "languagetool"]
+    started = subprocess.run([*command, "start"], capture_output=True, text=True, env=env, timeout=900)
     if started.returncode != 0:
-        _lt_unavailable(f"scripts/languagetool start failed: {started.stderr.strip()[-500:]}")
+        _lt_unavailable(f"textfix languagetool start failed: {started.stderr.strip()[-500:]}")
     try:
         yield started.stdout.strip()
     finally:
-        subprocess.run([script, "stop"], capture_output=True, env=env, timeout=60)
+        subprocess.run([*command, "stop"], capture_output=True, env=env, timeout=60)
 
 
 def pytest_configure(config):

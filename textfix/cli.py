@@ -111,6 +111,11 @@ def _grammar(name, lt_url, lt_local, language, no_cache):
     # and British spellings alike.
     options = {"language": language or ("en-US" if name == "languagetool" else "en")}
     if name == "languagetool":
+        if not lt_url and not lt_local:
+            from textfix import ltserver
+
+            server = ltserver.running()  # one `textfix languagetool start` left running
+            lt_url = server.url if server else None
         options.update(url=lt_url, local_server=lt_local, cache_dir=None if no_cache else Path(".textfix_cache"))
     try:
         return load_backend(name, **options)
@@ -329,6 +334,71 @@ def init(
             raise _fail(f"{target}: already exists (use --force to overwrite it)")
         target.write_text(starter(), encoding="utf-8")
     typer.echo(f"wrote {target}", err=True)
+
+
+languagetool_app = typer.Typer(no_args_is_help=True, help="Fetch, start and stop a local LanguageTool server.")
+app.add_typer(languagetool_app, name="languagetool")
+
+
+@languagetool_app.command("fetch")
+def languagetool_fetch() -> None:
+    """Fetch LanguageTool's jars from Maven Central (once; later calls find them)."""
+    from textfix import ltserver
+
+    try:
+        typer.echo(ltserver.fetch())
+    except ltserver.ServerError as exc:
+        raise _fail(str(exc)) from None
+
+
+@languagetool_app.command("start")
+def languagetool_start(port: Optional[int] = typer.Option(None, "--port", min=1, max=65535, help="Port on 127.0.0.1 (default: a free one).")) -> None:
+    """Start a server on 127.0.0.1 (fetching it first if needed) and print its URL."""
+    from textfix import ltserver
+
+    try:
+        server = ltserver.start(port)
+    except ltserver.ServerError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(f"LanguageTool {server.version} running (pid {server.pid}, log {server.log})", err=True)
+    typer.echo(server.url)
+
+
+@languagetool_app.command("stop")
+def languagetool_stop() -> None:
+    """Stop the server `textfix languagetool start` started (nothing to do is not an error)."""
+    from textfix import ltserver
+
+    try:
+        server = ltserver.stop()
+    except ltserver.ServerError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(f"stopped LanguageTool (pid {server.pid})" if server else "no LanguageTool server was running", err=True)
+
+
+@languagetool_app.command("status")
+def languagetool_status() -> None:
+    """Say whether a server is running and healthy. Exit 0 if it is, 1 if not."""
+    from textfix import ltserver
+
+    server = ltserver.running()
+    if server is None:
+        typer.echo("no LanguageTool server running (start one with `textfix languagetool start`)")
+        raise typer.Exit(1)
+    health = "healthy" if ltserver.healthy(server.url) else "not answering"
+    typer.echo(f"LanguageTool {server.version} at {server.url} (pid {server.pid}): {health}; log {server.log}")
+    raise typer.Exit(0 if health == "healthy" else 1)
+
+
+@languagetool_app.command("url")
+def languagetool_url() -> None:
+    """Print the running server's URL (for scripts), or exit 1."""
+    from textfix import ltserver
+
+    server = ltserver.running()
+    if server is None:
+        raise typer.Exit(1)
+    typer.echo(server.url)
 
 
 def main() -> None:
