@@ -11,7 +11,11 @@ import typer
 
 from textfix import __version__
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Find and fix machine-translation artifacts and prose defects.")
+app = typer.Typer(
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Find and fix machine-translation artifacts and prose defects.",
+)
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_GRAMMAR_INCOMPLETE = 0, 1, 2, 3
 
@@ -407,7 +411,7 @@ def main() -> None:
     # Ctrl-C or SIGTERM stops the run between two files, never inside a write (see files.py).
     handle_signals()
     try:
-        app()
+        app(prog_name="textfix")  # also under `python -m textfix`, so completion and usage read the same
     except Interrupted as exc:
         typer.echo("textfix: interrupted; every file is either unchanged or completely written", err=True)
         sys.exit(128 + exc.signum)
