@@ -136,3 +136,100 @@ def test_real_process_on_the_seed(tmp_path):
     again = subprocess.run([sys.executable, "-m", "textfix", "apply", str(tmp_path), "--write", "--unsafe-fixes"],
                            capture_output=True, text=True)
     assert again.returncode == 0 and copy.read_text(encoding="utf-8") == text
+
+
+# --- files without a byte order mark in UTF-16 or UTF-32 --------------------------------------
+
+STOP = "The talks resumed after the summit. of the alliance.\r\n"
+
+
+@pytest.mark.parametrize("stored_as, option, exit_code, said", [
+    ("utf-16-le", ["--encoding", "utf-16-le"], 1, "dirty.txt:1:35: stray-full-stop"),
+    ("utf-16-be", ["--encoding", "utf-16-be"], 1, "dirty.txt:1:35: stray-full-stop"),
+    ("utf-16-le", ["--encoding", "utf-16"], 1, "dirty.txt:1:35: stray-full-stop"),  # the byte order it reads in
+    ("utf-16-be", ["--encoding", "UTF16"], 1, "dirty.txt:1:35: stray-full-stop"),
+    ("utf-32-le", ["--encoding", "utf-32"], 1, "dirty.txt:1:35: stray-full-stop"),
+    ("utf-16-le", [], 2, "dirty.txt: looks like UTF-16-LE text without a byte order mark; name its encoding with --encoding utf-16-le"),
+    ("utf-16-be", [], 2, "dirty.txt: looks like UTF-16-BE text without a byte order mark; name its encoding with --encoding utf-16-be"),
+    ("utf-16-be", ["--encoding", "cp1252"], 2, "looks like UTF-16-BE text"),
+])
+def test_utf16_and_utf32_without_a_byte_order_mark(tmp_path, stored_as, option, exit_code, said):
+    (tmp_path / "dirty.txt").write_bytes(STOP.encode(stored_as))
+    result = invoke("check", tmp_path, "--format", "concise", "--grammar", "off", *option)
+    assert result.exit_code == exit_code
+    assert said in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("option", ["utf-16-le", "utf-16"])
+def test_apply_writes_utf16_back_without_a_byte_order_mark(tmp_path, option):
+    path = tmp_path / "dirty.txt"
+    path.write_bytes(STOP.encode("utf-16-le"))
+    assert invoke("apply", path, "--write", "--grammar", "off", "--encoding", option).exit_code == 1
+    assert path.read_bytes() == STOP.replace("summit.", "summit").encode("utf-16-le")
+
+
+@pytest.mark.parametrize("data", [
+    b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00>\x00\x01\x00\x00\x00",
+    b"x\x00\x01\x02",  # reads as two UTF-16 characters, but not as text worth guessing
+    bytes(range(256)) * 4,
+])
+@pytest.mark.parametrize("option", [[], ["--encoding", "utf-16-le"], ["--encoding", "utf-16"]])
+def test_binary_stays_binary_whatever_the_encoding(tmp_path, data, option):
+    (tmp_path / "data.txt").write_bytes(data)
+    result = invoke("check", tmp_path, "--grammar", "off", "--verbose", *option)
+    if option and data == b"x\x00\x01\x02":
+        return  # told it is UTF-16, textfix reads it so: 'xȁ', two letters
+    assert result.exit_code == 0 and "binary file (NUL byte" in result.stderr
+
+
+# --- a run that checks nothing says why ------------------------------------------------------
+
+def test_nothing_checked_says_what_was_passed_over(tmp_path):
+    (tmp_path / ".git").mkdir()  # a work tree, so that .gitignore counts
+    (tmp_path / ".gitignore").write_text("ignored.md\n", encoding="utf-8")
+    (tmp_path / "ignored.md").write_text(DIRTY, encoding="utf-8")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    for name in ("notes.rst", "more.rst", "page.html"):
+        (tmp_path / name).write_text(DIRTY, encoding="utf-8")
+    result = invoke("check", tmp_path, "--grammar", "off")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "Nothing checked (0 files): passed over 1 binary file (--verbose names them), 1 file left out by "
+        "exclude or .gitignore, 3 files not named *.txt, *.md or *.markdown (.rst, .html).\n"
+    )
+    (tmp_path / "empty").mkdir()
+    assert invoke("check", tmp_path / "empty", "--format", "concise").stdout == "Nothing checked (0 files).\n"
+
+
+# --- file names that look like options -------------------------------------------------------
+
+def test_a_file_named_like_an_option_is_refused_unless_after_double_dash(tmp_path):
+    (tmp_path / "dirty.txt").write_text(DIRTY, encoding="utf-8")
+    (tmp_path / "--write").write_text("", encoding="utf-8")
+
+    def textfix(*args):  # args as a shell gives them: `textfix apply *` in this folder
+        return subprocess.run([sys.executable, "-m", "textfix", *args], cwd=tmp_path, capture_output=True, text=True)
+
+    globbed = textfix("apply", "--write", "dirty.txt")
+    assert globbed.returncode == 2
+    assert globbed.stderr.startswith("textfix: error: '--write' is an option and also a file here")
+    assert "textfix apply --write -- *" in globbed.stderr and len(globbed.stderr.splitlines()) == 1
+    assert (tmp_path / "dirty.txt").read_text(encoding="utf-8") == DIRTY
+    after_dashes = textfix("apply", "--grammar", "off", "--", "--write", "dirty.txt")
+    assert after_dashes.returncode == 1 and after_dashes.stdout.startswith("--- a/dirty.txt")
+    assert (tmp_path / "dirty.txt").read_text(encoding="utf-8") == DIRTY
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_a_diff_for_a_name_with_a_line_break_quotes_it_as_git_does(tmp_path):
+    name = "x\n::error file=evil.txt,line=1::INJECTED.txt"
+    try:
+        (tmp_path / name).write_text(DIRTY, encoding="utf-8")
+    except OSError as exc:
+        pytest.skip(f"this file system refuses such names: {exc}")
+    diff = subprocess.run([sys.executable, "-m", "textfix", "apply", ".", "--grammar", "off"], cwd=tmp_path,
+                          capture_output=True, text=True).stdout
+    assert diff.startswith('--- "a/x\\n::error file=evil.txt,line=1::INJECTED.txt"\n')
+    assert not any(line.startswith("::") for line in diff.splitlines())
+    subprocess.run(["git", "apply", "-"], input=diff, cwd=tmp_path, check=True, text=True)
+    assert (tmp_path / name).read_text(encoding="utf-8").startswith(CLEAN)

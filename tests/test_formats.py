@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import subprocess
 import sys
 
 import jsonschema
@@ -288,3 +289,107 @@ def test_span_position_is_position_of_both_ends(text):
     for start in range(len(text) + 1):
         for end in range(start, len(text) + 1):
             assert doc.span_position(start, end) == (*doc.position(start), *doc.position(end))
+
+
+# --- what reaches a terminal, a CI log or a JSON parser --------------------------------------
+
+NOT_UTF8 = os.fsdecode(b"caf\xe9.txt")  # a name whose bytes are not UTF-8, as Python holds it
+FORGED = "x\n::error file=evil.txt,line=1::INJECTED.txt"  # a name that writes a workflow command
+HOSTILE = DIRTY + "Clear \x1b[2J, CSI \x9b2J, DEL \x7f, a break\u2028here. of it.\n"
+# The workflow commands the names above would write, were they printed raw.
+FORGED_COMMANDS = ("::error file=evil", "::warning::", "::notice::")
+# What a terminal or a log viewer acts on; tab and line feed are the output's own.
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("plain 東京 text", "plain 東京 text"),
+    ("a\tb", "a\\tb"),
+    (FORGED, "x\\n::error file=evil.txt,line=1::INJECTED.txt"),
+    ("cr\rlf", "cr\\rlf"),
+    ("\x1b[2J", "\\x1b[2J"),
+    ("\x9b2J", "\\x9b2J"),  # C1: a one-character CSI
+    ("del\x7f", "del\\x7f"),
+    ("a\u2028b\u2029c", "a\\u2028b\\u2029c"),
+    (NOT_UTF8, "caf\\xe9.txt"),  # a byte that is not UTF-8, shown as the byte
+])
+def test_printable_escapes_what_a_terminal_would_act_on(text, shown):
+    from textfix.reporters import printable
+
+    assert printable(text) == shown
+
+
+def _textfix(cwd, *args):
+    """A real run: the bytes it writes, not what a test runner's wrapper makes of them."""
+    return subprocess.run([sys.executable, "-m", "textfix", *args, "--grammar", "off"], cwd=cwd, capture_output=True)
+
+
+def _hostile_tree(tmp_path):
+    try:
+        (tmp_path / FORGED).write_text(HOSTILE, encoding="utf-8")
+        (tmp_path / NOT_UTF8).write_text(DIRTY, encoding="utf-8")
+        (tmp_path / "y\n::warning::forged.txt").write_bytes(b"caf\xe9\n")  # an error that names it
+        (tmp_path / "z\n::notice::binary.txt").write_bytes(b"\x00\x01\x02binary")  # skipped, named with --verbose
+    except OSError as exc:
+        pytest.skip(f"this file system refuses such names: {exc}")
+    return tmp_path
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="other systems keep file names in UTF-8")
+@pytest.mark.parametrize("args, raw_content", [
+    (("check", "."), False),
+    (("check", ".", "--format", "concise"), False),
+    (("check", ".", "--format", "github"), False),
+    (("check", ".", "--statistics"), False),
+    (("check", ".", "--verbose"), False),
+    (("check", ".", "--diff"), True),  # a diff carries the file's own lines as they are
+    (("apply", "."), True),
+    (("apply", ".", "--write"), False),
+])
+def test_human_output_cannot_forge_a_line_or_control_the_terminal(tmp_path, args, raw_content):
+    run = _textfix(_hostile_tree(tmp_path), *args)
+    for stream in (run.stdout, run.stderr):
+        text = stream.decode("utf-8")  # a name that is not UTF-8 comes out escaped, so this never fails
+        for line in text.splitlines():
+            assert not line.startswith(FORGED_COMMANDS if "github" in args else "::"), line
+        if not raw_content or stream is run.stderr:
+            assert not CONTROLS.search(text), CONTROLS.findall(text)
+    assert b"\\n::" in run.stdout + run.stderr  # the names, escaped, are still told
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="other systems keep file names in UTF-8")
+@pytest.mark.parametrize("output_format", ["json", "sarif"])
+def test_json_and_sarif_are_utf8_and_parse_whatever_the_names_and_text(tmp_path, output_format, sarif_schema):
+    run = _textfix(_hostile_tree(tmp_path), "check", ".", "--format", output_format)
+    text = run.stdout.decode("utf-8")
+    assert not CONTROLS.search(text)  # written as \u escapes, which any JSON parser reads back
+    log = json.loads(text)
+    if output_format == "json":
+        # One escaping: a byte that is not UTF-8 is \udcXX (surrogateescape), so that
+        # os.fsencode gives the name's bytes back.
+        assert {os.fsencode(f["path"]) for f in log["findings"]} == {b"caf\xe9.txt", os.fsencode(FORGED)}
+        assert any("y\\n::warning" in error or "y\n::warning" in error for error in log["summary"]["errors"])
+        assert "\x9b" in json.dumps(log, ensure_ascii=False)  # the text itself is kept whole
+    else:
+        sarif_schema.validate(log)
+        uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]}
+        assert "caf%E9.txt" in uris and "x%0A%3A%3Aerror%20file%3Devil.txt%2Cline%3D1%3A%3AINJECTED.txt" in uris
+
+
+def test_messages_from_rules_and_servers_are_escaped_in_every_human_format():
+    from pathlib import Path
+
+    from textfix.documents import Document
+    from textfix.model import Applicability, Finding, Severity, single_fix
+    from textfix.runner import FileResult
+
+    text = "A line with \x1b[31m red \x9b2J and more.\n"
+    findings = [
+        Finding("LT:\x9bRULE", 0, 6, "server says \x1b[2J\n::error::forged", Severity.WARNING, source="languagetool"),
+        Finding("LT:OTHER", 12, 17, "fix it", Severity.WARNING, single_fix(0, 40, "x", Applicability.UNSAFE, "title\n::warning::x")),
+    ]
+    result = FileResult(Path(FORGED), doc=Document(text), findings=findings)
+    for output_format in ("text", "concise", "github", "statistics"):
+        out = render(output_format, [result])
+        assert not CONTROLS.search(out), (output_format, out)
+        assert not any(line.startswith(FORGED_COMMANDS) for line in out.splitlines())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -62,8 +63,17 @@ def main_options(
     pass
 
 
+def _say(message: str) -> None:
+    """One line on stderr. File names, server answers and rule texts in it are escaped
+    (reporters.printable): a name holding a line break or a terminal control must not
+    forge a line of its own, such as a CI workflow command."""
+    from textfix.reporters import printable
+
+    typer.echo(f"textfix: {printable(message)}", err=True)
+
+
 def _fail(message: str) -> typer.Exit:
-    typer.echo(f"textfix: error: {message}", err=True)
+    _say(f"error: {message}")
     return typer.Exit(EXIT_ERROR)
 
 
@@ -148,12 +158,12 @@ def _run(plan, fix: bool, warn_unused=False, lt_local=False, no_cache=False, qui
     rules = {rule.id: rule for ruleset in cache.get("rulesets", {}).values() for rule in ruleset.rules}
     for result in results:
         if result.error:
-            typer.echo(f"textfix: {result.error}", err=True)
+            _say(result.error)
         elif result.skipped and verbose:
-            typer.echo(f"textfix: {result.skipped}", err=True)
+            _say(result.skipped)
     grammar_errors = list(dict.fromkeys(r.grammar_error for r in results if r.grammar_error))
     for message in grammar_errors:
-        typer.echo(f"textfix: grammar check incomplete: {message}", err=True)
+        _say(f"grammar check incomplete: {message}")
     return results, list(rules.values())
 
 
@@ -205,7 +215,8 @@ def check(
     elif statistics:
         sys.stdout.write(render("statistics", results, as_json=output_format == "json", **options))
     else:
-        sys.stdout.write(render(output_format, results, rules=loaded, quiet=quiet, **options))
+        sys.stdout.write(render(output_format, results, rules=loaded, quiet=quiet, ignored=plan.skipped,
+                                other_suffixes=plan.other_suffixes, **options))
     raise typer.Exit(_exit_code(results, any(r.counts()[0] for r in results if r.checked)))
 
 
@@ -238,7 +249,7 @@ def apply(
     changed = [r for r in results if r.changed]
     for result in results:
         if not result.settled:
-            typer.echo(f"textfix: {result.path}: fixes did not settle; the result of the last pass is used", err=True)
+            _say(f"{result.path}: fixes did not settle; the result of the last pass is used")
     if not write:
         sys.stdout.write("".join(r.diff() for r in changed))
     else:
@@ -246,10 +257,12 @@ def apply(
             try:
                 write_file(result.source, result.fixed_text, within=roots(paths))
                 if not quiet:
-                    typer.echo(f"fixed {result.path}", err=True)
+                    from textfix.reporters import printable
+
+                    typer.echo(f"fixed {printable(result.path)}", err=True)
             except FileError as exc:
                 result.error = str(exc)
-                typer.echo(f"textfix: {exc}", err=True)
+                _say(str(exc))
     verb = "fixed" if write else "would fix"
     if not quiet:
         typer.echo(f"{len(changed)} file{'s' if len(changed) != 1 else ''} {verb}.", err=True)
@@ -405,9 +418,23 @@ def languagetool_url() -> None:
     typer.echo(server.url)
 
 
+def _option_like_file(argv: list[str]) -> str | None:
+    """An argument that reads as an option but names a file here, unless `--` shows that the
+    user has set options and paths apart. A shell expands `textfix apply *` before textfix
+    sees it, so a file named `--write` would turn a preview into a write."""
+    if "--" in argv:
+        return None
+    return next((arg for arg in argv if arg.startswith("-") and arg != "-" and os.path.lexists(arg)), None)
+
+
 def main() -> None:
     from textfix.files import Interrupted, handle_signals
 
+    clash = _option_like_file(sys.argv[1:])
+    if clash is not None:
+        _say(f"error: '{clash}' is an option and also a file here (a shell pattern such as * puts such names "
+             f"among the options); write the options, then `--`, then the paths: textfix apply --write -- *")
+        sys.exit(EXIT_ERROR)
     # Ctrl-C or SIGTERM stops the run between two files, never inside a write (see files.py).
     handle_signals()
     try:

@@ -15,9 +15,11 @@ import codecs
 import errno
 import hashlib
 import os
+import re
 import signal
 import stat
 import tempfile
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,12 +97,13 @@ def _link_problem(path: Path) -> str | None:
     return None
 
 
-def discover(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
+def discover(paths: Iterable[Path], other_suffixes: Counter | None = None) -> tuple[list[Path], list[str]]:
     """Files to check under `paths` (named files always; in folders, .txt and .md), and errors.
 
     Folders are walked in sorted order without entering hidden or symlinked folders (that
     keeps the walk finite). A file reached twice, for instance through a symlink, is checked
-    once, under its first name that is not a symlink.
+    once, under its first name that is not a symlink. `other_suffixes` counts, by suffix, the
+    files a walk passed over for theirs, so that a run that checks nothing can say why.
     """
     found: list[Path] = []
     errors: list[str] = []
@@ -119,8 +122,13 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
             for root, dirs, files in os.walk(path, onerror=walk_error):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith(".") and Path(name).suffix.lower() in TEXT_SUFFIXES:
+                    if name.startswith("."):
+                        continue
+                    suffix = Path(name).suffix.lower()
+                    if suffix in TEXT_SUFFIXES:
                         found.append(Path(root) / name)
+                    elif other_suffixes is not None:
+                        other_suffixes[suffix] += 1
         else:
             found.append(path)
     return _unique(found), errors
@@ -222,6 +230,16 @@ def _decoded(path: Path, data: bytes, encoding: str | None) -> SourceFile:
             return SourceFile(path, text, codec, bom)
     nul = data.find(b"\x00", 0, SNIFF_BYTES)
     if nul >= 0:
+        # Text in UTF-16 or UTF-32 without a byte order mark has NUL bytes too.
+        wide = _wide_codec(data, encoding)
+        if wide and _ascii_read(data, wide) is not None:
+            return _decode_as(path, data, wide)
+        guess = _best_read(data, WIDE_CODECS, share=0.75)
+        if guess:
+            raise FileError(
+                f"{path}: looks like {guess.upper()} text without a byte order mark; "
+                f"name its encoding with --encoding {guess}"
+            )
         raise NotText(f"{path}: binary file (NUL byte at offset {nul}), skipped")
     try:
         text = data.decode("utf-8")
@@ -232,13 +250,53 @@ def _decoded(path: Path, data: bytes, encoding: str | None) -> SourceFile:
                 f"{_line_of(data, exc.start)}; convert it to UTF-8, or name its encoding with --encoding "
                 "(for example --encoding cp1252)"
             ) from None
-        return _decode_as(path, data, encoding)
+        return _decode_as(path, data, _wide_codec(data, encoding) or encoding)
     nul = data.find(b"\x00")
     if nul >= 0:
         raise FileError(
             f"{path}: NUL byte at offset {nul} (line {_line_of(data, nul)}); a text file has none, skipped"
         )
     return SourceFile(path, text, "utf-8", b"")
+
+
+# UTF-16 and UTF-32 in each byte order; without a byte order mark, text in them may hold NULs.
+WIDE_CODECS = ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+# Controls that text hardly ever holds and binary data read as UTF-16 is full of.
+_BINARY_CHAR = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def _wide_codec(data: bytes, encoding: str | None) -> str | None:
+    """The codec to read a file without a byte order mark in, when `encoding` is UTF-16 or
+    UTF-32; None for any other. Such a file is written back without a mark, so 'utf-16' and
+    'utf-32', which would add one, become the byte order the file reads best in."""
+    if encoding in WIDE_CODECS:
+        return encoding
+    if encoding not in ("utf-16", "utf-32"):
+        return None
+    orders = (f"{encoding}-le", f"{encoding}-be")
+    return _best_read(data, orders) or orders[0]
+
+
+def _best_read(data: bytes, codecs_: tuple[str, ...], share: float = 0.0) -> str | None:
+    """Of `codecs_`, the one the start of `data` reads as text in with the largest share of
+    ASCII characters (ASCII text in UTF-16-BE read as UTF-16-LE is text too, all of it CJK),
+    if that share is at least `share`."""
+    reads = {codec: ascii_ for codec in codecs_ if (ascii_ := _ascii_read(data, codec)) is not None}
+    best = max(reads, key=reads.get, default=None)
+    return best if best is not None and reads[best] >= share else None
+
+
+def _ascii_read(data: bytes, codec: str) -> float | None:
+    """The share of ASCII characters at the start of `data` read in `codec`, or None when it
+    does not read as text there: binary data read as UTF-16 gives controls or bad code units."""
+    try:
+        # The cut at SNIFF_BYTES may split a character: an incremental decoder leaves it out.
+        text = codecs.getincrementaldecoder(codec)().decode(data[:SNIFF_BYTES], final=False)
+    except UnicodeDecodeError:
+        return None
+    if not text or _BINARY_CHAR.search(text):
+        return None
+    return len(text.encode("ascii", "ignore")) / len(text)
 
 
 def _decode_as(path: Path, data: bytes, encoding: str) -> SourceFile:

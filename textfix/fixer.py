@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import difflib
+import os
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
 from textfix.model import Applicability, Edit, Finding
+from textfix.reporters import UNPRINTABLE
+
+_NEEDS_QUOTE = re.compile(f'["\\\\]|{UNPRINTABLE.pattern}')
 
 MAX_PASSES = 10
 
@@ -70,10 +75,32 @@ def fix_until_stable(
     return result
 
 
+# Bytes git writes as octal escapes in a quoted name; the rest of what must be quoted has a name.
+_QUOTED = {ord("\t"): "\\t", ord("\n"): "\\n", ord("\r"): "\\r", ord('"'): '\\"', ord("\\"): "\\\\"}
+
+
+def header_name(name: str) -> str:
+    """A file name for a diff header, quoted as git quotes it when it holds a quote, a
+    backslash, a control or a byte that is not UTF-8: a line break in a name would otherwise
+    end the header line and start a line of the file name's choosing. git apply and patch
+    read the quoted form back to the same bytes."""
+    if not _NEEDS_QUOTE.search(name):
+        return name
+    out = []
+    for byte in os.fsencode(name):
+        if byte in _QUOTED:
+            out.append(_QUOTED[byte])
+        elif byte < 0x20 or byte >= 0x7F:
+            out.append(f"\\{byte:03o}")
+        else:
+            out.append(chr(byte))
+    return '"' + "".join(out) + '"'
+
+
 def unified_diff(before: str, after: str, path: str) -> str:
     a, b = before.splitlines(keepends=True), after.splitlines(keepends=True)
     lines = []
-    for line in difflib.unified_diff(a, b, f"a/{path}", f"b/{path}"):
+    for line in difflib.unified_diff(a, b, header_name(f"a/{path}"), header_name(f"b/{path}")):
         lines.append(line)
         if not line.endswith(("\n", "\r")):
             lines.append("\n\\ No newline at end of file\n")

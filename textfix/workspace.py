@@ -6,6 +6,7 @@ config (most runs have exactly one group), so each group loads its rules once.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -133,6 +134,7 @@ class Plan:
     entries: list[tuple[Path, Group]]  # every file to check with its group, in discovery order
     errors: list[str]
     skipped: int = 0  # files left out by exclude / .gitignore
+    other_suffixes: Counter = field(default_factory=Counter)  # files folder walks passed over, by suffix
 
     @property
     def files(self) -> list[Path]:
@@ -149,7 +151,8 @@ def plan(
     when excluded, unless `force_exclude` (as in ruff; the pre-commit hooks pass it).
     Raises ConfigError for a config file that cannot be used."""
     named = {p.absolute() for p in paths if not p.is_dir()}
-    files, errors = discover(paths)
+    other_suffixes: Counter = Counter()
+    files, errors = discover(paths, other_suffixes)
     gitignore = GitIgnore()
     groups: dict[tuple, Group] = {}
     entries: list[tuple[Path, Group]] = []
@@ -168,4 +171,4 @@ def plan(
             groups[key] = Group(config, extra)
         groups[key].files.append(path)
         entries.append((path, groups[key]))
-    return Plan(list(groups.values()), entries, errors, skipped)
+    return Plan(list(groups.values()), entries, errors, skipped, other_suffixes)

@@ -5,10 +5,46 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import re
 
 FORMATS = ("text", "concise", "json", "github", "sarif")
 
 _compact = json.JSONEncoder(ensure_ascii=False).encode
+
+# What a terminal or a CI log could take for a command: C0 controls (line breaks among
+# them), DEL, C1 controls (U+009B is a one-character CSI), the Unicode line and paragraph
+# separators, and surrogates, which stand for the bytes of a file name that are not UTF-8.
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+# What json, with ensure_ascii=False, writes raw and json_safe escapes: surrogates, which in
+# UTF-8 are no valid character at all, so that the output would not decode; and DEL, the C1
+# controls and the line separators, valid JSON but acted on by a terminal the output is shown in.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _escape(match: re.Match) -> str:
+    char = match[0]
+    code = ord(char)
+    if char in _NAMED:
+        return _NAMED[char]
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a name that is not UTF-8 (os.fsdecode's surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def printable(text) -> str:
+    """`text` safe to print for humans: each character a terminal or a CI log could act on
+    (see UNPRINTABLE) is written as an escape, `\\n`, `\\x1b`, `\\u2028`; a byte of a file name
+    that is not UTF-8 as `\\xe9`. Everything else, other scripts included, is left as it is."""
+    text = str(text)
+    return UNPRINTABLE.sub(_escape, text) if UNPRINTABLE.search(text) else text
+
+
+def json_safe(text: str) -> str:
+    """JSON text that is valid UTF-8 and safe to show: each character of _JSON_UNSAFE written
+    as a `\\uXXXX` escape. A byte of a file name that is not UTF-8 is a surrogate, `\\udce9`
+    (Python's surrogateescape: `os.fsencode` gives the name's bytes back)."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 def use_color(stream) -> bool:
@@ -58,11 +94,17 @@ def summary(results) -> dict:
 
 def to_json(value, rows: tuple[str, ...] = (), level: int = 0, compact_items: bool = False) -> str:
     """`json.dumps(value, ensure_ascii=False, indent=2)`, except that each element of a list
-    under a key in `rows` is written compact on one line.
+    under a key in `rows` is written compact on one line, and surrogates are escaped (json_safe).
 
     As easy to read and to diff, and far faster: with `indent`, json encodes in pure Python,
     without it in C. JSON strings never hold a raw line break, so each element stays one line.
     """
+    if level == 0:
+        return json_safe(_to_json(value, rows, level, compact_items))
+    return _to_json(value, rows, level, compact_items)
+
+
+def _to_json(value, rows: tuple[str, ...], level: int, compact_items: bool) -> str:
     if not value or not isinstance(value, (dict, list)):
         return _compact(value)
     if isinstance(value, dict):

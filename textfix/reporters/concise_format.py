@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from textfix.reporters import file_part
+from textfix.reporters import file_part, printable
 from textfix.reporters.text_format import closing_line
 
 
 def render_file(result, **_options) -> list[str]:
-    position = result.doc.position
-    return [f"{result.path}:{':'.join(map(str, position(f.start)))}: {f.rule_id} {f.message}" for f in result.findings]
+    position, path = result.doc.position, printable(result.path)
+    return [
+        f"{path}:{':'.join(map(str, position(f.start)))}: {printable(f.rule_id)} {printable(f.message)}"
+        for f in result.findings
+    ]
 
 
-def render(results, *, quiet: bool = False, **_options) -> str:
+def render(results, *, quiet: bool = False, ignored: int = 0, other_suffixes=None, **_options) -> str:
     lines = [line for r in results if r.checked for line in file_part(r, render_file)]
     if not quiet:
-        lines.append(closing_line(results))
+        lines.append(closing_line(results, ignored, other_suffixes))
     return "".join(line + "\n" for line in lines)

@@ -9,11 +9,13 @@ repository root so that GitHub can place them.
 
 from __future__ import annotations
 
-from textfix.reporters import file_part
+from textfix.reporters import file_part, printable
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # GitHub's own escapes first, so that a line break stays one in the annotation; what
+    # else a log viewer could act on, and the bytes of a name that is not UTF-8, as printable() writes them.
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

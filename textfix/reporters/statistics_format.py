@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from textfix.reporters import printable
+
 
 def counts(results) -> list[dict]:
     total: Counter = Counter()
@@ -24,6 +26,7 @@ def render(results, *, as_json: bool = False, **_options) -> str:
         return json.dumps(rows, indent=2) + "\n"
     if not rows:
         return ""
+    rows = [{**row, "rule": printable(row["rule"])} for row in rows]
     count_width = max(len(str(row["count"])) for row in rows)
     rule_width = max(len(row["rule"]) for row in rows)
     lines = []

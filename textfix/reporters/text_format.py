@@ -17,7 +17,7 @@ import re
 
 from rich.cells import cell_len
 
-from textfix.reporters import file_part, summary
+from textfix.reporters import file_part, printable, summary
 
 WIDTH = 100  # display cells of source shown per finding
 REACH = 4 * WIDTH  # characters on either side of a span that can be shown of its line
@@ -25,8 +25,9 @@ ELLIPSIS = "…"
 
 RESET, BOLD, DIM, RED, CYAN, BLUE = "\x1b[0m", "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[36m", "\x1b[34m"
 
-# Tabs and other controls would break the caret's alignment; each shows as one space.
-CONTROL = re.compile(r"[\x00-\x1f]")
+# Tabs and other controls would break the caret's alignment, and a terminal could act on
+# them (printable() lists them); in a source line each shows as one space.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # The rest of a word: what `not str.isspace()` accepts, run after run in C.
 _WORD_REST = re.compile(r"\S*")
 
@@ -40,7 +41,7 @@ def preview(text: str, fix, context: int = 12) -> str:
     edits = fix.edits
     lo, hi = fix.start, fix.end
     if "\n" in text[lo:hi] or "\r" in text[lo:hi]:
-        return fix.title or "delete the line"
+        return printable(fix.title or "delete the line")
     # Line breaks are looked for only as far as the preview can reach: searches to the start
     # or the end of a long line, for every finding on it, made long lines quadratic.
     floor, ceiling = max(0, lo - REACH), min(len(text), hi + REACH)
@@ -108,7 +109,8 @@ def snippet(doc, finding, color: bool, line_no: int, col: int) -> list[str]:
 def entry(result, finding, color: bool) -> str:
     doc = result.doc
     line, col = doc.position(finding.start)
-    head = f"{paint(str(result.path), BOLD, color)}:{line}:{col}: {paint(finding.rule_id, BOLD + RED, color)} {finding.message}"
+    head = (f"{paint(printable(result.path), BOLD, color)}:{line}:{col}: "
+            f"{paint(printable(finding.rule_id), BOLD + RED, color)} {printable(finding.message)}")
     lines = [head, *snippet(doc, finding, color, line, col)]
     gutter = " " * len(str(line))
     if finding.fixes:
@@ -119,14 +121,37 @@ def entry(result, finding, color: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def closing_line(results) -> str:
+def _files(count: int) -> str:
+    return f"{count} file{'s' if count != 1 else ''}"
+
+
+def passed_over(results, ignored: int = 0, other_suffixes=None) -> str:
+    """Why files were left unchecked without an error: binary, excluded or ignored by
+    .gitignore, or not named like a text file in a folder walk."""
+    binary = sum(1 for r in results if r.skipped)
+    reasons = []
+    if binary:
+        reasons.append(f"{binary} binary file{'s' if binary != 1 else ''} (--verbose names them)")
+    if ignored:
+        reasons.append(f"{_files(ignored)} left out by exclude or .gitignore")
+    if other_suffixes:
+        shown = [printable(suffix or "no suffix") for suffix, _ in other_suffixes.most_common(3)]
+        more = ", …" if len(other_suffixes) > len(shown) else ""
+        reasons.append(
+            f"{_files(sum(other_suffixes.values()))} not named *.txt, *.md or *.markdown ({', '.join(shown)}{more})"
+        )
+    return f": passed over {', '.join(reasons)}" if reasons else ""
+
+
+def closing_line(results, ignored: int = 0, other_suffixes=None) -> str:
     counts = summary(results)
     total, files = counts["findings"], counts["files"]
     failed = len(counts["errors"])
     unchecked = f"; {failed} could not be checked" if failed else ""
+    if not files:
+        return f"Nothing checked ({_files(files)}{unchecked}){passed_over(results, ignored, other_suffixes)}."
     if not total:
-        verdict = "All checks passed" if files else "Nothing checked"
-        return f"{verdict} ({files} file{'s' if files != 1 else ''}{unchecked})."
+        return f"All checks passed ({_files(files)}{unchecked})."
     return (
         f"Found {total} problem{'s' if total != 1 else ''} in {counts['files_with_findings']} of {files} "
         f"file{'s' if files != 1 else ''} ({counts['fixable_safe']} fixable with `textfix apply --write`, "
@@ -139,9 +164,9 @@ def render_file(result, *, color: bool = False, **_options) -> str:
     return "\n".join([entry(result, f, color) for f in result.findings])
 
 
-def render(results, *, color: bool = False, quiet: bool = False, **_options) -> str:
+def render(results, *, color: bool = False, quiet: bool = False, ignored: int = 0, other_suffixes=None, **_options) -> str:
     parts = [part for r in results if r.checked and (part := file_part(r, render_file, color=color))]
     out = "\n".join(parts)
     if not quiet:
-        out += ("\n" if parts else "") + closing_line(results) + "\n"
+        out += ("\n" if parts else "") + closing_line(results, ignored, other_suffixes) + "\n"
     return out
