@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import codecs
 import os
+import shutil
 import signal
 import stat
+import tempfile
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -116,12 +119,66 @@ def test_fix_the_encoding_cannot_hold_is_not_written(tmp_path):
     assert path.read_bytes() == data
 
 
-def test_permissions_are_kept(tmp_path):
+@pytest.mark.parametrize("mode", [0o640, 0o4755, 0o2755, 0o6750, 0o1644], ids=oct)
+def test_permissions_are_kept(tmp_path, mode):
+    # Setting the owner clears setuid and setgid: the mode must be set after it.
     path = tmp_path / "doc.txt"
     path.write_text(f"Then {BAD}.\n", encoding="utf-8")
-    os.chmod(path, 0o640)
+    os.chmod(path, mode)
     assert apply_write(path).exit_code == 1
-    assert stat.S_IMODE(os.stat(path).st_mode) == 0o640
+    assert path.read_text(encoding="utf-8") == f"Then {GOOD}.\n"
+    assert stat.S_IMODE(os.stat(path).st_mode) == mode
+
+
+needs_xattrs = pytest.mark.skipif(not hasattr(os, "setxattr"), reason="no extended attributes here")
+
+
+def set_xattr(path, name, value):
+    try:
+        os.setxattr(path, name, value)
+    except OSError as exc:
+        pytest.skip(f"this file system keeps no extended attributes ({exc.strerror})")
+
+
+@needs_xattrs
+def test_extended_attributes_are_kept(tmp_path):
+    path = tmp_path / "doc.txt"
+    path.write_text(f"Then {BAD}.\n", encoding="utf-8")
+    set_xattr(path, "user.origin", b"translated by hand")
+    assert apply_write(path).exit_code == 1
+    assert path.read_text(encoding="utf-8") == f"Then {GOOD}.\n"
+    assert os.getxattr(path, "user.origin") == b"translated by hand"
+
+
+@needs_xattrs
+def test_extended_attribute_that_cannot_be_kept_stops_the_write(tmp_path, monkeypatch):
+    path = tmp_path / "doc.txt"
+    path.write_text(f"Then {BAD}.\n", encoding="utf-8")
+    set_xattr(path, "user.origin", b"translated by hand")
+
+    def refuse(*_args):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(files.os, "setxattr", refuse)
+    result = apply_write(path)
+    assert result.exit_code == 2
+    assert f"{path}: not written: its extended attribute user.origin cannot be kept (operation not permitted)" in result.stderr
+    assert path.read_text(encoding="utf-8") == f"Then {BAD}.\n"
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("name", [
+    "a" * 251 + ".txt",  # 255 bytes, the longest name most file systems allow
+    "\u00e9" * 125 + ".txt",  # 254 bytes, two to a character: cut short on a character boundary
+    "\u00e9" * 117 + ".txt",  # 238 bytes
+], ids=["255 ASCII bytes", "254 bytes of UTF-8", "238 bytes of UTF-8"])
+def test_file_with_a_long_name_is_written(tmp_path, name):
+    path = tmp_path / name
+    path.write_text(f"Then {BAD}.\n", encoding="utf-8")
+    result = apply_write(path)
+    assert result.exit_code == 1, result.stderr
+    assert path.read_text(encoding="utf-8") == f"Then {GOOD}.\n"
+    assert leftovers(tmp_path) == []
 
 
 def test_file_changed_on_disk_is_not_overwritten(tmp_path):
@@ -132,6 +189,47 @@ def test_file_changed_on_disk_is_not_overwritten(tmp_path):
     with pytest.raises(FileError, match="doc.txt: changed on disk since it was read; not overwritten"):
         write(source, source.text.replace(BAD, GOOD))
     assert path.read_text(encoding="utf-8") == f"Someone else's edit; {BAD}.\n"
+    assert leftovers(tmp_path) == []
+
+
+def edit(path):
+    with open(path, "ab") as handle:
+        handle.write(b"An edit made meanwhile.\n")
+
+
+def edit_after_fsync(path, monkeypatch):
+    real_fsync = os.fsync
+
+    def fsync_then_edit(fd):
+        real_fsync(fd)
+        edit(path)
+
+    monkeypatch.setattr(files.os, "fsync", fsync_then_edit)
+
+
+def edit_after_digest(path, monkeypatch):
+    real_digest = files.digest
+
+    def digest_then_edit(data):
+        result = real_digest(data)
+        edit(path)
+        return result
+
+    monkeypatch.setattr(files, "digest", digest_then_edit)
+
+
+# When an edit lands: while the new content goes to disk (it used to be compared before
+# that step, so an edit then was lost), or after the content is compared again, just
+# before the rename (caught by the file's size and times, looked at after the compare).
+@pytest.mark.parametrize("edit_during", [edit_after_fsync, edit_after_digest], ids=["writing", "last compare"])
+def test_edit_during_the_write_is_not_overwritten(tmp_path, monkeypatch, edit_during):
+    path = tmp_path / "doc.txt"
+    path.write_text(f"Then {BAD}.\n", encoding="utf-8")
+    source = read(path)
+    edit_during(path, monkeypatch)
+    with pytest.raises(FileError, match="doc.txt: changed on disk since it was read; not overwritten"):
+        write(source, source.text.replace(BAD, GOOD))
+    assert path.read_text(encoding="utf-8") == f"Then {BAD}.\nAn edit made meanwhile.\n"
     assert leftovers(tmp_path) == []
 
 
@@ -151,10 +249,10 @@ def test_file_changed_on_disk_during_a_run_is_reported_and_the_run_goes_on(tmp_p
         path.write_text(f"Then {BAD}.\n", encoding="utf-8")
     real_write = files.write
 
-    def edit_first_then_write(source, text, within=None):
+    def edit_first_then_write(source, text, within=None, **options):
         if source.path == first:
             first.write_text("Edited meanwhile.\n", encoding="utf-8")
-        return real_write(source, text, within)
+        return real_write(source, text, within, **options)
 
     monkeypatch.setattr(files, "write", edit_first_then_write)
     result = apply_write(tmp_path, "--jobs", "1")
@@ -171,6 +269,158 @@ def test_hard_linked_file_is_not_split(tmp_path):
     result = apply_write(path)
     assert result.exit_code == 2 and "has 2 hard links; not written" in result.stderr
     assert path.read_text(encoding="utf-8") == f"Then {BAD}.\n"
+
+
+# --- read-only files: reported, not written, unless --write-read-only ------------------------
+
+
+def read_only_message(path, mode):
+    return f"{path}: read-only ({stat.filemode(stat.S_IFREG | mode)}); not written"
+
+
+@pytest.mark.parametrize("mode", [0o444, 0o400, 0o555], ids=oct)
+def test_read_only_file_is_reported_and_not_written(tmp_path, mode):
+    # The mode bits decide, even for root, whom the system would let write anything.
+    path, other = tmp_path / "locked.txt", tmp_path / "open.txt"
+    for name in (path, other):
+        name.write_text(f"Then {BAD}.\n", encoding="utf-8")
+    os.chmod(path, mode)
+    result = apply_write(tmp_path)
+    assert result.exit_code == 2
+    assert f"{read_only_message(path, mode)} (make it writable, or pass --write-read-only)" in result.stderr
+    assert path.read_text(encoding="utf-8") == f"Then {BAD}.\n"
+    assert other.read_text(encoding="utf-8") == f"Then {GOOD}.\n"
+
+
+def test_write_read_only_writes_it_and_keeps_its_mode(tmp_path):
+    path = tmp_path / "locked.txt"
+    path.write_text(f"Then {BAD}.\n", encoding="utf-8")
+    os.chmod(path, 0o444)
+    assert apply_write(path, "--write-read-only").exit_code == 1
+    assert path.read_text(encoding="utf-8") == f"Then {GOOD}.\n"
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o444
+
+
+NOBODY = 65534
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def as_non_root(function):
+    """`function()`'s repr, or its exception's class and text, run without root's powers: as
+    nobody in a forked child when the tests run as root (as the system lets root write any
+    file, the permission check differs), else right here."""
+    def outcome():
+        try:
+            return repr(function())
+        except Exception as exc:  # noqa: BLE001 - reported to the test
+            return f"{type(exc).__name__}: {exc}"
+
+    if not IS_ROOT:
+        return outcome()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child never returns into the test run
+        try:
+            os.close(read_end)
+            os.setgroups([])
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+            os.write(write_end, outcome().encode("utf-8", "surrogateescape"))
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        answer = pipe.read().decode("utf-8", "surrogateescape")
+    os.waitpid(pid, 0)
+    return answer
+
+
+@pytest.fixture
+def shared_folder():
+    """A folder the non-root user may write in (tmp_path's parents are closed to others)."""
+    folder = tempfile.mkdtemp(prefix="textfix-test-")
+    if IS_ROOT:
+        os.chown(folder, NOBODY, NOBODY)
+    yield Path(folder)
+    shutil.rmtree(folder)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+@pytest.mark.parametrize("owner, mode, insist, expected", [
+    ("me", 0o444, False, "refused"),
+    ("root", 0o644, False, "refused"),  # writable only by its owner: replacing it would take it from them
+    ("me", 0o444, True, "written"),
+], ids=["own file, chmod 444", "root's file, 644", "own file, chmod 444, --write-read-only"])
+def test_file_the_user_may_not_write_is_not_written(shared_folder, owner, mode, insist, expected):
+    if owner == "root" and not IS_ROOT:
+        pytest.skip("needs root to make a file owned by someone else")
+    uid = (NOBODY if IS_ROOT else os.getuid()) if owner == "me" else 0
+    path = shared_folder / "doc.txt"
+    path.write_text(f"Then {BAD}.\n", encoding="utf-8")
+    if IS_ROOT:
+        os.chown(path, uid, uid)
+    os.chmod(path, mode)
+    source = read(path)
+    answer = as_non_root(lambda: write(source, source.text.replace(BAD, GOOD), read_only=insist))
+    if expected == "refused":
+        assert answer == f"ReadOnly: {read_only_message(path, mode)}"
+        assert path.read_text(encoding="utf-8") == f"Then {BAD}.\n"
+        assert (os.stat(path).st_uid, stat.S_IMODE(os.stat(path).st_mode)) == (uid, mode)
+    else:
+        assert answer == "None"
+        assert path.read_text(encoding="utf-8") == f"Then {GOOD}.\n"
+        assert stat.S_IMODE(os.stat(path).st_mode) == mode
+    assert leftovers(shared_folder) == []
+
+
+# --- a file that cannot be written is reported, the run goes on, and the count says so ---------
+
+
+def test_file_replaced_by_a_folder_before_it_is_written(tmp_path, monkeypatch):
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    for path in (first, second):
+        path.write_text(f"Then {BAD}.\n", encoding="utf-8")
+    real_write = files.write
+
+    def replace_first_by_a_folder(source, text, within=None, **options):
+        if source.path == first:
+            first.unlink()
+            first.mkdir()
+        return real_write(source, text, within, **options)
+
+    monkeypatch.setattr(files, "write", replace_first_by_a_folder)
+    result = apply_write(tmp_path, "--jobs", "1")
+    assert result.exit_code == 2, result.output
+    assert f"{first}: not written: it is now a folder" in result.stderr
+    assert second.read_text(encoding="utf-8") == f"Then {GOOD}.\n"
+    assert "1 file fixed, 1 not written." in result.stderr
+    assert leftovers(tmp_path) == []
+
+
+def test_file_replaced_by_a_folder_before_it_is_checked(tmp_path):
+    from textfix.api import get_ruleset
+    from textfix.runner import process
+
+    folder = tmp_path / "doc.txt"
+    folder.mkdir()
+    with pytest.raises(FileError, match="doc.txt: a folder, not a text file; skipped"):
+        files.read_bytes(folder)
+    assert process(folder, get_ruleset()).error == f"{folder}: a folder, not a text file; skipped"
+
+
+def test_summary_counts_only_the_files_written(tmp_path):
+    tree, outside = tmp_path / "tree", tmp_path / "outside"
+    tree.mkdir()
+    outside.mkdir()
+    for path in (tree / "fine.txt", tree / "linked.txt", tree / "locked.txt", outside / "real.txt"):
+        path.write_text(f"Then {BAD}.\n", encoding="utf-8")
+    os.link(tree / "linked.txt", outside / "second-name.txt")
+    os.chmod(tree / "locked.txt", 0o444)
+    (tree / "link.txt").symlink_to(outside / "real.txt")
+    result = apply_write(tree)
+    assert result.exit_code == 2
+    assert "1 file fixed, 3 not written." in result.stderr
+    assert "4 files" not in result.stderr
 
 
 # --- symlinks: written through to a target inside the checked paths, else skipped -------------
@@ -219,6 +469,104 @@ def test_symlinked_folders_are_not_walked(tmp_path):
     (tmp_path / "real" / "loop").symlink_to(tmp_path / "real")
     files_found, errors = files.discover([tmp_path])
     assert files_found == [tmp_path / "real" / "a.txt"] and errors == []
+
+
+# --- `textfix init` writes as `apply` does ------------------------------------------------------
+
+
+def init(*args):
+    return runner.invoke(app, ["init", *map(str, args)])
+
+
+@pytest.mark.parametrize("name, options", [
+    (".textfix.toml", ["--force"]),
+    (".textfix.toml", []),
+    ("pyproject.toml", ["--pyproject"]),
+], ids=["textfix.toml --force", "textfix.toml", "pyproject.toml"])
+@pytest.mark.parametrize("dangling", [False, True], ids=["to a file", "dangling"])
+def test_init_does_not_write_through_a_symlink(tmp_path, name, options, dangling):
+    project, victim = tmp_path / "project", tmp_path / "victim.txt"
+    project.mkdir()
+    if not dangling:
+        victim.write_text("Someone else's file.\n", encoding="utf-8")
+    (project / name).symlink_to("../victim.txt")
+    result = init(project, *options)
+    assert result.exit_code == 2
+    assert f"{project / name}: a symlink; not written (init writes only a plain file, not through a link)" in result.stderr
+    assert (project / name).is_symlink()
+    if dangling:
+        assert not victim.exists()
+    else:
+        assert victim.read_text(encoding="utf-8") == "Someone else's file.\n"
+
+
+def test_init_does_not_write_a_hard_linked_config(tmp_path):
+    config, other = tmp_path / ".textfix.toml", tmp_path / "other-name.toml"
+    config.write_text("select = []\n", encoding="utf-8")
+    os.link(config, other)
+    result = init(tmp_path, "--force")
+    assert result.exit_code == 2 and "has 2 hard links; not written" in result.stderr
+    assert other.read_text(encoding="utf-8") == "select = []\n"
+
+
+@pytest.mark.parametrize("existing, bom, newline", [
+    ('[project]\r\nname = "x"\r\n', b"", "\r\n"),
+    ('[project]\r\nname = "x"', b"", "\r\n"),
+    ('[project]\r\nname = "x"\r\n\r\n\r\n', codecs.BOM_UTF8, "\r\n"),
+    ('[project]\nname = "x"\n', b"", "\n"),
+], ids=["CRLF", "CRLF, no final newline", "CRLF, BOM, blank lines", "LF"])
+def test_init_pyproject_keeps_its_line_endings_and_byte_order_mark(tmp_path, existing, bom, newline):
+    from textfix.config import starter
+
+    path = tmp_path / "pyproject.toml"
+    path.write_bytes(bom + existing.encode("utf-8"))
+    result = init(tmp_path, "--pyproject")
+    assert result.exit_code == 0, result.stderr
+    expected = '[project]' + newline + 'name = "x"' + newline + starter(pyproject=True).replace("\n", newline)
+    assert path.read_bytes() == bom + expected.encode("utf-8")
+
+
+@pytest.mark.parametrize("name, options", [(".textfix.toml", ["--force"]), ("pyproject.toml", ["--pyproject"])])
+def test_init_replaces_a_file_atomically(tmp_path, monkeypatch, name, options):
+    path = tmp_path / name
+    path.write_text('[project]\nname = "x"\n', encoding="utf-8")
+
+    def fail(_fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, "fsync", fail)
+    result = init(tmp_path, *options)
+    assert result.exit_code == 2
+    assert f"{path}: cannot write: no space left on device" in result.stderr
+    assert path.read_text(encoding="utf-8") == '[project]\nname = "x"\n'
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("options", [[], ["--pyproject"]], ids=["textfix.toml", "pyproject.toml"])
+def test_init_does_not_overwrite_a_file_created_meanwhile(tmp_path, monkeypatch, options):
+    path = tmp_path / ("pyproject.toml" if options else ".textfix.toml")
+    real_fsync = os.fsync
+
+    def fsync_then_create(fd):
+        real_fsync(fd)
+        path.write_text("# someone else's\n", encoding="utf-8")
+
+    monkeypatch.setattr(files.os, "fsync", fsync_then_create)
+    result = init(tmp_path, *options)
+    assert result.exit_code == 2
+    assert f"{path}: already exists; not overwritten" in result.stderr
+    assert path.read_text(encoding="utf-8") == "# someone else's\n"
+    assert leftovers(tmp_path) == []
+
+
+def test_init_writes_a_new_config_with_the_usual_permissions(tmp_path):
+    old = os.umask(0o022)
+    try:
+        assert init(tmp_path).exit_code == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(os.stat(tmp_path / ".textfix.toml").st_mode) == 0o644
+    assert leftovers(tmp_path) == []
 
 
 # --- interrupts and failures leave the old file or the new one, and no temporary file ----------

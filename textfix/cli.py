@@ -77,14 +77,14 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_ERROR)
 
 
-def _ruleset(rules, select, ignore, accept=(), warn_unused=False):
+def _ruleset(rules, select, ignore, accept=(), warn_unused=False, config=None):
     from textfix.api import get_ruleset
     from textfix.ruleset import RuleError
 
     try:
         return get_ruleset(rules or (), select or (), ignore or (), accept, warn_unused)
     except RuleError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(config.explain(exc) if config else str(exc)) from None
 
 
 def _plan(paths, config_file, force_exclude=False, **flags):
@@ -93,9 +93,12 @@ def _plan(paths, config_file, force_exclude=False, **flags):
     from textfix.workspace import plan
 
     try:
-        return plan(paths, Resolver(config_file), lambda config: config.with_overrides(**flags), force_exclude)
+        planned = plan(paths, Resolver(config_file), lambda config: config.with_overrides(**flags), force_exclude)
     except ConfigError as exc:
         raise _fail(str(exc)) from None
+    for warning in planned.warnings:
+        _say(f"warning: {warning}")
+    return planned
 
 
 def _group_settings(group, fix: bool, warn_unused: bool, lt_local: bool, no_cache: bool, cache: dict):
@@ -106,7 +109,7 @@ def _group_settings(group, fix: bool, warn_unused: bool, lt_local: bool, no_cach
     rulesets, backends = cache.setdefault("rulesets", {}), cache.setdefault("backends", {})
     key = (config.extend_rules, config.select, config.ignore + group.rule_ignore, config.accept)
     if key not in rulesets:
-        rulesets[key] = _ruleset(*key, warn_unused)
+        rulesets[key] = _ruleset(*key, warn_unused, config=config)
     level = (Applicability.UNSAFE if config.unsafe_fixes else Applicability.SAFE) if fix else None
     grammar_key = (config.grammar, config.lt_url, config.language)
     if grammar_key not in backends:
@@ -224,6 +227,9 @@ def check(
 def apply(
     paths: List[Path] = typer.Argument(..., help="Files or folders to fix."),
     write: bool = typer.Option(False, "--write", help="Rewrite the files; without it, print the diff only."),
+    write_read_only: bool = typer.Option(
+        False, "--write-read-only", help="With --write, also rewrite files whose permissions forbid it (their mode is kept)."
+    ),
     quiet: bool = QuietOption,
     config: Optional[Path] = ConfigOption,
     force_exclude: bool = ForceExcludeOption,
@@ -241,7 +247,7 @@ def apply(
     encoding: Optional[str] = EncodingOption,
 ) -> None:
     """Fix what can be fixed. Exit 1 when files changed (or would change), 0 when none, 2 on errors."""
-    from textfix.files import FileError, roots, write as write_file
+    from textfix.files import FileError, ReadOnly, roots, write as write_file
 
     plan = _plan(paths, config, force_exclude, select=select, ignore=ignore, extend_rules=rules,
                  unsafe_fixes=unsafe_fixes, grammar=grammar, lt_url=lt_url, language=language)
@@ -253,19 +259,27 @@ def apply(
     if not write:
         sys.stdout.write("".join(r.diff() for r in changed))
     else:
+        written = 0
         for result in changed:
             try:
-                write_file(result.source, result.fixed_text, within=roots(paths))
+                write_file(result.source, result.fixed_text, within=roots(paths), read_only=write_read_only)
+                written += 1
                 if not quiet:
                     from textfix.reporters import printable
 
                     typer.echo(f"fixed {printable(result.path)}", err=True)
+            except ReadOnly as exc:
+                result.error = str(exc)
+                _say(f"{exc} (make it writable, or pass --write-read-only)")
             except FileError as exc:
                 result.error = str(exc)
                 _say(str(exc))
-    verb = "fixed" if write else "would fix"
     if not quiet:
-        typer.echo(f"{len(changed)} file{'s' if len(changed) != 1 else ''} {verb}.", err=True)
+        count = written if write else len(changed)
+        summary = f"{count} file{'s' if count != 1 else ''} {'fixed' if write else 'would fix'}"
+        if write and written < len(changed):
+            summary += f", {len(changed) - written} not written"
+        typer.echo(f"{summary}.", err=True)
     raise typer.Exit(_exit_code(results, bool(changed)))
 
 
@@ -278,7 +292,7 @@ def _config_ruleset(config_file, rules, select, ignore):
     except ConfigError as exc:
         raise _fail(str(exc)) from None
     config = config.with_overrides(select=select, ignore=ignore, extend_rules=rules)
-    return _ruleset(config.extend_rules, config.select, config.ignore, config.accept)
+    return _ruleset(config.extend_rules, config.select, config.ignore, config.accept, config=config)
 
 
 @app.command("rules")
@@ -335,22 +349,44 @@ def init(
     force: bool = typer.Option(False, "--force", help="Overwrite an existing .textfix.toml."),
 ) -> None:
     """Write a commented starter config (.textfix.toml) that lists every key."""
+    from textfix import files
     from textfix.config import _has_textfix_table, starter
 
     if not folder.is_dir():
         raise _fail(f"{folder}: no such folder")
-    if pyproject:
-        target = folder / "pyproject.toml"
-        if target.exists() and _has_textfix_table(target):
-            raise _fail(f"{target}: already has a [tool.textfix] table")
-        existing = target.read_text(encoding="utf-8") if target.exists() else ""
-        target.write_text(existing.rstrip("\n") + ("\n" if existing else "") + starter(pyproject=True).lstrip("\n" if not existing else ""), encoding="utf-8")
-    else:
-        target = folder / ".textfix.toml"
-        if target.exists() and not force:
+    target = folder / ("pyproject.toml" if pyproject else ".textfix.toml")
+    # Written as `apply` writes (files.write): atomically, never through a symlink, never
+    # over a hard link or an edit made meanwhile, in the file's own encoding and line endings.
+    if target.is_symlink():
+        raise _fail(f"{target}: a symlink; not written (init writes only a plain file, not through a link)")
+    try:
+        if not os.path.lexists(target):
+            files.create(target, starter(pyproject).lstrip("\n").encode("utf-8"))
+        elif pyproject:
+            if _has_textfix_table(target):
+                raise _fail(f"{target}: already has a [tool.textfix] table")
+            source = files.read(target)
+            files.write(source, _appended(source.text, starter(pyproject=True)), within=())
+        elif not force:
             raise _fail(f"{target}: already exists (use --force to overwrite it)")
-        target.write_text(starter(), encoding="utf-8")
+        else:
+            source = files.SourceFile(target, "", digest=files.digest(files.read_bytes(target)))
+            files.write(source, starter(), within=())
+    except files.FileError as exc:
+        raise _fail(str(exc)) from None
     typer.echo(f"wrote {target}", err=True)
+
+
+def _appended(text: str, table: str) -> str:
+    """`table` after `text` and a blank line, in the line endings `text` uses."""
+    import re
+
+    first = re.search(r"\r\n|\r|\n", text)
+    newline = first.group() if first else "\n"
+    body = text.rstrip("\r\n")
+    if not body:
+        return table.lstrip("\n").replace("\n", newline)
+    return body + newline + table.replace("\n", newline)
 
 
 languagetool_app = typer.Typer(no_args_is_help=True, help="Fetch, start and stop a local LanguageTool server.")

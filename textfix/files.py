@@ -16,9 +16,9 @@ import errno
 import hashlib
 import os
 import re
+import secrets
 import signal
 import stat
-import tempfile
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -45,6 +45,10 @@ class FileError(Exception):
 
 class NotText(FileError):
     """A binary file: skipped without counting as an error (reported with --verbose)."""
+
+
+class ReadOnly(FileError):
+    """A file whose permissions forbid writing it: not written unless the caller insists."""
 
 
 class Interrupted(BaseException):
@@ -178,16 +182,49 @@ def read_bytes(path: Path) -> bytes:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise FileError(_open_problem(path, exc, "read")) from None
+    # Looked at before `open` wraps the descriptor: on a folder (a file replaced by one since
+    # it was found) that raises IsADirectoryError, which is no FileError.
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise FileError(f"{path}: {_file_kind(info.st_mode)}, not a text file; skipped")
     with open(fd, "rb", closefd=True) as handle:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise FileError(f"{path}: {_file_kind(info.st_mode)}, not a text file; skipped")
         try:
             return handle.read()
         except OSError as exc:
             raise FileError(_open_problem(path, exc, "read")) from None
         except MemoryError:
             raise FileError(f"{path}: too large to read into memory ({info.st_size:,} bytes); skipped") from None
+
+
+# Config, ignore files, word lists and rule files are small; a larger one is a mistake or a trap.
+SETTINGS_LIMIT = 16 * 1024 * 1024
+
+
+def _settings_problem(path: Path, what: str, exc: OSError) -> str:
+    return f"{path}: cannot read {what}: {(exc.strerror or str(exc)).lower()}"
+
+
+def read_settings(path: Path, what: str, limit: int = SETTINGS_LIMIT) -> bytes:
+    """The bytes of a file textfix reads for itself (`what`: "config file", "rule file"...).
+    It must be a regular file once links are followed, of at most `limit` bytes: a link to
+    /dev/zero or a named pipe, which anyone can commit, must not fill memory or block the run."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise FileError(_settings_problem(path, what, exc)) from None
+    mode = os.fstat(fd).st_mode  # before `open`, which raises IsADirectoryError on a folder
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise FileError(f"{path}: cannot read {what}: {_file_kind(mode)}, not a regular file")
+    with open(fd, "rb", closefd=True) as handle:
+        try:
+            data = handle.read(limit + 1)  # the size can change after fstat: the read is what counts
+        except OSError as exc:
+            raise FileError(_settings_problem(path, what, exc)) from None
+    if len(data) > limit:
+        raise FileError(f"{path}: cannot read {what}: larger than {limit // (1024 * 1024)} MiB")
+    return data
 
 
 def digest(data: bytes) -> bytes:
@@ -376,59 +413,192 @@ def write_target(source: SourceFile, within: Iterable[Path] | None = None) -> Pa
     return real if path.is_symlink() else path
 
 
-def write(source: SourceFile, text: str, within: Iterable[Path] | None = None) -> None:
-    """Replace the file with `text` in its own encoding, atomically, keeping its permissions.
+def write(source: SourceFile, text: str, within: Iterable[Path] | None = None, *, read_only: bool = False) -> None:
+    """Replace the file with `text` in its own encoding, atomically, keeping its permission
+    bits, owner (when allowed) and extended attributes.
 
-    Refuses (FileError) when the file changed on disk since it was read, when it has other
-    hard links (a replace would split them), or when the text cannot be encoded.
+    Refuses (FileError) when the text cannot be encoded, when the file has other hard links (a
+    replace would split them), when its permissions forbid writing it (`ReadOnly`; `read_only`
+    writes it anyway), or when it changed on disk since it was read. That last look comes
+    after the new content is on disk, just before the rename (see `_still_as_read`).
     """
     if not source.digest:
         raise FileError(f"{source.path}: not written: it was read without the digest that tells whether it changed on disk")
     data = source.encode(text)
     target = write_target(source, within)
     with signals_held():
+        info = _writable(source.path, target, read_only)
+        fd, tmp = _temporary(target, 0o600)
         try:
-            current = read_bytes(target)
-        except FileError as exc:
-            raise FileError(f"{source.path}: not written: it changed since it was read ({exc})") from None
-        if digest(current) != source.digest:
-            raise FileError(f"{source.path}: changed on disk since it was read; not overwritten")
-        info = os.stat(target)
-        if info.st_nlink > 1:
-            raise FileError(
-                f"{source.path}: has {info.st_nlink} hard links; not written (replacing it would split them)"
-            )
-        _replace(target, data, info)
+            with open(fd, "wb", closefd=True) as handle:
+                handle.write(data)
+                handle.flush()
+                _keep_metadata(handle.fileno(), target, info, source.path)
+                os.fsync(handle.fileno())
+            _still_as_read(source, target)
+            os.replace(tmp, target)
+        except BaseException as exc:
+            _remove(tmp)
+            if isinstance(exc, OSError):
+                raise FileError(f"{source.path}: cannot write: {(exc.strerror or str(exc)).lower()}") from None
+            raise
+        _sync_folder(target.parent)
 
 
-def _replace(target: Path, data: bytes, info: os.stat_result) -> None:
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
-    except OSError as exc:
-        raise FileError(
-            f"{target}: cannot write: {(exc.strerror or str(exc)).lower()} "
-            "(a safe replace needs a temporary file in the same folder)"
-        ) from None
-    try:
-        with open(fd, "wb", closefd=True) as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-            os.fchmod(handle.fileno(), stat.S_IMODE(info.st_mode))
+def create(path: Path, data: bytes) -> None:
+    """Write a new file atomically, with the permissions new files get (the umask's).
+
+    Refuses (FileError) when anything has that name, a symlink included, even one created
+    while the content was being written: nothing is overwritten or written through a link.
+    """
+    with signals_held():
+        fd, tmp = _temporary(path, 0o666)
+        try:
+            with open(fd, "wb", closefd=True) as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
             try:
-                os.fchown(handle.fileno(), info.st_uid, info.st_gid)
-            except OSError:
-                pass  # only the owner or root may give a file away; keep going as ourselves
-        os.replace(tmp, target)
-    except BaseException as exc:
+                os.link(tmp, path)  # unlike a rename, a link never replaces what has the name
+            except FileExistsError:
+                raise FileError(f"{path}: already exists; not overwritten") from None
+            except OSError as exc:
+                if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+                    raise
+                _create_in_place(path, data)  # a file system without hard links
+        except OSError as exc:
+            raise FileError(f"{path}: cannot write: {(exc.strerror or str(exc)).lower()}") from None
+        finally:
+            _remove(tmp)
+        _sync_folder(path.parent)
+
+
+def _create_in_place(path: Path, data: bytes) -> None:
+    """Create `path` and write it, not atomically but never over something already there."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags, 0o666)
+    except FileExistsError:
+        raise FileError(f"{path}: already exists; not overwritten") from None
+    with open(fd, "wb", closefd=True) as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _writable(name: Path, target: Path, read_only: bool) -> os.stat_result:
+    """The target's status, when it may be replaced; FileError when it may not."""
+    try:
+        info = os.stat(target)
+    except OSError as exc:
+        raise FileError(f"{name}: not written: it changed since it was read ({_open_problem(target, exc, 'read')})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise FileError(f"{name}: not written: it is now {_file_kind(info.st_mode)}")
+    if info.st_nlink > 1:
+        raise FileError(f"{name}: has {info.st_nlink} hard links; not written (replacing it would split them)")
+    if not read_only and not _permits_writing(target, info):
+        raise ReadOnly(f"{name}: read-only ({stat.filemode(info.st_mode)}); not written")
+    return info
+
+
+def _permits_writing(target: Path, info: os.stat_result) -> bool:
+    """Whether the file's permissions let this process write it. Root, whom the system lets
+    write anything, is held to the mode bits too: a file without any write bit was made so
+    on purpose (`chmod a-w`), and a replace, which needs only the folder, would ignore it."""
+    if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        return False
+    return os.access(target, os.W_OK, effective_ids=os.access in os.supports_effective_ids)
+
+
+def _still_as_read(source: SourceFile, target: Path) -> None:
+    """FileError unless the file holds what was read, looked at as late as possible.
+
+    Its content is compared, framed by two looks at its identity, size and times: an edit
+    that lands while it is read again changes them. What is left is the time between the
+    second look and the rename, some tens of microseconds (bench/write_race.py).
+    """
+    changed = f"{source.path}: changed on disk since it was read; not overwritten"
+    try:
+        before = os.stat(target)
+        current = read_bytes(target)
+    except (OSError, FileError):
+        raise FileError(changed) from None
+    if digest(current) != source.digest:
+        raise FileError(changed)
+    del current
+    try:
+        after = os.stat(target)
+    except OSError:
+        raise FileError(changed) from None
+    if _identity(after) != _identity(before):
+        raise FileError(changed)
+
+
+def _identity(info: os.stat_result) -> tuple:
+    return info.st_dev, info.st_ino, info.st_nlink, info.st_size, info.st_mtime_ns, info.st_ctime_ns
+
+
+def _keep_metadata(fd: int, target: Path, info: os.stat_result, name: Path) -> None:
+    """Give the new file the old one's owner, permission bits and extended attributes."""
+    # Owner first: a change of owner clears the setuid and setgid bits, which the mode then sets.
+    try:
+        os.fchown(fd, info.st_uid, info.st_gid)
+    except OSError:
+        pass  # only root may give a file away: it becomes ours (README, Safety)
+    os.fchmod(fd, stat.S_IMODE(info.st_mode))
+    if not hasattr(os, "listxattr"):
+        return
+    try:
+        names = os.listxattr(target)
+    except OSError as exc:
+        if exc.errno in (errno.ENOTSUP, errno.EOPNOTSUPP):
+            return
+        raise
+    for attribute in names:  # ACLs among them, on Linux
+        value = os.getxattr(target, attribute)
         try:
-            os.unlink(tmp)
+            if os.getxattr(fd, attribute) == value:
+                continue  # given to every new file in the folder (an SELinux label, a default ACL)
         except OSError:
             pass
-        if isinstance(exc, OSError):
-            raise FileError(f"{target}: cannot write: {(exc.strerror or str(exc)).lower()}") from None
-        raise
-    _sync_folder(target.parent)
+        try:
+            os.setxattr(fd, attribute, value)
+        except OSError as exc:
+            raise FileError(
+                f"{name}: not written: its extended attribute {attribute} cannot be kept "
+                f"({(exc.strerror or str(exc)).lower()})"
+            ) from None
+
+
+# Most file systems allow 255 bytes in a name: the file's own name in the temporary one is
+# cut short, so that a file with a long name can be written too.
+TEMP_NAME_BYTES = 100
+
+
+def _temporary(target: Path, mode: int) -> tuple[int, Path]:
+    """A new file, open for writing, beside `target`: `.NAME.XXXXXXXX.textfix-tmp`."""
+    stem = target.name
+    while len(os.fsencode(stem)) > TEMP_NAME_BYTES:
+        stem = stem[:-1]
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    while True:
+        tmp = target.with_name(f".{stem}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+        try:
+            return os.open(tmp, flags, mode), tmp
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise FileError(
+                f"{target}: cannot write: {(exc.strerror or str(exc)).lower()} "
+                "(a safe replace needs a temporary file in the same folder)"
+            ) from None
+
+
+def _remove(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def _sync_folder(folder: Path) -> None:
