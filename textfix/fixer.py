@@ -97,11 +97,20 @@ def header_name(name: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+def diff_lines(text: str) -> list[str]:
+    """`text` in lines as `git apply` and `patch` read a diff: each ends at LF, kept. A CR
+    (of a CRLF, or alone) is part of its line, and so are the form feeds, vertical tabs and
+    Unicode line separators at which str.splitlines would split a line the tools take whole."""
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
+
+
 def unified_diff(before: str, after: str, path: str) -> str:
-    a, b = before.splitlines(keepends=True), after.splitlines(keepends=True)
     lines = []
+    a, b = diff_lines(before), diff_lines(after)
     for line in difflib.unified_diff(a, b, header_name(f"a/{path}"), header_name(f"b/{path}")):
         lines.append(line)
-        if not line.endswith(("\n", "\r")):
+        if not line.endswith("\n"):
             lines.append("\n\\ No newline at end of file\n")
     return "".join(lines)
