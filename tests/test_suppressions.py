@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import FIXTURES
 from textfix.api import check_text, fix_text, get_ruleset
 from textfix.cli import app
 from textfix.documents import Document
-from textfix.suppressions import UNUSED_RULE
+from textfix.model import Finding
+from textfix.suppressions import UNUSED_RULE, parse
 
 SPEC = yaml.safe_load((FIXTURES / "suppressions" / "cases.yaml").read_text(encoding="utf-8"))
 RULES = ["doubled-word", "stray-full-stop", "double-space"]
@@ -71,3 +76,55 @@ def test_cli_warn_unused_ignores(tmp_path):
     result = runner.invoke(app, ["check", str(path), "--warn-unused-ignores"])
     assert result.exit_code == 1
     assert f"{path}:1:19: {UNUSED_RULE} Unused suppression 'textfix: ignore'" in result.stdout
+
+
+@pytest.mark.parametrize("path, comment", [
+    ("a.md", "<!-- textfix: ignore -->"),
+    ("a.txt", "# textfix: ignore"),
+    ("a.md", "<!-- textfix: ignore-file[doubled-word] -->"),
+    ("a.md", "<!-- textfix: off[doubled-word] -->"),
+])
+def test_a_comment_on_every_line_costs_linear_time(path, comment):
+    """20,000 lines, each with a finding and a comment: checking every comment for every
+    finding took minutes."""
+    text = comment + "\n" + "".join(f"Line {n} has the the words. {comment}\n" for n in range(20_000))
+    ruleset = get_ruleset(select=RULES, warn_unused_ignores=True)
+    start = time.perf_counter()
+    findings = check_text(text, path=path, ruleset=ruleset)
+    assert time.perf_counter() - start < 10
+    assert [f for f in findings if f.rule_id == "doubled-word"] == []
+
+
+# Comments and findings on a few lines, in every arrangement Hypothesis finds.
+PIECES = ["<!-- textfix: ignore -->", "<!-- textfix: ignore[doubled-word] -->",
+          "<!-- textfix: ignore[stray-full-stop] -->",
+          "<!-- textfix: off -->", "<!-- textfix: on -->", "<!-- textfix: off[doubled-word] -->",
+          "<!-- textfix: on[doubled-word] -->", "<!-- textfix: ignore-file[stray-full-stop] -->",
+          "<!-- textfix: off --><!-- textfix: on -->", "the the", "summit. of it", "x", "\n", "\r", "\r\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map(" ".join))
+def test_each_finding_is_silenced_by_the_first_cover_that_holds_it(text):
+    """The one-sweep search gives what the definition gives: the first cover, in the order
+    the comments made them, that holds the finding's start and names one of its rules."""
+    doc = Document(text, "a.md", markdown=True)
+    parsed = parse(doc)
+    findings = [Finding(rule, start, start + 1, "") for start in range(len(text) + 1)
+                for rule in ("doubled-word", "stray-full-stop")]
+    names = {"doubled-word": ("doubled-word", "repetition"), "stray-full-stop": ("stray-full-stop", "punctuation")}
+
+    def definition(finding):
+        for cover in parsed.covers:
+            if cover.start <= finding.start < cover.end or cover.start == finding.start == cover.end:
+                if cover.ids is None:
+                    return cover.marker, "*"
+                for name in names[finding.rule_id]:
+                    if name in cover.ids:
+                        return cover.marker, name
+        return None
+
+    assert parsed.silencers(findings, lambda f: names[f.rule_id]) == [definition(f) for f in findings]
+    for finding in findings:
+        overlapping = any(m.start < finding.end and finding.start < m.end for m in parsed.markers)
+        assert parsed.in_marker(finding) == overlapping

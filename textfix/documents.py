@@ -4,24 +4,37 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
+
+# One line model for every line-based feature: a line ends at CRLF, LF or a lone CR (as
+# `Document.line_starts` counts them), never at the other characters str.splitlines takes.
+_BOL = r"(?:\A|(?<=\n)|(?<=\r)(?!\n))"  # a line starts here
+_EOL = r"(?=[\r\n]|\Z)"  # a line's content ends here
+_NL = r"(?:\r\n|\r|\n)"
 
 # Markdown spans that are code or markup, not prose: fenced blocks, inline code,
 # HTML comments and tags, link targets and bare URLs. Each search stops where another
 # could start (an unclosed comment runs to the end of the text, as in CommonMark; a tag
 # stops at "<", a link target at "]"): searching on to the end of the line or text from
 # every "<!--", "<a" or "](" made a long line quadratic.
+# A fence, as in CommonMark: three or more backticks (whose info string holds none, or it
+# is inline code) or tildes; it closes at a line of at least as many of the same, and a
+# fence never closed runs to the end of the text.
+_FENCE = (
+    rf"{_BOL}[ \t]*(?:(?P<ticks>`{{3,}})[^`\r\n]*|(?P<tildes>~{{3,}})[^\r\n]*)"
+    rf"(?:{_NL}.*?(?:{_BOL}[ \t]*(?:(?P=ticks)`*|(?P=tildes)~*)[ \t]*{_EOL}|\Z)|\Z)"
+)
 _MARKDOWN_SKIP = re.compile(
-    r"^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\1[^\n]*$"
-    r"|`[^`\n]+`"
+    _FENCE + r"|`[^`\r\n]+`"
     r"|<!--.*?(?:-->|\Z)"
-    r"|</?[A-Za-z][^<>\n]*>"
-    r"|\]\([^)\]\n]*\)"
-    r"|^\[[^\]\n]+\]:[^\n]*$",
-    re.MULTILINE | re.DOTALL,
+    r"|</?[A-Za-z][^<>\r\n]*>"
+    r"|\]\([^)\]\r\n]*\)"
+    rf"|{_BOL}\[[^\]\r\n]+\]:[^\r\n]*",
+    re.DOTALL,
 )
 
 
@@ -72,10 +85,27 @@ class Document:
             return line, start - line_start + 1, line, end - line_start + 1
         return (line, start - line_start + 1, *self.position(end))
 
+    def line_end(self, line: int) -> int:
+        """Where the content of 1-based `line` ends: before its line break."""
+        starts, text = self.line_starts, self.text
+        if line >= len(starts):
+            return len(text)
+        end = starts[line] - 1
+        return end - 1 if text[end] == "\n" and end > starts[line - 1] and text[end - 1] == "\r" else end
+
+    def line_bounds(self, offset: int) -> tuple[int, int]:
+        """The start and the content end of the line holding `offset`."""
+        line = bisect.bisect_right(self.line_starts, offset)
+        return self.line_starts[line - 1], self.line_end(line)
+
+    def lines_between(self, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+        """The start and content end of each line that starts in [lo, hi)."""
+        starts = self.line_starts
+        for index in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
+            yield starts[index], self.line_end(index + 1)
+
     def line_text(self, line: int) -> str:
-        start = self.line_starts[line - 1]
-        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
-        return self.text[start:end].rstrip("\r\n")
+        return self.text[self.line_starts[line - 1] : self.line_end(line)]
 
     def is_skipped(self, start: int, end: int) -> bool:
         if not self.skip_spans:

@@ -15,16 +15,18 @@ In a comment the format allows (`<!-- ... -->` anywhere; in plain text also `# .
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from textfix.documents import Document
 from textfix.model import Finding, Severity, common_affixes
 
 UNUSED_RULE = "unused-suppression"
 
-_DIRECTIVE = r"textfix:[ \t]*(?P<directive>ignore-file|ignore|off|on)\b(?:\[(?P<ids>[^\]\n]*)\])?"
+_DIRECTIVE = r"textfix:[ \t]*(?P<directive>ignore-file|ignore|off|on)\b(?:\[(?P<ids>[^\]\r\n]*)\])?"
 _HTML = re.compile(r"<!--[ \t]*" + _DIRECTIVE + r"[ \t]*-->")
 _LINE_COMMENT = re.compile(r"(?:^|(?<=[ \t]))(?:#|//)[ \t]*" + _DIRECTIVE + r"[ \t]*(?=\r\n|\r|\n|\Z)", re.MULTILINE)
 
@@ -56,22 +58,62 @@ class Cover:
 
 @dataclass
 class Suppressions:
-    markers: list[Marker] = field(default_factory=list)
-    covers: list[Cover] = field(default_factory=list)
+    markers: list[Marker] = field(default_factory=list)  # in the order of the text
+    covers: list[Cover] = field(default_factory=list)  # the first that covers a finding silences it
 
-    def silencing(self, finding: Finding, names: tuple[str, ...]) -> tuple[Marker, str] | None:
-        """The marker that silences `finding`, and which of its names it matched by."""
-        for cover in self.covers:
-            if cover.start <= finding.start < cover.end or cover.start == finding.start == cover.end:
-                if cover.ids is None:
-                    return cover.marker, "*"
-                for name in names:
-                    if name in cover.ids:
-                        return cover.marker, name
-        return None
+    @cached_property
+    def _marker_index(self) -> tuple[list[int], list[int]]:
+        """The markers' starts, and the furthest end of the markers up to each."""
+        starts, reach, furthest = [], [], 0
+        for marker in self.markers:
+            furthest = max(furthest, marker.end)
+            starts.append(marker.start)
+            reach.append(furthest)
+        return starts, reach
 
     def in_marker(self, finding: Finding) -> bool:
-        return any(m.start < max(finding.end, finding.start + 1) and finding.start < m.end for m in self.markers)
+        starts, reach = self._marker_index
+        before_end = bisect.bisect_left(starts, max(finding.end, finding.start + 1))
+        return before_end > 0 and finding.start < reach[before_end - 1]
+
+    def silencers(self, findings: list[Finding], names_of) -> list[tuple[Marker, str] | None]:
+        """For each finding, the marker that silences it and which of its names
+        (`names_of(finding)`) it matched by.
+
+        One sweep through findings and covers in the order of the text: the covers begun by
+        each finding's start wait in a heap per rule name (None: every rule) ordered by their
+        place in `covers`, and one that has ended is dropped from the top for good. Checking
+        every cover for every finding made a comment on each line quadratic.
+        """
+        covers = self.covers
+        begun = sorted(range(len(covers)), key=lambda rank: covers[rank].start)
+        waiting: dict[str | None, list[int]] = {}
+        out: list[tuple[Marker, str] | None] = [None] * len(findings)
+        taken = 0
+        for index in sorted(range(len(findings)), key=lambda i: findings[i].start):
+            at = findings[index].start
+            while taken < len(begun) and covers[begun[taken]].start <= at:
+                rank = begun[taken]
+                for key in covers[rank].ids or (None,):
+                    heapq.heappush(waiting.setdefault(key, []), rank)
+                taken += 1
+            names = names_of(findings[index])
+            first = None
+            for key in (None, *names):
+                heap = waiting.get(key)
+                while heap and not _covers(covers[heap[0]], at):
+                    heapq.heappop(heap)
+                if heap and (first is None or heap[0] < first):
+                    first = heap[0]
+            if first is not None:
+                cover = covers[first]
+                name = "*" if cover.ids is None else next(name for name in names if name in cover.ids)
+                out[index] = cover.marker, name
+        return out
+
+
+def _covers(cover: Cover, at: int) -> bool:
+    return cover.start <= at < cover.end or cover.start == at == cover.end
 
 
 def _ids(raw: str | None) -> tuple[str, ...]:
@@ -107,9 +149,9 @@ def _build(doc: Document, result: Suppressions) -> None:
         directive, ids = match["directive"], _ids(match["ids"])
         marker = Marker(directive, ids, match.start(), match.end())
         if directive == "ignore":
-            if text[match.end() :].split("\n", 1)[0].strip():
+            line_start, line_end = doc.line_bounds(match.start())
+            if text[match.end() : line_end].strip():
                 continue  # not at the end of its line: prose that mentions the syntax
-            line_start = max(text.rfind("\n", 0, match.start()), text.rfind("\r", 0, match.start())) + 1
             result.covers.append(Cover(line_start, match.end(), frozenset(ids) or None, marker))
         elif directive == "ignore-file":
             result.covers.append(Cover(0, len(text) + 1, frozenset(ids) or None, marker))
@@ -193,17 +235,18 @@ def apply(doc: Document, ruleset, findings: list[Finding]) -> list[Finding]:
     if not accepted and not suppressions.markers:
         return findings
     names = _names(ruleset)
+    left = [
+        finding
+        for finding in findings
+        if not (accepted and _accepted(finding, doc.text, accepted))
+        and not suppressions.in_marker(finding)  # the comment itself is not prose
+    ]
     kept = []
-    for finding in findings:
-        if accepted and _accepted(finding, doc.text, accepted):
-            continue
-        if suppressions.in_marker(finding):
-            continue  # the comment itself is not prose
-        hit = suppressions.silencing(finding, names.get(finding.rule_id, (finding.rule_id,)))
-        if hit is not None:
+    for finding, hit in zip(left, suppressions.silencers(left, lambda f: names.get(f.rule_id, (f.rule_id,)))):
+        if hit is None:
+            kept.append(finding)
+        else:
             hit[0].used.add(hit[1])
-            continue
-        kept.append(finding)
     return kept
 
 

@@ -29,21 +29,36 @@ def trigger_line(line: str) -> str | None:
 
 
 def line_removal(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span to delete so that the line goes with its blank-line separation, not leaving a gap.
+    """The span to delete so that the line goes whole, with its blank-line separation, not
+    leaving a gap.
 
-    `start`/`end` bound the line's content. A line followed by more text takes the blank lines
-    after it; the last line of the text instead takes the line breaks before it, so the
-    file keeps the ending it had.
+    `start` is where the line starts and `end` where its content ends. A line followed by
+    more text takes its line break and the blank lines after it, up to the next line's start
+    (whose indentation stays its own); the last line of the text instead takes the line
+    breaks before it, so the file keeps the ending it had.
     """
-    after = end
-    while after < len(text) and text[after] in " \t\r\n":
-        after += 1
-    if after < len(text):
+    after, more = _blank_lines_after(text, end)
+    if more:
         return start, after
     before = start
     while before > 0 and text[before - 1] in " \t\r\n":
         before -= 1
+    while before < start and text[before] in " \t":  # the previous line's trailing blanks stay
+        before += 1
     return before, end
+
+
+def _blank_lines_after(text: str, end: int) -> tuple[int, bool]:
+    """The offset past the line break after `end` and the blank lines after it, and whether
+    a line with content follows."""
+    after = pos = end
+    while True:
+        while pos < len(text) and text[pos] in " \t":
+            pos += 1
+        if pos == len(text) or text[pos] not in "\r\n":
+            return after, pos < len(text)
+        pos += 2 if text.startswith("\r\n", pos) else 1
+        after = pos
 
 
 class Kind(BaseKind):
@@ -55,9 +70,10 @@ class Kind(BaseKind):
         super().__init__(rule)
         try:
             body = "|".join(f"(?:{line})" for line in rule.options["lines"])
-            # A whole line: the furniture, then nothing but punctuation.
+            # A whole line (each is searched on its own, see `windows`): the furniture, then
+            # nothing but punctuation.
             self.pattern = regex.compile(
-                rf"^[ \t]*(?P<body>(?:{body})[\p{{P}} \t]*?)[ \t]*\r?$", regex.IGNORECASE | regex.MULTILINE | regex.VERSION1
+                rf"\G[ \t]*(?P<body>(?:{body})[\p{{P}} \t]*?)[ \t]*\Z", regex.IGNORECASE | regex.VERSION1
             )
         except regex.error as exc:
             raise rule.error(f"invalid line pattern: {exc}") from None
@@ -69,10 +85,17 @@ class Kind(BaseKind):
         if None not in lines:
             self.trigger = Trigger("|".join(f"(?:{line})" for line in lines), caseless=True, optional=True)
 
+    def windows(self, doc, trigger):
+        """Each line where the trigger hit, on its own and without its line break, as the
+        document counts lines (CRLF, LF or a lone CR): a pattern's `.` must not run on
+        across a lone CR into the next line, and a form feed ends no line."""
+        for lo, hi in super().windows(doc, trigger):
+            yield from doc.lines_between(lo, hi)
+
     def check(self, doc):
         text = doc.text
         for line in self.search(self.pattern, doc, self.trigger):
             body = line.group("body")
-            start, end = line.start("body"), line.end("body")
-            lo, hi = line_removal(text, start, end)
-            yield self.finding(start, end, self.format_message(match=body), self.replace(lo, hi, ""))
+            lo, hi = line_removal(text, line.start(), line.end())
+            message = self.format_message(match=body)
+            yield self.finding(line.start("body"), line.end("body"), message, self.replace(lo, hi, ""))
