@@ -199,6 +199,13 @@ BAD_RULE_FILES = [
      r"x\.yaml:2: rule 'x': swap 'colour' -> 'color', but 'color' is itself listed as wrong"),
     ("bad regex", "rules:\n  - id: x\n    kind: pattern\n    pattern: 'a{2,1}'\n", r"x\.yaml:2: rule 'x': invalid pattern"),
     ("not utf-8", b"rules:\n  - id: caf\xe9\n", r"x\.yaml: cannot read rule file"),
+    # Nested aliases stand for exponentially many copies: 1 KB took gigabytes once expanded.
+    ("billion laughs", "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+     + "".join(f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefg", "bcdefgh"))
+     + "rules:\n  - {id: x, kind: substitution, swap: {teh: the}, examples: {good: *h}}\n",
+     r"x\.yaml:2: invalid YAML: aliases \(\*a\) are not allowed in textfix files; write the value out"),
+    ("merge key", "base: &base {kind: substitution}\nrules:\n  - {id: x, <<: *base, swap: {teh: the}}\n",
+     r"x\.yaml:3: invalid YAML: aliases \(\*base\) are not allowed"),
 ]
 
 
@@ -217,7 +224,8 @@ def test_bad_rule_file_is_rejected_with_file_and_line(tmp_path, content, error):
     ("- {name: Jens Stoltenberg}\n- {name: Jens Stoltenberg}\n", "already listed under 'Jens Stoltenberg'"),
     ("- {name: Jens Stoltenberg, variants: [Mark Rutte]}\n- {name: Mark Rutte}\n", "already listed under 'Jens Stoltenberg'"),
     ("- {name: Mark Rutte, role: a, role: b}\n", "duplicate key 'role'"),
-], ids=["same name twice", "variant of one is another's name", "duplicate key"])
+    ("- &rutte {name: Mark Rutte}\n- *rutte\n", r"names\.yaml:3: invalid YAML: aliases \(\*rutte\) are not allowed"),
+], ids=["same name twice", "variant of one is another's name", "duplicate key", "alias"])
 def test_names_registry_with_duplicates_is_rejected(tmp_path, entries, error):
     path = tmp_path / "names.yaml"
     path.write_text("entries:\n" + "".join(f"  {line}\n" for line in entries.splitlines()), encoding="utf-8")
@@ -309,3 +317,52 @@ def test_a_file_whose_output_is_made_where_it_was_checked_comes_back_as_that_out
     light = run(tasks, jobs=2, prepare=lambda r: f"{len(r.findings)} findings")
     assert [r.counts() for r in light] == [r.counts() for r in full] and full[0].counts()[0] > 0
     assert all(r.checked and r.doc is None and not r.findings and r.rendered.endswith(" findings") for r in light)
+
+
+# --- files textfix reads for itself: config, ignore files, word lists, rule files -------------
+
+
+def limit_memory():
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))  # reading /dev/zero must not take the machine
+
+
+def sparse(path, size):
+    with open(path, "wb") as handle:
+        handle.truncate(size)
+
+
+# (label, make(folder) -> extra arguments, the message after "textfix: "; {d} is the folder).
+# A link to /dev/zero or a named pipe can be committed: reading one must not block or fill memory.
+SPECIAL_SETTINGS = [
+    ("--config a named pipe", lambda d: os.mkfifo(d / "c.toml") or ["--config", d / "c.toml"],
+     "error: {d}/c.toml: cannot read config file: a named pipe, not a regular file"),
+    ("--config /dev/zero", lambda d: ["--config", "/dev/zero"],
+     "error: /dev/zero: cannot read config file: a device, not a regular file"),
+    (".textfix.toml linked to /dev/zero", lambda d: (d / ".textfix.toml").symlink_to("/dev/zero") or [],
+     "error: {d}/.textfix.toml: cannot read config file: a device, not a regular file"),
+    ("a config over the limit", lambda d: sparse(d / ".textfix.toml", 17 << 20) or [],
+     "error: {d}/.textfix.toml: cannot read config file: larger than 16 MiB"),
+    ("accept-files naming /dev/zero", lambda d: (d / ".textfix.toml").write_text('accept-files = ["/dev/zero"]\n') and [],
+     "error: {d}/.textfix.toml:1: accept-files: /dev/zero: cannot read accept file: a device, not a regular file"),
+    ("a rule file that is a named pipe", lambda d: os.mkfifo(d / "r.yaml") or ["--rules", d / "r.yaml"],
+     "error: {d}/r.yaml: cannot read rule file: a named pipe, not a regular file"),
+    (".gitignore linked to /dev/zero", lambda d: (d / ".git").mkdir() or (d / ".gitignore").symlink_to("/dev/zero") or [],
+     "{d}/.gitignore: cannot read ignore file: a device, not a regular file; read as empty, as git does"),
+]
+
+
+@pytest.mark.parametrize("make, message", [s[1:] for s in SPECIAL_SETTINGS], ids=[s[0] for s in SPECIAL_SETTINGS])
+def test_a_settings_file_that_is_no_regular_file_gets_one_line(tmp_path, make, message):
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "doc.txt").write_text(DIRTY, encoding="utf-8")
+    args = make(folder)
+    done = subprocess.run(
+        [sys.executable, "-m", "textfix", "check", "--grammar", "off", *map(str, args), str(folder)],
+        capture_output=True, text=True, timeout=60, preexec_fn=limit_memory,
+    )
+    assert done.returncode == 2 and done.stderr.splitlines() == [f"textfix: {message.format(d=folder)}"], done.stderr
+    if ".gitignore" in message:  # an ignore file read as empty: the run goes on
+        assert "doc.txt:1:35: stray-full-stop" in done.stdout

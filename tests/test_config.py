@@ -56,6 +56,7 @@ def test_invalid_config_names_file_and_key(tmp_path, case):
 
 def test_every_key(tmp_path):
     (tmp_path / "accept.txt").write_text("# names\nLedgerline\n\nWalla Walla\n", encoding="utf-8")
+    (tmp_path / "house.yaml").write_text("rules: []\n", encoding="utf-8")
     write(tmp_path, {"pyproject.toml": """\
         [project]
         name = "x"
@@ -225,3 +226,73 @@ def test_init_writes_a_starter_that_loads(tmp_path):
     assert invoke("init", tmp_path / "p", "--pyproject").exit_code == 0
     assert load_config(tmp_path / "p" / "pyproject.toml").respect_gitignore is True
     assert invoke("init", tmp_path / "p", "--pyproject").exit_code == 2
+
+
+# --- where the config file names something that does not work ---------------------------------
+
+
+@pytest.mark.parametrize("config, flags, message", [
+    ('select = ["puntuation"]\n', (),
+     ".textfix.toml:1: select: unknown rule or group 'puntuation' (see `textfix rules`)"),
+    ('exclude = []\nignore = ["punctuation", "dubled-word"]\n', (),
+     ".textfix.toml:2: ignore: unknown rule or group 'dubled-word'"),
+    ('[per-file-ignores]\n"*.md" = ["punctuation"]\n"*.txt" = ["nope"]\n', (),
+     ".textfix.toml:3: per-file-ignores.'*.txt': unknown rule or group 'nope'"),
+    ('select = ["punctuation"]\n', ("--ignore", "nope"),
+     "unknown rule or group 'nope' in --select/--ignore"),
+], ids=["select", "ignore", "per-file-ignores", "a flag is named as one"])
+def test_an_unknown_rule_name_is_reported_where_it_is_given(tmp_path, config, flags, message):
+    write(tmp_path, {".textfix.toml": config, "a.txt": DIRTY})
+    result = invoke("check", tmp_path / "a.txt", "--grammar", "off", *flags)
+    assert result.exit_code == 2 and message in result.stderr, result.stderr
+    if message.startswith(".textfix.toml"):
+        assert f"textfix: error: {tmp_path / message.split(':')[0]}:" in result.stderr
+
+
+@pytest.mark.parametrize("name, text", [
+    (".textfix.toml", 'select = ["repetition"]\n'),
+    ("pyproject.toml", '[tool.textfix]\nselect = ["repetition"]\n'),
+])
+def test_a_config_starting_with_a_byte_order_mark_is_read(tmp_path, name, text):
+    (tmp_path / name).write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    (tmp_path / "a.txt").write_text(DIRTY, encoding="utf-8")
+    assert Resolver().find(tmp_path / "a.txt") == tmp_path / name
+    assert check_json(tmp_path) == {"a.txt": ["doubled-word"]}
+
+
+# (file, its text, the warning): a pattern git passes over is left out with a warning, and the run goes on.
+INVALID_PATTERNS = [
+    (".gitignore", "skip.txt\nfoo[z-a]bar\n", ".gitignore:2: invalid pattern 'foo[z-a]bar' ignored, as git does"),
+    (".gitignore", "skip.txt\r\n!\r\n", ".gitignore:2: invalid pattern '!' ignored, as git does"),
+    (".textfix.toml", 'exclude = ["skip.txt", "x[z-a]"]\n',
+     ".textfix.toml:1: exclude: invalid pattern 'x[z-a]' ignored, as git does (bad character range z-a)"),
+    (".textfix.toml", 'exclude = ["skip.txt"]\n[per-file-ignores]\n"[z-a].txt" = ["doubled-word"]\n',
+     ".textfix.toml:3: per-file-ignores.'[z-a].txt': invalid pattern '[z-a].txt' ignored, as git does"),
+]
+
+
+@pytest.mark.parametrize("name, text, warning", INVALID_PATTERNS, ids=[w.split(": ")[0] for *_, w in INVALID_PATTERNS])
+def test_an_invalid_pattern_is_left_out_with_a_warning(tmp_path, name, text, warning):
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, {name: text, "a.txt": DIRTY, "skip.txt": DIRTY})
+    result = invoke("check", tmp_path, "--grammar", "off")
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"textfix: warning: {tmp_path}/{warning}"), result.stderr
+    assert "a.txt:1:8: doubled-word" in result.stdout and "skip.txt" not in result.stdout
+
+
+def test_finding_the_line_of_a_key_parses_the_file_about_once(tmp_path, monkeypatch):
+    # A typo at the end of a long pyproject.toml: every prefix of the file was parsed (31 s
+    # for 4,000 lines). Each statement is now parsed once, the file once more to load it.
+    import tomllib
+
+    dependencies = "".join(f"  'package-{i}>=1.0',\n" for i in range(4000))
+    text = f"[project]\nname = 'x'\ndependencies = [\n{dependencies}]\n\n[tool.textfix]\nselct = ['punctuation']\n"
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+    parsed = []
+    loads = tomllib.loads
+    monkeypatch.setattr(tomllib, "loads", lambda s, **kw: parsed.append(len(s)) or loads(s, **kw))
+    with pytest.raises(ConfigError, match=r"pyproject\.toml:4007: unknown key 'tool\.textfix\.selct'"):
+        load_config(tmp_path / "pyproject.toml")
+    assert sum(parsed) <= 2 * len(text) + 100

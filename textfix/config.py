@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
+
+from textfix.files import FileError, read_settings
 
 CONFIG_NAMES = (".textfix.toml", "pyproject.toml")
 
@@ -38,6 +41,10 @@ class Config:
     language: str | None = None
     unsafe_fixes: bool | None = None
     lt_url: str | None = None
+    warnings: tuple[str, ...] = field(default=(), compare=False)  # what was left out, and where: the run goes on
+    # Where the file names rules: (keys, label, names), and its text, to find the lines in.
+    named: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = field(default=(), compare=False, repr=False)
+    text: str = field(default="", compare=False, repr=False)
 
     def with_overrides(self, **given: Any) -> Config:
         """The command line wins: `select` and scalar flags replace, `ignore`/`extend_rules` add."""
@@ -51,6 +58,17 @@ class Config:
                 value = tuple(value)
             changes[key] = value
         return dataclasses.replace(self, **changes)
+
+    def explain(self, error: Exception) -> str:
+        """The message for a rule set this config asks for that cannot be loaded: an unknown
+        rule name (the error's `name`) is placed at the key of this file that gives it."""
+        name = getattr(error, "name", None)
+        if name is None or self.path is None:
+            return str(error)
+        for keys, label, names in self.named:
+            if name in names:
+                return f"{_Where(self.path, self.text, keys, label, [])}: unknown rule or group '{name}' (see `textfix rules`)"
+        return str(error)
 
 
 # ---- validation, table-driven: key -> (field name, converter(value, where, base) -> field value)
@@ -66,6 +84,15 @@ def _strings(value: Any, where: _Where, _base: Path) -> tuple[str, ...]:
 
 def _paths(value: Any, where: _Where, base: Path) -> tuple[Path, ...]:
     return tuple(base / p for p in _strings(value, where, base))
+
+
+def _rule_paths(value: Any, where: _Where, base: Path) -> tuple[Path, ...]:
+    # Checked here, where the line that names the file is known; the rules are read later.
+    paths = _paths(value, where, base)
+    for path in paths:
+        if not os.path.lexists(path):
+            raise ConfigError(f"{where}: no such rule file or folder: {path}")
+    return paths
 
 
 def _boolean(value: Any, where: _Where, _base: Path) -> bool:
@@ -97,10 +124,29 @@ def _url(value: Any, where: _Where, base: Path) -> str:
     return value
 
 
+def _patterns(value: Any, where: _Where, base: Path) -> tuple[str, ...]:
+    return tuple(p for p in _strings(value, where, base) if _usable_pattern(p, where))
+
+
+def _usable_pattern(pattern: str, where: _Where) -> bool:
+    """A pattern git would pass over ("foo[z-a]bar" matches nothing there) is left out, with
+    a warning: what the run checks is then what git's rules say."""
+    from textfix.workspace import pattern_problem  # imports pathspec: only for files with patterns
+
+    problem = pattern_problem(pattern)
+    if problem:
+        where.warnings.append(f"{where}: invalid pattern {pattern!r} ignored, as git does ({problem})")
+    return problem is None
+
+
 def _per_file_ignores(value: Any, where: _Where, base: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if not isinstance(value, dict):
         raise ConfigError(f"{where} must be a table of pattern = [rule ids]")
-    return tuple((pattern, _strings(ids, where.sub(pattern), base)) for pattern, ids in value.items())
+    return tuple(
+        (pattern, _strings(ids, where.sub(pattern), base))
+        for pattern, ids in value.items()
+        if _usable_pattern(pattern, where.sub(pattern))
+    )
 
 
 def _grammar_backends() -> tuple[str, ...]:
@@ -114,8 +160,8 @@ def _grammar_backends() -> tuple[str, ...]:
 KEYS: dict[str, tuple[str, Callable[[Any, _Where, Path], Any]]] = {
     "select": ("select", _strings),
     "ignore": ("ignore", _strings),
-    "extend-rules": ("extend_rules", _paths),
-    "exclude": ("exclude", _strings),
+    "extend-rules": ("extend_rules", _rule_paths),
+    "exclude": ("exclude", _patterns),
     "respect-gitignore": ("respect_gitignore", _boolean),
     "per-file-ignores": ("per_file_ignores", _per_file_ignores),
     "accept": ("accept", _strings),
@@ -130,9 +176,11 @@ KEYS: dict[str, tuple[str, Callable[[Any, _Where, Path], Any]]] = {
 def read_accept_file(path: Path) -> set[str]:
     """One word or name a line; blank lines and lines starting with '#' are skipped."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read accept file {path}: {getattr(exc, 'strerror', None) or exc}") from None
+        lines = read_settings(path, "accept file").decode("utf-8-sig").splitlines()
+    except FileError as exc:
+        raise ConfigError(str(exc)) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: cannot read accept file: not UTF-8 (byte {exc.start})") from None
     return {line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")}
 
 
@@ -141,9 +189,10 @@ def parse_table(table: dict[str, Any], path: Path, section: str = "", text: str 
     `text` is the file's text, to find the lines in."""
     values: dict[str, Any] = {}
     accept: set[str] = set()
+    warnings: list[str] = []
     keys = tuple(section.rstrip(".").split(".")) if section else ()
     for key, raw in table.items():
-        where = _Where(path, text, (*keys, key), f"{section}{key}")
+        where = _Where(path, text, (*keys, key), f"{section}{key}", warnings)
         if key not in KEYS:
             close = difflib.get_close_matches(key, KEYS, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f" (known keys: {', '.join(KEYS)})"
@@ -160,21 +209,28 @@ def parse_table(table: dict[str, Any], path: Path, section: str = "", text: str 
                     raise ConfigError(f"{where}: {exc}") from None
         else:
             values[name] = value
-    return Config(path=path, root=path.parent, accept=frozenset(accept), **values)
+    named = [((*keys, key), f"{section}{key}", values[key]) for key in ("select", "ignore") if key in values]
+    named += [
+        ((*keys, "per-file-ignores", pattern), f"{section}per-file-ignores.{pattern!r}", ids)
+        for pattern, ids in values.get("per_file_ignores", ())
+    ]
+    return Config(path=path, root=path.parent, accept=frozenset(accept), **values,
+                  warnings=tuple(warnings), named=tuple(named), text=text)
 
 
 class _Where:
     """"path:line: key" for messages; the line is looked for only when a message is made."""
 
-    def __init__(self, path: Path, text: str, keys: tuple[str, ...], label: str) -> None:
+    def __init__(self, path: Path, text: str, keys: tuple[str, ...], label: str, warnings: list[str]) -> None:
         self.path, self.text, self.keys, self.label = path, text, keys, label
+        self.warnings = warnings  # the file's, for what is left out rather than refused
 
     def at(self) -> str:
         line = _line_of(self.text, self.keys)
         return f"{self.path}:{line}:" if line else f"{self.path}:"
 
     def sub(self, key: str) -> _Where:
-        return _Where(self.path, self.text, (*self.keys, key), f"{self.label}.{key!r}")
+        return _Where(self.path, self.text, (*self.keys, key), f"{self.label}.{key!r}", self.warnings)
 
     def __str__(self) -> str:
         return f"{self.at()} {self.label}"
@@ -182,19 +238,77 @@ class _Where:
 
 def _line_of(text: str, keys: tuple[str, ...]) -> int | None:
     """The line where the key at `keys` is set, found with TOML's own parser (tomllib keeps
-    no positions): the first prefix of the file that holds the key ends on the line where its
-    value ends; the statement starts after the last shorter prefix that parses."""
-    lines = text.split("\n")
-    complete = 0  # the longest prefix so far that parses
-    for length in range(1, len(lines) + 1):
+    no positions). The text is cut into statements (a table header, or a key with its value,
+    which may run over several lines) and each is parsed alone, under the last header: the
+    first to hold the key names its line. Each statement is parsed once, so a long file costs
+    one parse of it, not one per line."""
+    header: tuple[str, ...] = ()
+    for line, statement in _statements(text):
         try:
-            data = tomllib.loads("\n".join(lines[:length]))
+            data = tomllib.loads(statement)
         except tomllib.TOMLDecodeError:
-            continue
-        if _holds(data, keys):
-            return complete + 1
-        complete = length
+            return None  # cut wrongly: better no line than a wrong one
+        if statement.lstrip().startswith("["):
+            header = _chain(data)
+            if header[: len(keys)] == keys:
+                return line
+        elif keys[: len(header)] == header and _holds(data, keys[len(header) :]):
+            return line
     return None
+
+
+# Where a statement may go on past the end of its line: strings, brackets and comments.
+_TOKEN = {
+    "": re.compile(r'"""|\'\'\'|["\'#\[\]{}\n]'),
+    '"': re.compile(r'\\.|["\n]'),
+    "'": re.compile(r"['\n]"),
+    '"""': re.compile(r'\\.|"{3,5}', re.DOTALL),
+    "'''": re.compile(r"'{3,5}"),
+    "#": re.compile(r"\n"),
+}
+
+
+def _statements(text: str):
+    """(first line, text) of each statement: a line starts one unless it is inside a string
+    or brackets that an earlier line opened. Blank and comment lines are statements too."""
+    start, line, depth, inside = 0, 1, 0, ""
+    pos = 0
+    while True:
+        token = _TOKEN[inside].search(text, pos)
+        if token is None:
+            break
+        pos, found = token.end(), token.group()
+        if found == "\n":
+            if inside in ('"', "'", "#"):
+                inside = ""  # a comment ends here; an unclosed one-line string is TOML's to report
+            if not inside and not depth:
+                yield line, text[start:pos]
+                line += text.count("\n", start, pos)
+                start = pos
+        elif inside:
+            if found[0] == inside[0] and len(found) >= len(inside):
+                inside = ""
+        elif found in "[{":
+            depth += 1
+        elif found in "]}":
+            depth -= 1
+        else:
+            inside = found
+    if start < len(text):
+        yield line, text[start:]
+
+
+def _chain(data: Any) -> tuple[str, ...]:
+    """The keys a table header names, from its parse: {'a': {'b': {}}} or {'a': [{}]}."""
+    keys: list[str] = []
+    while True:
+        if isinstance(data, list) and data:
+            data = data[-1]
+        elif isinstance(data, dict) and len(data) == 1:
+            key, data = next(iter(data.items()))
+            keys.append(key)
+        else:
+            return tuple(keys)
 
 
 def _holds(data: Any, keys: tuple[str, ...]) -> bool:
@@ -207,12 +321,14 @@ def _holds(data: Any, keys: tuple[str, ...]) -> bool:
 
 def load_config(path: Path) -> Config:
     """A config file named by the user (`--config`) or found by `find_config`."""
-    path = Path(path).resolve()
+    given, path = Path(path).absolute(), Path(path).resolve()
     try:
-        text = path.read_bytes().decode("utf-8")
+        # utf-8-sig: editors on Windows start a UTF-8 file with a byte order mark, which TOML
+        # itself does not allow; it is no part of the configuration, so it is passed over.
+        text = read_settings(given, "config file").decode("utf-8-sig")
         data = tomllib.loads(text)
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read config file: {exc.strerror or exc}") from None
+    except FileError as exc:
+        raise ConfigError(str(exc)) from None
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: not UTF-8 (byte {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
@@ -225,7 +341,7 @@ def load_config(path: Path) -> Config:
         if table is None:
             raise ConfigError(f"{path}: no [tool.textfix] table")
         if not isinstance(table, dict):
-            raise ConfigError(f"{_Where(path, text, ('tool', 'textfix'), 'tool.textfix')} must be a table")
+            raise ConfigError(f"{_Where(path, text, ('tool', 'textfix'), 'tool.textfix', [])} must be a table")
         return parse_table(table, path, "tool.textfix.", text)
     return parse_table(data, path, text=text)
 
@@ -233,11 +349,11 @@ def load_config(path: Path) -> Config:
 
 def _has_textfix_table(pyproject: Path) -> bool:
     try:
-        raw = pyproject.read_bytes()
-    except OSError:
-        return False
+        raw = read_settings(pyproject, "config file")
+    except FileError:
+        return False  # someone else's file: load_config reports it only if named with --config
     try:
-        return "textfix" in tomllib.loads(raw.decode("utf-8", errors="replace")).get("tool", {})
+        return "textfix" in tomllib.loads(raw.decode("utf-8-sig", errors="replace")).get("tool", {})
     except tomllib.TOMLDecodeError:
         # Someone else's broken pyproject.toml is not ours to report, unless it holds our table.
         return b"[tool.textfix]" in raw
@@ -273,7 +389,7 @@ class Resolver:
                 break
             walked.append(candidate)
             local = candidate / ".textfix.toml"
-            if local.is_file():
+            if os.path.lexists(local):  # even a pipe or a broken link: load_config says what is wrong
                 result = local
                 break
             pyproject = candidate / "pyproject.toml"

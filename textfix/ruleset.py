@@ -10,8 +10,10 @@ import pickle
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any, Iterable
 
+from textfix.files import FileError, read_settings
 from textfix.model import Applicability, Severity
 
 COMMON_KEYS = {"id", "kind", "message", "severity", "fix", "examples", "description", "why"}
@@ -33,6 +35,15 @@ KIND_MODULES = {
 
 class RuleError(Exception):
     """A rule file or rule that cannot be used; the message names the file and the rule."""
+
+
+class UnknownName(RuleError):
+    """A name to select or ignore that is no rule id, group or kind; a config file that
+    gives it can say where (Config.explain)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"unknown rule or group '{name}' in --select/--ignore (see `textfix rules`)")
+        self.name = name
 
 
 @dataclass(frozen=True)
@@ -66,18 +77,21 @@ def load_yaml(path: Path, lines: bool = True) -> Any:
             pass
     import yaml  # here, not at the top: a run that finds every file parsed before needs no parser
 
-    from textfix.yaml_loaders import LINE_LOADER, PLAIN_LOADER
+    from textfix import yaml_loaders
 
+    what = "rule file" if lines else "data file"
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.load(handle, Loader=LINE_LOADER if lines else PLAIN_LOADER)  # noqa: S506 - safe loaders
+        text = read_settings(path, what).decode("utf-8")
+        data = yaml_loaders.load(text, lines)
+    except FileError as exc:
+        raise RuleError(str(exc)) from None
+    except UnicodeDecodeError as exc:
+        raise RuleError(f"{path}: cannot read {what}: not UTF-8 (byte {exc.start})") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise RuleError(f"{path}{line}: invalid YAML: {problem}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: cannot read rule file: {exc}") from None
     if cached is not None:
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)
@@ -96,7 +110,9 @@ def _parsed_cache(path: Path, lines: bool) -> Path | None:
         stat = os.stat(path)
     except OSError:
         return None
-    key = f"{os.path.abspath(path)}|{stat.st_size}|{stat.st_mtime_ns}|{lines}|{installed('yaml')}|1"
+    if not S_ISREG(stat.st_mode):
+        return None  # read_settings refuses it, with the reason
+    key = f"{os.path.abspath(path)}|{stat.st_size}|{stat.st_mtime_ns}|{lines}|{installed('yaml')}|2"
     return cache_dir() / "parsed" / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".pickle")
 
 
@@ -139,9 +155,13 @@ def default_rules_dir() -> Path:
 
 
 def rule_files(path: Path) -> list[Path]:
+    # Anything but a folder is passed on to be read, so that a pipe or a device is reported
+    # as one (by read_settings) rather than passed over or called missing.
     if path.is_dir():
-        return sorted(p for p in path.glob("*.yaml") if p.is_file()) + sorted(path.glob("*.yml"))
-    if path.is_file():
+        return sorted(p for p in path.glob("*.yaml") if not p.is_dir()) + sorted(
+            p for p in path.glob("*.yml") if not p.is_dir()
+        )
+    if os.path.lexists(path):
         return [path]
     raise RuleError(f"{path}: no such rule file or folder")
 
@@ -253,7 +273,7 @@ def load_ruleset(
     known = set(by_id) | {r.group for r in by_id.values()} | {r.kind for r in by_id.values()} | {"ALL"}
     for name in select + ignore:
         if name not in known:
-            raise RuleError(f"unknown rule or group '{name}' in --select/--ignore (see `textfix rules`)")
+            raise UnknownName(name)
     rules = [
         rule
         for rule in by_id.values()

@@ -6,6 +6,8 @@ config (most runs have exactly one group), so each group loads its rules once.
 
 from __future__ import annotations
 
+import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -13,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from textfix.config import Config, Resolver
-from textfix.files import discover
+from textfix.files import FileError, discover, read_settings
 
 if TYPE_CHECKING:
     import pathspec
@@ -24,10 +26,37 @@ def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
     return _gitignore_spec(patterns)
 
 
-def _gitignore_spec(lines) -> pathspec.GitIgnoreSpec:
+def _gitignore_spec(lines, places=(), warnings: list[str] | None = None) -> pathspec.GitIgnoreSpec:
+    """The compiled patterns. A line pathspec cannot compile ("foo[z-a]bar", a lone "!")
+    matches nothing in git, which passes over it; so it is left out, with a warning naming
+    `places[i]` ("file:line") when given. Config patterns were checked when loaded."""
     import pathspec  # here, not at the top: most runs have no pattern to match
 
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except (re.error, ValueError):
+        pass  # find the bad lines: only on this path
+    kept = []
+    for line, place in zip(lines, places or [None] * len(lines)):
+        problem = pattern_problem(line)
+        if problem is None:
+            kept.append(line)
+        elif warnings is not None:
+            warnings.append(f"{place}: invalid pattern {line!r} ignored, as git does ({problem})")
+    return pathspec.GitIgnoreSpec.from_lines(kept)
+
+
+def pattern_problem(line: str) -> str | None:
+    """Why a gitignore-style pattern cannot be used, or None when it can."""
+    import pathspec
+
+    try:
+        pathspec.GitIgnoreSpec.from_lines([line])
+    except re.error as exc:
+        return exc.msg
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 def _relative(path: Path, root: Path) -> str | None:
@@ -72,6 +101,8 @@ class GitIgnore:
     def __init__(self) -> None:
         self._repo: dict[Path, Path | None] = {}
         self._specs: dict[Path, pathspec.GitIgnoreSpec | None] = {}
+        self.errors: list[str] = []  # ignore files that cannot be read
+        self.warnings: list[str] = []  # lines in them that are left out
 
     def repo_root(self, folder: Path) -> Path | None:
         if folder not in self._repo:
@@ -84,13 +115,21 @@ class GitIgnore:
     def _spec_of(self, folder: Path, repo: Path) -> pathspec.GitIgnoreSpec | None:
         if folder not in self._specs:
             lines: list[str] = []
+            places: list[str] = []
             sources = [folder / ".gitignore"] + ([repo / ".git" / "info" / "exclude"] if folder == repo else [])
             for source in sources:
+                if not os.path.lexists(source):
+                    continue
                 try:
-                    lines += source.read_text(encoding="utf-8", errors="replace").splitlines()
-                except OSError:
-                    pass
-            self._specs[folder] = _gitignore_spec(lines) if lines else None
+                    text = read_settings(source, "ignore file").decode("utf-8-sig", errors="replace")
+                except FileError as exc:  # a link to /dev/zero or a pipe, which a commit can plant
+                    self.errors.append(f"{exc}; read as empty, as git does")
+                    continue
+                # Lines as git splits them: at LF, a CR before it dropped.
+                for number, line in enumerate(text.split("\n"), 1):
+                    lines.append(line.removesuffix("\r"))
+                    places.append(f"{source}:{number}")
+            self._specs[folder] = _gitignore_spec(lines, places, self.warnings) if lines else None
         return self._specs[folder]
 
     def _decides(self, rel_parts: list[str], repo: Path, is_dir: bool) -> bool:
@@ -135,6 +174,7 @@ class Plan:
     errors: list[str]
     skipped: int = 0  # files left out by exclude / .gitignore
     other_suffixes: Counter = field(default_factory=Counter)  # files folder walks passed over, by suffix
+    warnings: list[str] = field(default_factory=list)  # patterns left out, and the like: the run goes on
 
     @property
     def files(self) -> list[Path]:
@@ -157,9 +197,12 @@ def plan(
     groups: dict[tuple, Group] = {}
     entries: list[tuple[Path, Group]] = []
     merged: dict[int, Config] = {}  # one overridden config per config file, so files group
+    warnings: list[str] = []
     skipped = 0
     for path in files:
         base = resolver.for_path(path)
+        if id(base) not in merged:
+            warnings.extend(base.warnings)
         config = merged.get(id(base)) or merged.setdefault(id(base), overrides(base))
         if force_exclude or path.absolute() not in named:
             if excluded_by_config(config, path) or (config.respect_gitignore and gitignore.ignored(path)):
@@ -171,4 +214,5 @@ def plan(
             groups[key] = Group(config, extra)
         groups[key].files.append(path)
         entries.append((path, groups[key]))
-    return Plan(list(groups.values()), entries, errors, skipped, other_suffixes)
+    errors += gitignore.errors
+    return Plan(list(groups.values()), entries, errors, skipped, other_suffixes, warnings + gitignore.warnings)

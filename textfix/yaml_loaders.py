@@ -1,4 +1,4 @@
-"""The YAML loaders for rule and data files: safe loading only, repeated keys refused.
+"""The YAML loaders for rule and data files: safe loading only, repeated keys and aliases refused.
 
 Kept apart from the rule set so that a run whose files were all parsed before (and cached)
 never imports a YAML parser.
@@ -9,7 +9,33 @@ from __future__ import annotations
 import yaml
 
 
-class _LineLoader(yaml.SafeLoader):
+ALIAS_PROBLEM = "aliases (*{name}) are not allowed in textfix files; write the value out"
+
+
+class _NoAliases:
+    """Refuses a document that uses an alias (`*name`) before anything is built from it.
+
+    An alias makes two places share one node, so a few nested ones stand for an exponential
+    number of copies ("billion laughs": 1 KB becoming gigabytes once the rules walk it).
+    Rule and data files have no need of them. A node reached twice in the composed graph is
+    an alias; its line is looked for only on this error path."""
+
+    def construct_document(self, node):
+        seen: set[int] = set()
+        stack = [node]
+        while stack:
+            item = stack.pop()
+            if id(item) in seen:
+                raise yaml.constructor.ConstructorError(None, None, ALIAS_PROBLEM, item.start_mark)
+            seen.add(id(item))
+            if isinstance(item, yaml.SequenceNode):
+                stack.extend(item.value)
+            elif isinstance(item, yaml.MappingNode):
+                stack.extend(part for pair in item.value for part in pair)
+        return super().construct_document(node)
+
+
+class _LineLoader(_NoAliases, yaml.SafeLoader):
     """Safe loader that remembers the line of every mapping, for error messages."""
 
 
@@ -44,7 +70,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 # Data files (the names registry) are large and need no line numbers: libyaml parses them
 # four times faster than the pure-Python loader.
-class _FAST_LOADER(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # noqa: N801
+class _FAST_LOADER(_NoAliases, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # noqa: N801
     """libyaml's safe loader, refusing repeated keys like the line-keeping one."""
 
 
@@ -57,3 +83,15 @@ _FAST_LOADER.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _co
 
 
 LINE_LOADER, PLAIN_LOADER = _LineLoader, _FAST_LOADER
+
+
+def load(text: str, lines: bool = True):
+    """The data of one YAML document; yaml.YAMLError, with the line in its mark, if unusable."""
+    try:
+        return yaml.load(text, Loader=LINE_LOADER if lines else PLAIN_LOADER)  # both safe loaders
+    except yaml.constructor.ConstructorError as exc:
+        if exc.problem == ALIAS_PROBLEM:
+            # The shared node's mark is its anchor; the alias that reuses it is the line to fix.
+            alias = next(token for token in yaml.scan(text) if isinstance(token, yaml.AliasToken))
+            exc.problem, exc.problem_mark = ALIAS_PROBLEM.format(name=alias.value), alias.start_mark
+        raise
