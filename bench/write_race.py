@@ -14,11 +14,11 @@ of which, on a large file, is freeing the old file's blocks after the new name i
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import tempfile
 import threading
-import os
 import time
 from pathlib import Path
 
