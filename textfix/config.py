@@ -125,18 +125,18 @@ def _url(value: Any, where: _Where, base: Path) -> str:
 
 
 def _patterns(value: Any, where: _Where, base: Path) -> tuple[str, ...]:
-    return tuple(p for p in _strings(value, where, base) if _usable_pattern(p, where))
+    return _usable_patterns(_strings(value, where, base), where)
 
 
-def _usable_pattern(pattern: str, where: _Where) -> bool:
+def _usable_patterns(patterns: tuple[str, ...], where: _Where) -> tuple[str, ...]:
     """A pattern git would pass over ("foo[z-a]bar" matches nothing there) is left out, with
     a warning: what the run checks is then what git's rules say."""
-    from textfix.workspace import pattern_problem  # imports pathspec: only for files with patterns
+    from textfix.workspace import pattern_problems  # imports pathspec: only for files with patterns
 
-    problem = pattern_problem(pattern)
-    if problem:
+    problems = pattern_problems(patterns) if patterns else {}
+    for pattern, problem in problems.items():
         where.warnings.append(f"{where}: invalid pattern {pattern!r} ignored, as git does ({problem})")
-    return problem is None
+    return tuple(p for p in patterns if p not in problems)
 
 
 def _per_file_ignores(value: Any, where: _Where, base: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -145,7 +145,7 @@ def _per_file_ignores(value: Any, where: _Where, base: Path) -> tuple[tuple[str,
     return tuple(
         (pattern, _strings(ids, where.sub(pattern), base))
         for pattern, ids in value.items()
-        if _usable_pattern(pattern, where.sub(pattern))
+        if _usable_patterns((pattern,), where.sub(pattern))
     )
 
 

@@ -23,13 +23,16 @@ if TYPE_CHECKING:
 
 @lru_cache(maxsize=256)
 def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
-    return _gitignore_spec(patterns)
+    """A config's patterns, compiled: they were checked when it was loaded (pattern_problems)."""
+    import pathspec  # here, not at the top: most runs have no pattern to match
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
-def _gitignore_spec(lines, places=(), warnings: list[str] | None = None) -> pathspec.GitIgnoreSpec:
+def _gitignore_spec(lines: list[str], places: list[str], warnings: list[str]) -> pathspec.GitIgnoreSpec:
     """The compiled patterns. A line pathspec cannot compile ("foo[z-a]bar", a lone "!")
     matches nothing in git, which passes over it; so it is left out, with a warning naming
-    `places[i]` ("file:line") when given. Config patterns were checked when loaded."""
+    `places[i]` ("file:line")."""
     import pathspec  # here, not at the top: most runs have no pattern to match
 
     try:
@@ -37,13 +40,23 @@ def _gitignore_spec(lines, places=(), warnings: list[str] | None = None) -> path
     except (re.error, ValueError):
         pass  # find the bad lines: only on this path
     kept = []
-    for line, place in zip(lines, places or [None] * len(lines)):
+    for line, place in zip(lines, places):
         problem = pattern_problem(line)
         if problem is None:
             kept.append(line)
-        elif warnings is not None:
+        else:
             warnings.append(f"{place}: invalid pattern {line!r} ignored, as git does ({problem})")
     return pathspec.GitIgnoreSpec.from_lines(kept)
+
+
+def pattern_problems(patterns: tuple[str, ...]) -> dict[str, str]:
+    """{pattern: why it cannot be used} for the patterns of a config that cannot be compiled.
+    Compiled as matching compiles them, and cached: checking them costs nothing more."""
+    try:
+        _spec(patterns)
+    except (re.error, ValueError):
+        return {line: problem for line in patterns if (problem := pattern_problem(line))}
+    return {}
 
 
 def pattern_problem(line: str) -> str | None:
