@@ -367,20 +367,30 @@ def read(path: Path, encoding: str | None = None, fingerprint: bool = True) -> S
 
 # Signals held while a file is being replaced: (depth of nesting, signal that arrived).
 _held = {"depth": 0, "signum": None}
+_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 def _on_signal(signum, _frame) -> None:
     if _held["depth"]:
-        _held["signum"] = signum
+        _held["signum"] = _held["signum"] or signum
         return
-    raise Interrupted(signum)
+    raise _stopping(signum)
+
+
+def _stopping(signum: int) -> Interrupted:
+    """The run stops: later signals are ignored from here on. Raised again into the code that
+    stops the workers and exits (Ctrl-C twice), an exception left the worker pool half
+    stopped and the exit waiting for it forever; stopping takes a fraction of a second, and
+    with nothing left to write there is nothing for a second signal to cut short."""
+    for number in _SIGNALS:
+        signal.signal(number, signal.SIG_IGN)
+    return Interrupted(signum)
 
 
 def handle_signals() -> None:
     """Turn SIGINT, SIGTERM and SIGHUP into `Interrupted`, held back while a file is replaced."""
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), _on_signal)
+    for number in _SIGNALS:
+        signal.signal(number, _on_signal)
 
 
 @contextmanager
@@ -393,7 +403,7 @@ def signals_held() -> Iterator[None]:
         _held["depth"] -= 1
         if not _held["depth"] and _held["signum"] is not None:
             signum, _held["signum"] = _held["signum"], None
-            raise Interrupted(signum)
+            raise _stopping(signum)
 
 
 def _inside(path: Path, folders: Iterable[Path]) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
@@ -304,6 +305,22 @@ def _run(tasks, table, sizes, jobs, encoding, advance, prepare) -> list[FileResu
 def _stop(executor: ProcessPoolExecutor) -> None:
     """End the workers now: after Ctrl-C or SIGTERM nobody wants the files still being checked."""
     # ProcessPoolExecutor has no public way to end running tasks before Python 3.14.
-    for process_ in list(getattr(executor, "_processes", {}).values()):
+    workers = list((getattr(executor, "_processes", None) or {}).values())
+    for process_ in workers:
         process_.terminate()
+    deadline = time.monotonic() + 1.0
+    for process_ in workers:
+        process_.join(max(0.0, deadline - time.monotonic()))
+        if process_.is_alive():
+            process_.kill()
+            process_.join()
+    # A worker ended while sending back its results leaves half a message in the result pipe,
+    # and the pool's own thread, which the exit waits for, reading the rest forever. With every
+    # worker gone, closing this process's end of the pipe makes that read end (end of file).
+    results = getattr(executor, "_result_queue", None)
+    if results is not None:
+        results._writer.close()
+    manager = getattr(executor, "_executor_manager_thread", None)
     executor.shutdown(wait=False, cancel_futures=True)
+    if manager is not None:  # done before the exit handler wakes it, which races its closing
+        manager.join(5.0)
