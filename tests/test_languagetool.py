@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import os
 import socket
 import threading
 import time
@@ -79,11 +80,22 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-class FakeServer(http.server.ThreadingHTTPServer):
-    """Answers /v2/languages like LanguageTool, then fails /v2/check as told."""
+LANGUAGES = [{"name": "English (US)", "code": "en", "longCode": "en-US"}]
 
-    def __init__(self, mode: str):
-        self.mode = mode
+
+class FakeServer(http.server.ThreadingHTTPServer):
+    """A stand-in for a LanguageTool server on 127.0.0.1 that answers /v2/languages and
+    /v2/check as told: with a JSON value, or "error" (HTTP 500), "slow" (an error after 5 s),
+    "silent" (accepts, never answers), "trickle" (one byte every 0.2 s, never done) or
+    "not json" (a 200 whose body is not JSON). It counts the /v2/check requests."""
+
+    daemon_threads = True
+
+    def __init__(self, check="error", languages=LANGUAGES):
+        self.answers = {"GET": languages, "POST": check}
+        self.checks = 0
+        self.closing = threading.Event()
+        server = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def log_message(self, *args):
@@ -91,16 +103,36 @@ class FakeServer(http.server.ThreadingHTTPServer):
 
             def reply(self, code, body):
                 self.send_response(code)
+                self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(body.encode())
+                self.wfile.write(body)
+
+            def answer(self, behaviour):
+                if behaviour == "silent":
+                    server.closing.wait()
+                elif behaviour == "trickle":
+                    self.send_response(200)
+                    self.send_header("Content-Length", "100000")
+                    self.end_headers()
+                    while not server.closing.wait(0.2):
+                        self.wfile.write(b" ")
+                        self.wfile.flush()
+                elif behaviour in ("error", "slow"):
+                    if behaviour == "slow":
+                        server.closing.wait(5)
+                    self.reply(500, b"Error: internal server error")
+                elif behaviour == "not json":
+                    self.reply(200, b"<html>not a LanguageTool server</html>")
+                else:
+                    self.reply(200, json.dumps(behaviour).encode())
 
             def do_GET(self):
-                self.reply(200, json.dumps([{"name": "English (US)", "code": "en", "longCode": "en-US"}]))
+                self.answer(server.answers["GET"])
 
-            def do_POST(inner):
-                if self.mode == "slow":
-                    time.sleep(5)
-                inner.reply(500, "Error: internal server error")
+            def do_POST(self):
+                self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                server.checks += 1
+                self.answer(server.answers["POST"])
 
         super().__init__(("127.0.0.1", 0), Handler)
         threading.Thread(target=self.serve_forever, daemon=True).start()
@@ -109,18 +141,210 @@ class FakeServer(http.server.ThreadingHTTPServer):
     def url(self):
         return f"http://127.0.0.1:{self.server_address[1]}"
 
+    def close(self):
+        self.closing.set()
+        self.shutdown()
+        self.server_close()
+
+
+@pytest.fixture
+def fake_server():
+    servers = []
+
+    def start(check="error", languages=LANGUAGES):
+        servers.append(FakeServer(check, languages))
+        return servers[-1]
+
+    yield start
+    for server in servers:
+        server.close()
+
 
 @pytest.mark.parametrize("mode", ["error", "slow"])
-def test_server_errors_and_timeouts_are_one_clear_error(mode, tmp_path):
-    server = FakeServer(mode)
+def test_server_errors_and_timeouts_are_one_clear_error(mode, fake_server):
+    server = fake_server(mode)
+    backend = LanguageToolBackend(url=server.url, cache_dir=None, timeout=1)
+    started = time.monotonic()
+    with pytest.raises(GrammarError, match=f"LanguageTool server at {server.url}"):
+        backend.check(Document("Some text to check."))
+    assert time.monotonic() - started < 4
+
+
+def match(offset=0, length=2, **fields):
+    return {"offset": offset, "length": length, **fields}
+
+
+TEXT = "\U0001F600 He go to school."  # the emoji is two UTF-16 units, one code point
+
+# Answers no LanguageTool gives for TEXT (22 UTF-16 units): each is a server error, never a finding.
+INVALID_ANSWERS = {
+    "matches not a list": {"matches": 5},
+    "answer not an object": [match()],
+    "match not an object": {"matches": ["go"]},
+    "offset as a string": {"matches": [match(offset="3")]},
+    "offset as a boolean": {"matches": [match(offset=True)]},
+    "length as a float": {"matches": [match(length=1.5)]},
+    "negative length": {"matches": [match(length=-1)]},
+    "offset far past the end": {"matches": [match(offset=10**9, length=1)]},
+    "span one unit past the end": {"matches": [match(offset=20, length=3)]},
+    "offset inside a character": {"matches": [match(offset=1, length=1)]},
+    "rule not an object": {"matches": [match(rule="EN_A_VS_AN")]},
+    "rule id not a string": {"matches": [match(rule={"id": ["X"]})]},
+    "category not an object": {"matches": [match(rule={"id": "X", "category": "GRAMMAR"})]},
+    "message null": {"matches": [match(message=None)]},
+    "replacements not a list": {"matches": [match(replacements="goes")]},
+    "replacement value a number": {"matches": [match(replacements=[{"value": 5}])]},
+    "replacement not an object": {"matches": [match(replacements=["goes"])]},
+    "replacement a lone surrogate": {"matches": [match(replacements=[{"value": "\ud800"}])]},
+}
+
+
+@pytest.mark.parametrize("answer", INVALID_ANSWERS.values(), ids=INVALID_ANSWERS.keys())
+def test_invalid_answers_are_server_errors(answer, fake_server):
+    server = fake_server(answer)
+    backend = LanguageToolBackend(url=server.url, cache_dir=None, timeout=5)
+    with pytest.raises(GrammarError, match=f"LanguageTool server at {server.url} gave an invalid answer") as raised:
+        backend.check(Document(TEXT))
+    assert "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "check, languages",
+    [("not json", LANGUAGES), ({"matches": []}, 5), ({"matches": []}, [5]), ({"matches": []}, "not json")],
+    ids=["check not JSON", "languages a number", "language not an object", "languages not JSON"],
+)
+def test_answers_the_library_cannot_read_are_server_errors(check, languages, fake_server):
+    server = fake_server(check, languages)
+    backend = LanguageToolBackend(url=server.url, cache_dir=None, timeout=5)
+    with pytest.raises(GrammarError, match=f"LanguageTool server at {server.url}"):
+        backend.check(Document(TEXT))
+
+
+def test_valid_answer_with_astral_characters_maps_to_code_points(fake_server):
+    server = fake_server({"matches": [match(offset=3, length=2, rule={"id": "X", "category": {"id": "GRAMMAR"}},
+                                            message="Say 'goes'.", replacements=[{"value": "goes"}])]})
+    (finding,) = LanguageToolBackend(url=server.url, cache_dir=None).check(Document(TEXT))
+    assert TEXT[finding.start : finding.end] == "He" and finding.replacements(TEXT) == ["goes"]
+
+
+@pytest.mark.parametrize("command", ["check", "apply"])
+def test_offset_past_the_end_is_never_an_edit(command, fake_server, tmp_path):
+    """A safe-fix rule's match far past the end once appended its replacement to the file."""
+    text = "The talks resumed after the summit. of the alliance.\n"
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    answer = {"matches": [match(offset=10**9, length=0, rule={"id": "ENGLISH_WORD_REPEAT_RULE"}, replacements=[{"value": "INJECTED"}])]}
+    server = fake_server(answer)
+    options = ["--write"] if command == "apply" else []
+    result = CliRunner().invoke(app, [command, str(path), *options, "--grammar", "languagetool", "--lt-url", server.url, "--no-cache"])
+    assert result.exit_code == 3, result.output
+    assert "INJECTED" not in path.read_text(encoding="utf-8")
+    assert "internal error" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if "grammar check incomplete" in line]
+    assert len(errors) == 1 and "gave an invalid answer" in errors[0] and server.url in errors[0]
+    if command == "check":
+        assert "stray-full-stop" in result.stdout  # the rule findings still stand
+
+
+# --- deadlines: a whole answer in `timeout` seconds, the languages query included -----------------
+
+HANGS = {
+    "languages query silent": ({"matches": []}, "silent"),
+    "languages query trickles": ({"matches": []}, "trickle"),
+    "check silent": ("silent", LANGUAGES),
+    "check trickles": ("trickle", LANGUAGES),
+}
+
+
+@pytest.mark.parametrize("check, languages", HANGS.values(), ids=HANGS.keys())
+def test_a_server_that_never_finishes_answering_is_given_up_on_in_time(check, languages, fake_server):
+    server = fake_server(check, languages)
+    backend = LanguageToolBackend(url=server.url, cache_dir=None, timeout=1)
+    started = time.monotonic()
+    with pytest.raises(GrammarError, match=r"no complete answer within 1 s"):
+        backend.check(Document("Some text to check."))
+    assert time.monotonic() - started < 3
+
+
+@pytest.mark.parametrize("check", ["silent", "trickle"])
+def test_the_pass_ends_at_the_first_request_out_of_time(check, fake_server):
+    """Twelve paragraphs, two requests at a time: the first timeout ends them all, and the
+    next file asks nothing."""
+    server = fake_server(check)
+    backend = LanguageToolBackend(url=server.url, cache_dir=None, timeout=1, workers=2)
+    text = "\n\n".join(f"Paragraph {n} has a eror in it." for n in range(12))
+    started = time.monotonic()
+    with pytest.raises(GrammarError, match="no complete answer"):
+        backend.check(Document(text))
+    with pytest.raises(GrammarError, match="no complete answer"):
+        backend.check(Document("The next file."))
+    assert time.monotonic() - started < 3
+    assert server.checks <= 2
+
+
+# --- the result cache: where ruff puts its cache, and never a reason to fail -------------------
+
+def _unwritable_folder(project):
+    if os.geteuid() == 0:
+        pytest.skip("root writes to read-only folders")
+    project.chmod(0o555)
+
+
+PROJECT_CACHES = {
+    "read-only project folder": _unwritable_folder,
+    "a file where the cache folder goes": lambda project: (project / ".textfix_cache").write_text("x"),
+    "a damaged database": lambda project: (
+        (project / ".textfix_cache").mkdir(),
+        (project / ".textfix_cache" / "languagetool.sqlite").write_bytes(b"not a database" * 100),
+    ),
+    "a folder where the database goes": lambda project: (project / ".textfix_cache" / "languagetool.sqlite").mkdir(parents=True),
+}
+
+
+@pytest.mark.parametrize("spoil", PROJECT_CACHES.values(), ids=PROJECT_CACHES.keys())
+def test_an_unusable_project_cache_falls_back_to_the_user_cache(spoil, fake_server, tmp_path, monkeypatch):
+    project, user_cache = tmp_path / "project", tmp_path / "user-cache"
+    project.mkdir()
+    (project / "a.txt").write_text("Some text to check.\n", encoding="utf-8")
+    monkeypatch.setenv("TEXTFIX_CACHE_DIR", str(user_cache))
+    monkeypatch.chdir(project)
+    spoil(project)
     try:
-        backend = LanguageToolBackend(url=server.url, cache_dir=None, timeout=1)
-        started = time.monotonic()
-        with pytest.raises(GrammarError, match=f"LanguageTool server at {server.url}"):
-            backend.check(Document("Some text to check."))
-        assert time.monotonic() - started < 4
+        server = fake_server({"matches": []})
+        for _run in range(2):
+            result = CliRunner().invoke(app, ["check", "a.txt", "--grammar", "languagetool", "--lt-url", server.url])
+            assert result.exit_code == 0, result.output
+        assert server.checks == 1, "the second run is answered from the user cache folder"
+        assert (user_cache / "languagetool" / "languagetool.sqlite").is_file()
     finally:
-        server.shutdown()
+        project.chmod(0o755)
+
+
+def test_with_no_usable_cache_anywhere_the_run_goes_on(fake_server, tmp_path, monkeypatch):
+    (tmp_path / ".textfix_cache").write_text("x")
+    (tmp_path / "not-a-folder").write_text("x")
+    (tmp_path / "a.txt").write_text("Some text to check.\n", encoding="utf-8")
+    monkeypatch.setenv("TEXTFIX_CACHE_DIR", str(tmp_path / "not-a-folder"))
+    monkeypatch.chdir(tmp_path)
+    server = fake_server({"matches": []})
+    for _run in range(2):
+        result = CliRunner().invoke(app, ["check", "a.txt", "--grammar", "languagetool", "--lt-url", server.url])
+        assert result.exit_code == 0, result.output
+    assert server.checks == 2
+
+
+def test_the_cache_is_in_the_project_root(fake_server, tmp_path, monkeypatch):
+    """As ruff's: next to the configuration file, whatever folder textfix runs from."""
+    (tmp_path / ".textfix.toml").write_text('grammar = "languagetool"\n', encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("Some text to check.\n", encoding="utf-8")
+    monkeypatch.setenv("TEXTFIX_CACHE_DIR", str(tmp_path / "user-cache"))
+    monkeypatch.chdir(tmp_path / "docs")
+    server = fake_server({"matches": []})
+    result = CliRunner().invoke(app, ["check", "a.txt", "--lt-url", server.url])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / ".textfix_cache" / "languagetool.sqlite").is_file()
+    assert not (tmp_path / "docs" / ".textfix_cache").exists()
 
 
 def test_nothing_listening_keeps_rule_findings_and_exits_3(tmp_path):
@@ -138,12 +362,13 @@ def test_server_killed_mid_run(tmp_path_factory):
     """A second real server, stopped between two files: the second file's grammar pass fails cleanly."""
     import os
     import subprocess
+    import sys
 
-    from conftest import ROOT, _lt_unavailable
+    from conftest import _lt_unavailable
 
     env = dict(os.environ, TEXTFIX_LT_RUN=str(tmp_path_factory.mktemp("lt-kill")))
-    script = str(ROOT / "scripts" / "languagetool")
-    started = subprocess.run([script, "start"], capture_output=True, text=True, env=env, timeout=900)
+    command = [sys.executable, "-m", "textfix", "languagetool"]
+    started = subprocess.run([*command, "start"], capture_output=True, text=True, env=env, timeout=900)
     if started.returncode != 0:
         _lt_unavailable(started.stderr[-300:])
     url = started.stdout.strip()
@@ -151,7 +376,7 @@ def test_server_killed_mid_run(tmp_path_factory):
     try:
         assert backend.check(Document("He go to school."))
     finally:
-        subprocess.run([script, "stop"], capture_output=True, env=env, timeout=60)
+        subprocess.run([*command, "stop"], capture_output=True, env=env, timeout=60)
     started = time.monotonic()
     with pytest.raises(GrammarError, match=url):
         backend.check(Document("She go to work."))

@@ -113,11 +113,11 @@ def _group_settings(group, fix: bool, warn_unused: bool, lt_local: bool, no_cach
     level = (Applicability.UNSAFE if config.unsafe_fixes else Applicability.SAFE) if fix else None
     grammar_key = (config.grammar, config.lt_url, config.language)
     if grammar_key not in backends:
-        backends[grammar_key] = _grammar(config.grammar, config.lt_url, lt_local, config.language, no_cache)
+        backends[grammar_key] = _grammar(config.grammar, config.lt_url, lt_local, config.language, no_cache, config.root)
     return rulesets[key], level, backends[grammar_key]
 
 
-def _grammar(name, lt_url, lt_local, language, no_cache):
+def _grammar(name, lt_url, lt_local, language, no_cache, root=Path()):
     """The grammar backend asked for; None when grammar is off. Nothing is imported for 'off'."""
     from textfix.backends import BACKENDS, GrammarError, load_backend
 
@@ -133,7 +133,8 @@ def _grammar(name, lt_url, lt_local, language, no_cache):
 
             server = ltserver.running()  # one `textfix languagetool start` left running
             lt_url = server.url if server else None
-        options.update(url=lt_url, local_server=lt_local, cache_dir=None if no_cache else Path(".textfix_cache"))
+        # The cache goes in the project root, as ruff's does (else in the user cache folder).
+        options.update(url=lt_url, local_server=lt_local, cache_dir=None if no_cache else Path(root) / ".textfix_cache")
     try:
         return load_backend(name, **options)
     except GrammarError as exc:

@@ -63,15 +63,6 @@ def _pieces(text: str, start: int, end: int, limit: int) -> Iterator[Paragraph]:
         yield Paragraph(start, text[start:end])
 
 
-def utf16_to_index(text: str, units: int, start: int = 0) -> int:
-    """The str index reached after `units` UTF-16 code units of `text` from `start`."""
-    index = start
-    while units > 0 and index < len(text):
-        units -= 2 if ord(text[index]) > 0xFFFF else 1
-        index += 1
-    return index
-
-
 def load_backend(name: str, **options) -> Backend | None:
     """Import a backend only when asked for: with grammar off, no engine is loaded."""
     if name == "off":

@@ -5,20 +5,30 @@ cache that is not thread-safe and leaves lengths in UTF-16 units, so this backen
 raw matches through the library's query and maps UTF-16 offsets itself. Results are cached
 per paragraph on disk; a run over unchanged text makes no request at all (the library's
 client, which asks the server for its languages, is built only on a cache miss).
+
+A server's answer is checked, never trusted: every span must lie inside the paragraph sent
+and every field have its type, or the answer is a server error and no finding (and so no
+fix) comes from it. Every request, the languages query included, has one deadline for the
+whole answer: the library's timeout bounds each wait for a byte, not the answer.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import json
+import re
 import sqlite3
 import threading
-from concurrent.futures import ThreadPoolExecutor
+import time
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from pathlib import Path
 
-from textfix.backends import GrammarError, Paragraph, paragraphs, utf16_to_index
+from textfix.backends import GrammarError, Paragraph, paragraphs
 from textfix.documents import Document
 from textfix.model import Applicability, Edit, Finding, Fix, Severity
+from textfix.ruleset import cache_dir as user_cache_dir
 from textfix.ruleset import default_rules_dir, load_yaml, strip_lines
 
 SEVERITY = {
@@ -32,6 +42,9 @@ SEVERITY = {
 MAX_SUGGESTIONS = 5
 # The server's own limit is set by its configuration (maxTextLength); stay well below it.
 PARAGRAPH_LIMIT = 20_000
+# How often a request's waiter looks whether another request has ended the pass.
+POLL_SECONDS = 0.05
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def curation(path: Path | None = None) -> dict:
@@ -40,30 +53,177 @@ def curation(path: Path | None = None) -> dict:
 
 
 class ResultCache:
-    """Raw matches per paragraph, in SQLite, shared safely by threads and processes."""
+    """Raw matches per paragraph, in SQLite, shared safely by threads and processes.
+
+    A cache only saves requests: one that cannot be read or written (a read-only folder, a
+    damaged or locked database) is switched off for the rest of the run, never an error.
+    """
 
     def __init__(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            try:
+                ignore.write_text("# Made by textfix: its cache is not part of the project.\n*\n", encoding="utf-8")
+            except OSError:
+                pass  # only a convenience, as in ruff's cache folder
         self.path = folder / "languagetool.sqlite"
         self.local = threading.local()
-        with self.connect() as db:
+        self.broken = False
+        # Opened and closed here: a connection kept open would be inherited by forked workers.
+        db = self.open()
+        try:
             db.execute("CREATE TABLE IF NOT EXISTS matches (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            db.execute("INSERT OR REPLACE INTO matches VALUES ('', '')")  # fails now if it cannot be written
+        finally:
+            db.close()
+
+    @classmethod
+    def first_usable(cls, folders: list[Path]) -> ResultCache | None:
+        for folder in folders:
+            try:
+                return cls(folder)
+            except (OSError, sqlite3.Error):
+                continue
+        return None
+
+    def open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")  # a lost cache entry costs one request, not data
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
 
     def connect(self) -> sqlite3.Connection:
         db = getattr(self.local, "db", None)
         if db is None:
-            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")  # a lost cache entry costs one request, not data
-            self.local.db = db
+            db = self.local.db = self.open()
         return db
 
     def get(self, key: str):
-        row = self.connect().execute("SELECT value FROM matches WHERE key = ?", (key,)).fetchone()
-        return json.loads(row[0]) if row else None
+        if self.broken:
+            return None
+        try:
+            row = self.connect().execute("SELECT value FROM matches WHERE key = ?", (key,)).fetchone()
+            return json.loads(row[0]) if row else None
+        except (OSError, sqlite3.Error, ValueError):
+            self.broken = True
+            return None
 
     def put(self, key: str, value) -> None:
-        self.connect().execute("INSERT OR REPLACE INTO matches VALUES (?, ?)", (key, json.dumps(value)))
+        if self.broken:
+            return
+        try:
+            self.connect().execute("INSERT OR REPLACE INTO matches VALUES (?, ?)", (key, json.dumps(value)))
+        except (OSError, sqlite3.Error):
+            self.broken = True
+
+
+def cache_folders(preferred: Path | None) -> list[Path]:
+    """Where the result cache may go, best first: the folder asked for (the project's
+    `.textfix_cache`), then the user cache folder, as ruff does with its cache."""
+    fallback = user_cache_dir() / "languagetool"
+    return [preferred, fallback] if preferred is not None else [fallback]
+
+
+def read_matches(answer, text: str) -> list[dict]:
+    """The matches of a /v2/check answer for `text`, with spans in code points of `text`.
+
+    Raises ValueError saying what is wrong when the answer is not one LanguageTool could
+    have given for this text: a span outside it or inside a character, or a field of the
+    wrong type. A match's optional fields may be missing, never of another type.
+    """
+    if not isinstance(answer, dict) or not isinstance(answer.get("matches"), list):
+        raise ValueError(f"no list of matches in {_excerpt(answer)}")
+    index = Utf16Index(text)
+    matches = []
+    for number, match in enumerate(answer["matches"], 1):
+        where = f"match {number}"
+        if not isinstance(match, dict):
+            raise ValueError(f"{where} is {_excerpt(match)}, not an object")
+        offset, length = match.get("offset"), match.get("length")
+        if not (_count(offset) and _count(length)):
+            raise ValueError(f"{where}: offset {_excerpt(offset)} and length {_excerpt(length)} are not both whole numbers")
+        start, end = index.at(offset), index.at(offset + length)
+        if start is None or end is None:
+            raise ValueError(
+                f"{where}: offset {offset} and length {length} do not mark a span of the "
+                f"{index.units}-unit text sent"
+            )
+        rule = _field(match, "rule", dict, {}, where)
+        category = _field(rule, "category", dict, {}, f"{where}'s rule")
+        replacements = _field(match, "replacements", list, [], where)
+        values = [_field(r, "value", str, None, f"{where}'s replacement") if isinstance(r, dict) else None for r in replacements]
+        if None in values:
+            raise ValueError(f"{where}: a replacement is not an object with a string value")
+        matches.append(
+            {
+                "start": start,
+                "end": end,
+                "rule": _field(rule, "id", str, "UNKNOWN", f"{where}'s rule"),
+                "category": _field(category, "id", str, "", f"{where}'s category"),
+                "message": _field(match, "message", str, "", where),
+                "replacements": values[:MAX_SUGGESTIONS],
+            }
+        )
+    return matches
+
+
+class Utf16Index:
+    """Maps UTF-16 code unit offsets of `text` (LanguageTool's) to code point offsets."""
+
+    def __init__(self, text: str) -> None:
+        astral = sum(1 for c in text if ord(c) > 0xFFFF) if not text.isascii() else 0
+        self.units = len(text) + astral
+        # Where each character starts, in units; only needed when some take two units.
+        self.starts = list(itertools.accumulate((2 if ord(c) > 0xFFFF else 1 for c in text), initial=0)) if astral else None
+
+    def at(self, units: int) -> int | None:
+        """The code point offset `units` reaches; None past the end or inside a character."""
+        if not 0 <= units <= self.units:
+            return None
+        if self.starts is None:
+            return units
+        index = bisect.bisect_left(self.starts, units)
+        return index if self.starts[index] == units else None
+
+
+def _count(value) -> bool:
+    return type(value) is int and value >= 0  # bool is an int, and no offset
+
+
+_KIND_NAMES = {str: "text", dict: "an object", list: "an array"}
+
+
+def _field(obj: dict, key: str, kind: type, default, where: str):
+    if key not in obj:
+        return default
+    value = obj[key]
+    if not isinstance(value, kind) or (kind is str and _LONE_SURROGATE.search(value)):
+        raise ValueError(f"{where}: {key!r} is {_excerpt(value)}, not {_KIND_NAMES[kind]}")
+    return value
+
+
+def _excerpt(value) -> str:
+    text = json.dumps(value, ensure_ascii=True, default=repr)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _valid_cached(matches, length: int) -> bool:
+    """Whether a cache entry has the shape `read_matches` gives, inside a text of `length`."""
+    return isinstance(matches, list) and all(
+        isinstance(m, dict)
+        and _count(m.get("start"))
+        and _count(m.get("end"))
+        and m["start"] <= m["end"] <= length
+        and all(isinstance(m.get(key), str) for key in ("rule", "category", "message"))
+        and isinstance(m.get("replacements"), list)
+        and all(isinstance(r, str) for r in m["replacements"])
+        for m in matches
+    )
 
 
 class LanguageToolBackend:
@@ -87,13 +247,15 @@ class LanguageToolBackend:
         self.language = language
         self.settings = curation() if curated else {"disabled_rules": [], "disabled_categories": [], "safe_rules": []}
         self.safe_rules = set(self.settings["safe_rules"])
-        self.cache = ResultCache(Path(cache_dir)) if cache_dir else None
+        # No cache only when asked (--no-cache); a folder that cannot hold one falls back to
+        # the user cache folder, then to none: a cache never fails a run.
+        self.cache = ResultCache.first_usable(cache_folders(Path(cache_dir))) if cache_dir else None
         self.timeout = timeout
         self.workers = max(1, workers)
         self.requests = 0
         self._tool = None
         self._tool_lock = threading.Lock()
-        self.failure: str | None = None
+        self.failure: str | None = None  # set by the first request that fails: the pass ends
         identity = [self.url or "local", language, sorted(self.settings["disabled_rules"]), sorted(self.settings["disabled_categories"])]
         self.cache_prefix = json.dumps(identity)
 
@@ -103,68 +265,89 @@ class LanguageToolBackend:
         with self._tool_lock:
             if self._tool is None:
                 import language_tool_python
-                from language_tool_python.exceptions import LanguageToolError
 
-                try:
-                    if self.local_server:
-                        tool = language_tool_python.LanguageTool(self.language)
-                    else:
-                        tool = language_tool_python.LanguageTool(self.language, remote_server=self.url)
-                except (LanguageToolError, ValueError, OSError) as exc:
-                    raise self.error(exc) from None
-                tool._TIMEOUT = self.timeout  # the library's default is five minutes
+                if self.local_server:
+                    # Starting a server of its own (and downloading it) may take minutes.
+                    tool = self.ask(lambda: language_tool_python.LanguageTool(self.language), deadline=False)
+                else:
+                    # Building the client asks the server for its languages: a request like any other.
+                    tool = self.ask(lambda: language_tool_python.LanguageTool(self.language, remote_server=self.url))
+                # The library's timeout bounds each wait for a byte; `ask` bounds the whole answer
+                # and says so. Theirs only ends the request `ask` has given up on.
+                tool._TIMEOUT = 2 * self.timeout
                 tool.disabled_rules = set(self.settings["disabled_rules"])
                 tool.disabled_categories = set(self.settings["disabled_categories"])
                 self._tool = tool
             return self._tool
 
-    def error(self, exc: Exception) -> GrammarError:
+    def error(self, exc: Exception, what: str = "did not answer") -> GrammarError:
         reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         where = f"LanguageTool server at {self.url}" if self.url else "the local LanguageTool server"
-        return GrammarError(
-            f"{where} did not answer ({reason}); start one with `scripts/languagetool start` and pass its URL "
-            "with --lt-url, or use --grammar harper or --grammar off"
-        )
+        remedy = "start one with `textfix languagetool start`" if what == "did not answer" else "check that --lt-url names a LanguageTool server"
+        return GrammarError(f"{where} {what} ({reason}); {remedy}, or use --grammar harper or --grammar off")
+
+    def ask(self, call, deadline: bool = True):
+        """`call()`'s result, a call into the library that talks to the server; a GrammarError
+        if it fails, if `timeout` seconds pass first, or once another request has ended the pass.
+
+        The call runs in a daemon thread: one left waiting on a silent server holds nothing
+        (not even the interpreter's exit) and ends with its socket's timeout.
+        """
+        from language_tool_python.exceptions import LanguageToolError
+
+        outcome: dict = {}
+        done = threading.Event()
+
+        def run():
+            try:
+                outcome["value"] = call()
+            except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+                outcome["error"] = exc
+            finally:
+                done.set()
+
+        threading.Thread(target=run, name="textfix-languagetool", daemon=True).start()
+        end = time.monotonic() + self.timeout if deadline else float("inf")
+        while not done.wait(max(0.0, min(POLL_SECONDS, end - time.monotonic()))):
+            if self.failure:
+                raise GrammarError(self.failure)
+            if time.monotonic() >= end:
+                raise self.error(TimeoutError(f"no complete answer within {self.timeout:g} s"))
+        exc = outcome.get("error")
+        if exc is None:
+            return outcome["value"]
+        if isinstance(exc, (LanguageToolError, ValueError, OSError)):  # ValueError: an unknown language
+            raise self.error(exc) from None
+        if isinstance(exc, Exception):  # the library tripped over what the server sent
+            raise self.error(ValueError(f"{type(exc).__name__}: {exc}"), "gave an invalid answer") from None
+        raise exc
 
     def query(self, text: str) -> list[dict]:
         """Raw matches for one paragraph: offsets and lengths in code points of `text`."""
-        from language_tool_python.exceptions import LanguageToolError
-
         tool = self.tool()
-        try:
-            response = tool._query_server(tool._url + "check", tool._create_params(text), num_tries=1, method="post")
-        except (LanguageToolError, OSError) as exc:
-            raise self.error(exc) from None
-        if not isinstance(response, dict) or "matches" not in response:
-            raise self.error(ValueError(f"unexpected answer {str(response)[:100]!r}"))
+        answer = self.ask(lambda: tool._query_server(tool._url + "check", tool._create_params(text), num_tries=1, method="post"))
         self.requests += 1
-        matches = []
-        for match in response["matches"]:
-            start = utf16_to_index(text, match["offset"])
-            end = utf16_to_index(text, match["length"], start)
-            rule = match.get("rule", {})
-            matches.append(
-                {
-                    "start": start,
-                    "end": end,
-                    "rule": rule.get("id", "UNKNOWN"),
-                    "category": rule.get("category", {}).get("id", ""),
-                    "message": match.get("message", ""),
-                    "replacements": [r["value"] for r in match.get("replacements", [])[:MAX_SUGGESTIONS]],
-                }
-            )
-        return matches
+        try:
+            return read_matches(answer, text)
+        except ValueError as exc:
+            raise self.error(exc, "gave an invalid answer") from None
 
     def key(self, paragraph: Paragraph) -> str:
         return hashlib.sha256(f"{self.cache_prefix}\0{paragraph.text}".encode()).hexdigest()
 
     def raw_matches(self, paragraph: Paragraph) -> list[dict]:
+        if self.failure:
+            raise GrammarError(self.failure)
         key = self.key(paragraph)
         if self.cache is not None:
             cached = self.cache.get(key)
-            if cached is not None:
+            if _valid_cached(cached, len(paragraph.text)):  # a damaged entry is asked again
                 return cached
-        matches = self.query(paragraph.text)
+        try:
+            matches = self.query(paragraph.text)
+        except GrammarError as exc:
+            self.failure = self.failure or str(exc)  # one failure ends the grammar pass: never wait again
+            raise
         if self.cache is not None:
             self.cache.put(key, matches)
         return matches
@@ -175,12 +358,19 @@ class LanguageToolBackend:
         if self.failure:
             raise GrammarError(self.failure)
         pieces = list(paragraphs(doc.text, PARAGRAPH_LIMIT))
+        pool = ThreadPoolExecutor(self.workers)
         try:
-            with ThreadPoolExecutor(self.workers) as pool:
-                results = list(pool.map(self.raw_matches, pieces))
-        except GrammarError as exc:
-            self.failure = str(exc)  # one failure ends the grammar pass: never wait again per file
+            futures = [pool.submit(self.raw_matches, piece) for piece in pieces]
+            wait(futures, return_when=FIRST_EXCEPTION)
+            results = [future.result() for future in futures]
+        except BaseException as exc:
+            if not isinstance(exc, GrammarError):  # Ctrl-C (or a crash): requests in flight must not hold the exit
+                self.failure = self.failure or "the grammar pass was interrupted"
             raise
+        finally:
+            # After a failure the requests still in flight see it and stop within POLL_SECONDS;
+            # those not started never start.
+            pool.shutdown(wait=True, cancel_futures=True)
         findings = []
         for paragraph, matches in zip(pieces, results):
             for match in matches:
