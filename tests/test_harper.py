@@ -125,3 +125,24 @@ def test_pickles_for_worker_processes():
     checker = pickle.loads(pickle.dumps(backend(known_words=("Stoltenberg",))))
     findings = checker.check(Document("Stoltenberg saw the wrld."))
     assert [f.rule_id for f in findings] == ["harper/SpellCheck"]
+
+
+def test_a_file_on_one_line_is_linted_in_bounded_pieces():
+    """A file on one line reaches Harper in pieces of at most PARAGRAPH_LIMIT characters,
+    which together are the text: the time stays linear in the file's length."""
+    from textfix.backends.harper import PARAGRAPH_LIMIT
+
+    text = "The talks resumed after the summit, and the wrld watched. " * 500  # ~30,000 characters
+    checker = HarperBackend()
+    linter, given = checker.linter(), []
+
+    class Recording:
+        def organized_lints(self, piece, **options):
+            given.append(piece)
+            return linter.organized_lints(piece, **options)
+
+    checker._local.linter = Recording()
+    findings = checker.check(Document(text))
+    assert len(given) > 1 and max(map(len, given)) <= PARAGRAPH_LIMIT
+    assert "".join(given) == text
+    assert len(findings) == 500 and all(text[f.start : f.end] == "wrld" for f in findings)
