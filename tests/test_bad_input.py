@@ -366,3 +366,51 @@ def test_a_settings_file_that_is_no_regular_file_gets_one_line(tmp_path, make, m
     assert done.returncode == 2 and done.stderr.splitlines() == [f"textfix: {message.format(d=folder)}"], done.stderr
     if ".gitignore" in message:  # an ignore file read as empty: the run goes on
         assert "doc.txt:1:35: stray-full-stop" in done.stdout
+
+
+# --- replacement templates: checked when the rules load, not on every file that matches -------
+
+BAD_TEMPLATES = [
+    ("a group the pattern lacks", "kind: pattern, fix: safe, pattern: '(summit)\\.', replace: '\\2'",
+     r"invalid 'replace' template '\\2': no such group \('\(summit\)\\.' has 1 group\)"),
+    ("an unknown group name", "kind: pattern, fix: safe, pattern: '(?P<w>summit)\\.', replace: '\\g<word>'",
+     r"invalid 'replace' template '\\g<word>': unknown group"),
+    ("a bad escape", "kind: pattern, fix: safe, pattern: 'summit\\.', replace: 'summit\\q'",
+     r"invalid 'replace' template 'summit\\q': bad escape \\q"),
+    ("a trailing backslash", "kind: pattern, fix: safe, pattern: 'summit\\.', replace: 'summit\\'",
+     r"invalid 'replace' template 'summit\\': bad escape \(end of pattern\)"),
+    # The most used form's template expands the matches of every other form.
+    ("a consistency form's group missing from another form",
+     "kind: consistency, forms: [{pattern: '(Mr)\\.', replace: '\\1'}, {pattern: 'Mister', replace: 'Mr.'}]",
+     r"invalid 'replace' template '\\1': no such group \('Mister' has 0 groups\)"),
+]
+
+
+@pytest.mark.parametrize("rule, error", [t[1:] for t in BAD_TEMPLATES], ids=[t[0] for t in BAD_TEMPLATES])
+def test_bad_replacement_template_is_refused_when_the_rules_load(tmp_path, rule, error):
+    path = tmp_path / "x.yaml"
+    path.write_text(f"rules:\n  - id: first\n    kind: substitution\n    swap: {{teh: the}}\n  - {{id: x, message: m, {rule}}}\n",
+                    encoding="utf-8")
+    with pytest.raises(RuleError, match=rf"x\.yaml:5: rule 'x': {error}"):
+        load_ruleset([path], defaults=False)
+    (tmp_path / "doc.txt").write_text(DIRTY, encoding="utf-8")
+    result = runner.invoke(app, ["apply", "--grammar", "off", "--rules", str(path), str(tmp_path / "doc.txt")])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and str(path) in result.stderr
+
+
+@pytest.mark.parametrize("pattern, template, expanded", [
+    ("(summit)\\.", "\\1", "summit"),
+    ("(?P<w>summit)\\.", "\\g<w>", "summit"),
+    ("(summit)|(alliance)", "\\2", ""),  # a group that took no part in the match: empty
+    ("summit\\.", "\\g<0>\\n", "summit.\n"),
+])
+def test_good_replacement_templates_load_and_expand(tmp_path, pattern, template, expanded):
+    path = tmp_path / "x.yaml"
+    path.write_text(f"rules:\n  - {{id: x, message: m, kind: pattern, fix: safe, pattern: '{pattern}', replace: '{template}'}}\n",
+                    encoding="utf-8")
+    ruleset = load_ruleset([path], defaults=False)
+    from textfix.documents import Document
+    from textfix.engine import check_document
+
+    (finding,) = check_document(Document("The summit. of it.\n"), ruleset)
+    assert finding.fix.edits[0].replacement == expanded

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 import regex
 
 from textfix.kinds import BaseKind
-from textfix.kinds.pattern import rule_trigger
+from textfix.kinds.pattern import check_template, rule_trigger
 from textfix.model import Applicability
 
 
@@ -25,6 +25,9 @@ class Kind(BaseKind):
             self.forms = [(regex.compile(f["pattern"], regex.VERSION1), f["replace"]) for f in forms]
         except regex.error as exc:
             raise rule.error(f"invalid form pattern: {exc}") from None
+        for pattern, _ in self.forms:  # the most used form's template expands the others' matches
+            for _, template in self.forms:
+                check_template(rule, pattern, template)
         self.trigger = rule_trigger(rule)
 
     def check(self, doc):

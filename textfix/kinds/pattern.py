@@ -26,6 +26,8 @@ class Kind(BaseKind):
         self.template = self.option("replace")
         if self.template is not None and self.fix_level is None:
             raise rule.error("'replace' given without 'fix: safe' or 'fix: unsafe'")
+        if self.template is not None:
+            check_template(rule, self.pattern, self.template)
         self.trigger = rule_trigger(rule, caseless=self.option("ignorecase", False))
 
     def check(self, doc):
@@ -41,6 +43,26 @@ class Kind(BaseKind):
             if template is not None:
                 fixes = self.replace(start, end, literal if literal is not None else match.expand(template))
             yield self.finding(start, end, self.format_message(match=found), fixes)
+
+
+def check_template(rule, pattern, template: str) -> None:
+    """Refuse, when the rule is loaded, a replacement template that `pattern`'s matches cannot
+    expand (a group it does not have, a bad escape): found on the first match, it failed
+    every file that matched."""
+    try:
+        _empty_match(pattern).expand(template)
+    except (IndexError, regex.error) as exc:
+        count = f"{pattern.groups} group{'s' if pattern.groups != 1 else ''}"
+        groups = f" ('{pattern.pattern}' has {count})" if isinstance(exc, IndexError) else ""
+        raise rule.error(f"invalid 'replace' template '{template}': {exc}{groups}") from None
+
+
+def _empty_match(pattern):
+    """A match with `pattern`'s groups (numbers and names), each matching the empty string:
+    the template parser checks group references only against a match."""
+    names = {index: name for name, index in pattern.groupindex.items()}
+    groups = "".join(f"(?P<{names[i]}>)" if i in names else "()" for i in range(1, pattern.groups + 1))
+    return regex.compile(groups, regex.VERSION1).match("")
 
 
 def rule_trigger(rule, caseless: bool = False) -> Trigger | None:
