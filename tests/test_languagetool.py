@@ -5,9 +5,14 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
 import socket
 import threading
 import time
+from pathlib import Path
 
 import pytest
 import yaml
@@ -284,14 +289,7 @@ def test_the_pass_ends_at_the_first_request_out_of_time(check, fake_server):
 
 # --- the result cache: where ruff puts its cache, and never a reason to fail -------------------
 
-def _unwritable_folder(project):
-    if os.geteuid() == 0:
-        pytest.skip("root writes to read-only folders")
-    project.chmod(0o555)
-
-
 PROJECT_CACHES = {
-    "read-only project folder": _unwritable_folder,
     "a file where the cache folder goes": lambda project: (project / ".textfix_cache").write_text("x"),
     "a damaged database": lambda project: (
         (project / ".textfix_cache").mkdir(),
@@ -318,6 +316,40 @@ def test_an_unusable_project_cache_falls_back_to_the_user_cache(spoil, fake_serv
         assert (user_cache / "languagetool" / "languagetool.sqlite").is_file()
     finally:
         project.chmod(0o755)
+
+
+NOBODY = 65534
+
+
+def test_a_read_only_project_folder_falls_back_to_the_user_cache(fake_server):
+    """Run as a user who may not write in the project folder: as nobody when the tests run as
+    root, whom no folder's mode stops."""
+    as_root = os.geteuid() == 0
+    base = Path(tempfile.mkdtemp(prefix="textfix-test-"))
+    project, user_cache = base / "project", base / "user-cache"
+    try:
+        project.mkdir()
+        (project / "a.txt").write_text("Some text to check.\n", encoding="utf-8")
+        if as_root:
+            for path in (base, project, project / "a.txt"):
+                os.chown(path, NOBODY, NOBODY)
+        project.chmod(0o555)
+        server = fake_server({"matches": []})
+        # setpriv rather than subprocess's user=: the interpreter may live under a folder only
+        # root may enter, which an exec after setuid cannot reach.
+        as_nobody = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"] if as_root else []
+        env = {**os.environ, "TEXTFIX_CACHE_DIR": str(user_cache)}
+        command = [*as_nobody, sys.executable, "-m", "textfix", "check", "a.txt", "--grammar", "languagetool",
+                   "--lt-url", server.url]
+        for _run in range(2):
+            done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=60)
+            assert done.returncode == 0, done.stderr
+        assert server.checks == 1, "the second run is answered from the user cache folder"
+        assert (user_cache / "languagetool" / "languagetool.sqlite").is_file()
+        assert not (project / ".textfix_cache").exists()
+    finally:
+        project.chmod(0o755)
+        shutil.rmtree(base)
 
 
 def test_with_no_usable_cache_anywhere_the_run_goes_on(fake_server, tmp_path, monkeypatch):
