@@ -139,9 +139,14 @@ def suspect_lines(text: str, lo: int = 0, hi: int | None = None):
     """
     at, hi = lo, len(text) if hi is None else hi
     while match := _SUSPECT.search(text, at, hi):
-        start = text.rfind("\n", 0, match.start()) + 1
-        end = text.find("\n", match.end())
-        at = end = len(text) if end == -1 else end
+        # A line ends at LF, CRLF or a lone CR (Document.line_starts); the search for a CR
+        # stays inside the LF-delimited stretch, so LF text pays nothing for it.
+        after_lf = text.rfind("\n", 0, match.start()) + 1
+        start = text.rfind("\r", after_lf, match.start()) + 1 or after_lf
+        lf = text.find("\n", match.end())
+        lf = len(text) if lf == -1 else lf
+        cr = text.find("\r", match.end(), lf)
+        at = end = lf if cr == -1 else cr
         yield start, end
 
 
