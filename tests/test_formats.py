@@ -393,3 +393,32 @@ def test_messages_from_rules_and_servers_are_escaped_in_every_human_format():
         out = render(output_format, [result])
         assert not CONTROLS.search(out), (output_format, out)
         assert not any(line.startswith(FORGED_COMMANDS) for line in out.splitlines())
+
+
+def test_rule_listings_escape_what_a_rule_file_says(tmp_path):
+    """`textfix rules` and `textfix explain` print texts from anyone's rule file."""
+    from typer.testing import CliRunner
+
+    from textfix.cli import app
+
+    rule_file = tmp_path / "house.yaml"
+    rule_file.write_text(
+        "rules:\n"
+        "  - id: no-utilize\n"
+        "    kind: substitution\n"
+        '    message: "\\x1b[2J\'{match}\': write \'{replacement}\'"\n'
+        '    description: "Say use.\\n::error file=evil.txt::forged \\x9b2J"\n'
+        '    why: "Shorter.\\u2028::warning::x"\n'
+        "    severity: warning\n"
+        "    swap: {utilize: use}\n"
+        "    examples:\n"
+        '      bad: ["We utilize it.\\x1b[31m"]\n'
+        '      good: ["We use it."]\n',
+        encoding="utf-8",
+    )
+    for command in (["rules"], ["rules", "--docs"], ["explain", "no-utilize"]):
+        result = CliRunner().invoke(app, [*command, "--rules", str(rule_file)])
+        assert result.exit_code == 0, result.output
+        assert "no-utilize" in result.output
+        assert not CONTROLS.search(result.output), (command, result.output)
+        assert not any(line.startswith(FORGED_COMMANDS) for line in result.output.splitlines()), command

@@ -145,6 +145,7 @@ def _run(plan, fix: bool, warn_unused=False, lt_local=False, no_cache=False, qui
          verbose=False, prepare=None):
     from textfix import progress
     from textfix.files import check_encoding
+    from textfix.reporters import rules_off
     from textfix.runner import FileResult, run
 
     if encoding is not None:
@@ -160,6 +161,8 @@ def _run(plan, fix: bool, warn_unused=False, lt_local=False, no_cache=False, qui
         results = run(tasks, jobs=jobs, encoding=encoding, advance=advance, prepare=prepare)
     results.extend(FileResult(Path(m.split(":", 1)[0]), error=m) for m in plan.errors)
     rules = {rule.id: rule for ruleset in cache.get("rulesets", {}).values() for rule in ruleset.rules}
+    for message in rules_off(results):
+        _say(message)
     for result in results:
         if result.error:
             _say(result.error)
@@ -172,7 +175,7 @@ def _run(plan, fix: bool, warn_unused=False, lt_local=False, no_cache=False, qui
 
 
 def _exit_code(results, dirty: bool) -> int:
-    if any(r.error for r in results):
+    if any(r.error or r.rules_off for r in results):
         return EXIT_ERROR
     if any(r.grammar_error for r in results):
         return EXIT_GRAMMAR_INCOMPLETE
@@ -306,6 +309,7 @@ def list_rules(
 ) -> None:
     """List the rules in force here: id, kind, severity, fix safety, file, and what each does."""
     from textfix.ruledocs import explain, fix_level, summary
+    from textfix.reporters import printable
 
     ruleset = _config_ruleset(config, rules, select, ignore)
     ordered = sorted(ruleset.rules, key=lambda r: (r.group, r.id))
@@ -317,7 +321,7 @@ def list_rules(
     for rule in ordered:
         level = fix_level(rule)
         fix = level.label if level else "-"
-        typer.echo(f"{rule.id:<{width}}  {rule.kind:<16}  {rule.severity.label:<8}  {fix:<12}  {rule.origin}")
+        typer.echo(f"{printable(rule.id):<{width}}  {rule.kind:<16}  {rule.severity.label:<8}  {fix:<12}  {printable(rule.origin)}")
         typer.echo(f"{'':<{width}}  {summary(rule)}")
     typer.echo(f"\n{len(ordered)} rules. `textfix explain RULE` tells what a rule does, why, with examples.")
 

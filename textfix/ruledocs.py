@@ -9,6 +9,7 @@ from __future__ import annotations
 import textwrap
 
 from textfix.model import Applicability
+from textfix.reporters import printable
 from textfix.ruleset import Rule, kind_class
 
 WIDTH = 88
@@ -26,21 +27,26 @@ def fix_level(rule: Rule) -> Applicability | None:
     return rule.fix if rule.fix is not None else getattr(kind_class(rule.kind), "DEFAULT_FIX", None)
 
 
+# Rule files are anyone's: every text taken from one is escaped (reporters.printable), so a
+# control character in a message cannot act on the terminal or forge a line.
+
+
 def _para(text: str, indent: str = "  ") -> str:
-    return textwrap.fill(" ".join(text.split()), WIDTH, initial_indent=indent, subsequent_indent=indent)
+    return textwrap.fill(printable(" ".join(text.split())), WIDTH, initial_indent=indent, subsequent_indent=indent)
 
 
 def _example(label: str, text: str) -> str:
-    shown = text.replace("\n", "\\n")
+    shown = printable(text)
     return f"  {label:<7}{shown}"
 
 
 def explain(rule: Rule) -> str:
     level = fix_level(rule)
+    rule_id, group, origin = printable(rule.id), printable(rule.group), printable(rule.origin)
     lines = [
-        f"{rule.id}",
-        f"  group {rule.group}, kind {rule.kind}, severity {rule.severity.label}, fix {level.label if level else 'none'}",
-        f"  defined in {rule.origin}:{rule.line}",
+        rule_id,
+        f"  group {group}, kind {rule.kind}, severity {rule.severity.label}, fix {level.label if level else 'none'}",
+        f"  defined in {origin}:{rule.line}",
         "",
         "What it does",
         _para(rule.description or rule.message or "(no description in the rule file)"),
@@ -62,6 +68,6 @@ def explain(rule: Rule) -> str:
 
 def summary(rule: Rule, width: int = 72) -> str:
     """The first sentence of the description, for one-line listings."""
-    text = " ".join((rule.description or rule.message).split())
+    text = printable(" ".join((rule.description or rule.message).split()))
     first = text.split(". ")[0].rstrip(".")
     return first if len(first) <= width else first[: width - 1].rstrip() + "…"
