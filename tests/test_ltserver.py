@@ -74,3 +74,26 @@ def test_stale_or_broken_state_is_no_server(state, tmp_path, monkeypatch):
     monkeypatch.setenv("TEXTFIX_LT_RUN", str(tmp_path))
     (tmp_path / "server.json").write_text(state)
     assert ltserver.running() is None
+
+
+def test_a_server_that_dies_at_start_up_is_one_error_and_its_log(tmp_path):
+    """Jars in place, but a Java that fails: one error line, then the log's tail, escaped."""
+    home = tmp_path / "home"
+    (home / "lib").mkdir(parents=True)
+    for jar in ("languagetool-server-6.8.jar", "language-en-6.8.jar"):
+        (home / "lib" / jar).write_bytes(b"")
+    (home / "VERSION").write_text("6.8\n")
+    (home / ".complete").write_text(ltserver._fetch_key(ltserver.version()) + "\n")
+    java = tmp_path / "java-home" / "bin" / "java"
+    java.parent.mkdir(parents=True)
+    java.write_text('#!/bin/sh\necho "Error: no main class \\033[2J"\nexit 1\n')
+    java.chmod(0o755)
+    env = dict(os.environ, TEXTFIX_LT_HOME=str(home), TEXTFIX_LT_RUN=str(tmp_path / "run"),
+               JAVA_HOME=str(java.parent.parent))
+    started = _textfix(env, "languagetool", "start")
+    assert started.returncode == 2 and started.stdout == ""
+    first, *tail = started.stderr.splitlines()
+    assert first.startswith("textfix: error: LanguageTool exited during start-up")
+    assert any("Error: no main class \\x1b[2J" in line for line in tail)
+    assert "\x1b" not in started.stderr
+    assert _textfix(env, "languagetool", "status").returncode == 1

@@ -417,7 +417,14 @@ def languagetool_start(port: Optional[int] = typer.Option(None, "--port", min=1,
     try:
         server = ltserver.start(port)
     except ltserver.ServerError as exc:
-        raise _fail(str(exc)) from None
+        from textfix.reporters import printable
+
+        # One line of error, then the server log's tail as lines of their own (each escaped).
+        first, *log_tail = str(exc).split("\n")
+        error = _fail(first)
+        for line in log_tail:
+            typer.echo(f"  {printable(line)}", err=True)
+        raise error from None
     typer.echo(f"LanguageTool {server.version} running (pid {server.pid}, log {server.log})", err=True)
     typer.echo(server.url)
 
