@@ -414,3 +414,54 @@ def test_good_replacement_templates_load_and_expand(tmp_path, pattern, template,
 
     (finding,) = check_document(Document("The summit. of it.\n"), ruleset)
     assert finding.fix.edits[0].replacement == expanded
+
+
+# --- a pattern that runs out of time is switched off for the rest of the run -------------------
+
+
+def trap_tree(tmp_path, count=20):
+    rules = tmp_path / "house.yaml"
+    rules.write_text(f"rules:\n  - id: slow\n    kind: pattern\n    message: slow\n    {CATASTROPHIC_RULES['pattern']}\n",
+                     encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for index in range(count):
+        (docs / f"trap{index:02d}.txt").write_text("a" * 40 + "b\n" + DIRTY, encoding="utf-8")
+    return rules, docs
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_rule_that_ran_out_of_time_is_off_for_the_rest_of_the_run_in_every_worker(tmp_path, monkeypatch, jobs):
+    from textfix.runner import run
+
+    monkeypatch.setattr(kinds, "MATCH_TIMEOUT_SECONDS", 0.2)
+    rules, docs = trap_tree(tmp_path)
+    ruleset = load_ruleset([rules])
+    results = run([(path, (ruleset, None, None)) for path in sorted(docs.iterdir())], jobs=jobs)
+    timed_out = [r for r in results if r.rules_off]
+    # Each worker may run into the limit once before it sees the rule switched off; no more.
+    assert 1 <= len(timed_out) <= jobs
+    assert all(r.error is None and [f.rule_id for f in r.findings] == ["stray-full-stop"] for r in results)
+
+
+def test_a_rule_switched_off_is_told_once_and_the_other_findings_stand(tmp_path, monkeypatch):
+    monkeypatch.setattr(kinds, "MATCH_TIMEOUT_SECONDS", 0.2)
+    rules, docs = trap_tree(tmp_path)
+    result = check(docs, "--rules", rules, "--jobs", "2")
+    assert result.exit_code == 2
+    (line,) = [line for line in result.stderr.splitlines() if "rule 'slow'" in line]
+    assert line.startswith(f"textfix: {rules}:2: rule 'slow': pattern took over 0.2s on {docs}")
+    assert line.endswith("simplify it (nested quantifiers backtrack); it is off for the rest of the run")
+    assert result.stdout.count(": stray-full-stop") == 20
+
+
+def test_outside_a_run_a_timeout_is_an_error_each_time(tmp_path, monkeypatch):
+    """The library's check_text has no run to switch a rule off for: every call says so."""
+    from textfix.api import check_text
+
+    monkeypatch.setattr(kinds, "MATCH_TIMEOUT_SECONDS", 0.2)
+    rules, _ = trap_tree(tmp_path, count=0)
+    ruleset = load_ruleset([rules])
+    for _ in range(2):
+        with pytest.raises(RuleError, match="pattern took over 0.2s"):
+            check_text("a" * 40 + "b\n", ruleset=ruleset)

@@ -6,7 +6,7 @@ import bisect
 import itertools
 import re
 
-from textfix import suppressions
+from textfix import kinds, suppressions
 from textfix.backends import GrammarError
 from textfix.documents import Document
 from textfix.names_registry import NAME_WORD
@@ -17,18 +17,28 @@ from textfix.ruleset import RuleSet
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’-]*\w")
 
 
-def check_document(doc: Document, ruleset: RuleSet, grammar=None, grammar_failed=None) -> list[Finding]:
+def check_document(doc: Document, ruleset: RuleSet, grammar=None, grammar_failed=None, rule_failed=None) -> list[Finding]:
     """Every finding that stands, sorted: the rules', then the grammar backend's (if given).
 
     Suppression comments and the allow-list are applied once, to all of them, so that check,
     apply and the library agree. A failing backend raises GrammarError, unless
-    `grammar_failed(error)` is given: then the rule findings still stand.
+    `grammar_failed(error)` is given: then the rule findings still stand. A rule whose
+    pattern runs out of time raises RuleTimeout, unless `rule_failed(error)` is given: then
+    that rule finds nothing here and the other rules' findings stand. Rules a run has
+    switched off (`kinds.switching_off`) are not run.
     """
     findings: list[Finding] = []
     if "hits" not in doc.cache:
         doc.cache["hits"] = ruleset.scanner.scan(doc.text, doc.cache.setdefault("utf8", []), doc.cache.pop("file-bytes", None))
     for checker in ruleset.checkers:
-        findings.extend(f for f in checker.check(doc) if not doc.is_skipped(f.start, f.end))
+        if kinds.is_off(checker.rule):
+            continue
+        try:
+            findings += [f for f in checker.check(doc) if not doc.is_skipped(f.start, f.end)]
+        except kinds.RuleTimeout as exc:
+            if rule_failed is None:
+                raise
+            rule_failed(exc)
     if grammar is not None:
         try:
             findings += grammar_candidates(doc, grammar, findings, ruleset)

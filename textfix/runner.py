@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
+from textfix import kinds
 from textfix.documents import Document
 from textfix.engine import check_document
 from textfix.files import FileError, NotText, SourceFile, decode, read_bytes
@@ -35,6 +36,8 @@ class FileResult:
     fixed_text: str | None = None
     settled: bool = True
     grammar_error: str | None = None
+    # rule (`Rule.where()`) -> why it was switched off on this file, for the rest of the run
+    rules_off: dict[str, str] = field(default_factory=dict)
     skipped: str | None = None  # why a file was passed over without an error (binary), for --verbose
     rendered: object = None  # this file's part of the output, made where it was checked (reporters.render_file)
     # (findings, fixable safely, fixable only unsafely), for a result that kept its rendered
@@ -95,7 +98,8 @@ def process(
     def check(text: str, doc: Document | None = None) -> list[Finding]:
         doc = doc or Document.for_path(text, str(path))
         backend = grammar if result.grammar_error is None else None
-        return check_document(doc, ruleset, backend, grammar_failed=lambda exc: setattr(result, "grammar_error", str(exc)))
+        return check_document(doc, ruleset, backend, grammar_failed=lambda exc: setattr(result, "grammar_error", str(exc)),
+                              rule_failed=lambda exc: result.rules_off.setdefault(exc.rule.where(), str(exc)))
 
     try:
         data = read_bytes(path)
@@ -242,7 +246,8 @@ def run(
     for scanner in scanners:  # scanned or not, by the run's size alone: not by the order of files
         scanner.plan(sum(sizes))
     try:
-        return _run(tasks, table, sizes, jobs, encoding, advance, prepare)
+        with kinds.switching_off(rule for settings in table for rule in settings[0].rules):
+            return _run(tasks, table, sizes, jobs, encoding, advance, prepare)
     finally:
         for scanner in scanners:
             scanner.plan(None)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import mmap
 import time
+from contextlib import contextmanager
+from typing import Iterable, Iterator
 
 from textfix.model import Applicability, Finding, Fix, single_fix
 from textfix.ruleset import Rule, RuleError
@@ -15,6 +18,52 @@ from textfix.scanner import Trigger, line_windows
 # characters, and a 200 MB file must not be taken for a hang.
 MATCH_TIMEOUT_SECONDS = 2.0
 TIMEOUT_SECONDS_PER_MILLION_CHARS = 1.0
+
+
+class RuleTimeout(RuleError):
+    """A user's pattern ran out of time; during a run (`switching_off`) the rule is now off."""
+
+    def __init__(self, message: str, rule: Rule) -> None:
+        super().__init__(message)
+        self.rule = rule
+
+
+# During a run: one byte per rule, set once the rule has run out of time, in memory shared
+# with the worker processes (mapped before they fork), so that a pattern that backtracks
+# without end costs its time limit once per run, not once per file.
+_switches: dict = {}
+
+
+@contextmanager
+def switching_off(rules: Iterable[Rule]) -> Iterator[None]:
+    """For the time of a run over `rules`: a rule whose pattern runs out of time is switched
+    off (RuleTimeout says so) and `is_off` from then on, in this process and in the workers
+    it forks meanwhile. Outside a run every search has its time limit, and a timeout is
+    only an error."""
+    slots = {where: index for index, where in enumerate(dict.fromkeys(rule.where() for rule in rules))}
+    page = mmap.mmap(-1, max(1, len(slots)))
+    saved = dict(_switches)
+    _switches.update(page=page, slots=slots)
+    try:
+        yield
+    finally:
+        _switches.clear()
+        _switches.update(saved)
+        page.close()
+
+
+def is_off(rule: Rule) -> bool:
+    slot = _switches.get("slots", {}).get(rule.where())
+    return slot is not None and _switches["page"][slot] != 0
+
+
+def _switch_off(rule: Rule) -> bool:
+    """Switch `rule` off for the rest of the run; False outside a run."""
+    slot = _switches.get("slots", {}).get(rule.where())
+    if slot is None:
+        return False
+    _switches["page"][slot] = 1
+    return True
 
 
 class BaseKind:
@@ -62,9 +111,11 @@ class BaseKind:
                     raise TimeoutError
                 yield from pattern.finditer(doc.text, lo, hi, timeout=left)
         except TimeoutError:
-            raise RuleError(
+            off = "; it is off for the rest of the run" if _switch_off(self.rule) else ""
+            raise RuleTimeout(
                 f"{self.rule.where()}: pattern took over {timeout:.3g}s on {doc.path}; "
-                "simplify it (nested quantifiers backtrack)"
+                f"simplify it (nested quantifiers backtrack){off}",
+                self.rule,
             ) from None
 
     def option(self, key: str, default=None):

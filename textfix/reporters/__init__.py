@@ -88,8 +88,18 @@ def summary(results) -> dict:
         "findings": sum(found for found, _, _ in counts),
         "fixable_safe": sum(safe for _, safe, _ in counts),
         "fixable_unsafe": sum(unsafe for _, _, unsafe in counts),
-        "errors": [r.error for r in results if r.error],
+        "errors": [r.error for r in results if r.error] + rules_off(results),
     }
+
+
+def rules_off(results) -> list[str]:
+    """Why each rule the run switched off was (the first file's message for each rule: several
+    workers may have run it out of time at once)."""
+    told: dict[str, str] = {}
+    for result in results:
+        for rule, message in getattr(result, "rules_off", {}).items():
+            told.setdefault(rule, message)
+    return list(told.values())
 
 
 def to_json(value, rows: tuple[str, ...] = (), level: int = 0, compact_items: bool = False) -> str:

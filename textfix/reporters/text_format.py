@@ -17,7 +17,7 @@ import re
 
 from rich.cells import cell_len
 
-from textfix.reporters import file_part, printable, summary
+from textfix.reporters import file_part, printable, rules_off, summary
 
 WIDTH = 100  # display cells of source shown per finding
 REACH = 4 * WIDTH  # characters on either side of a span that can be shown of its line
@@ -146,8 +146,9 @@ def passed_over(results, ignored: int = 0, other_suffixes=None) -> str:
 def closing_line(results, ignored: int = 0, other_suffixes=None) -> str:
     counts = summary(results)
     total, files = counts["findings"], counts["files"]
-    failed = len(counts["errors"])
+    failed, off = sum(1 for r in results if r.error), len(rules_off(results))
     unchecked = f"; {failed} could not be checked" if failed else ""
+    unchecked += f"; {off} rule{'s' if off != 1 else ''} switched off" if off else ""
     if not files:
         return f"Nothing checked ({_files(files)}{unchecked}){passed_over(results, ignored, other_suffixes)}."
     if not total:
