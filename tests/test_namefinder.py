@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -9,7 +13,7 @@ from hypothesis import strategies as st
 from test_properties import FRAGMENTS
 from textfix import scanner
 from textfix.documents import Document
-from textfix.namefinder import PAIR, RUN, normalize, runs
+from textfix.namefinder import MAX_RUN_WORDS, PAIR, RUN, TOKEN, _PARTICLES, _TOKEN, normalize, runs
 from textfix.scanner import Scanner
 
 SCANNER = Scanner([PAIR])
@@ -71,3 +75,63 @@ def test_normalize(name, normal):
 def test_ascii_names_normalize_as_others_do(name):
     # ASCII names take a shorter way, to the same place.
     assert normalize(name + " é") == " ".join([*normalize(name).split(), "e"])
+
+
+# --- one long line of names: bounded work per run, memory linear and small ------------------
+
+# RUN as first written: a greedy repeat, the run's closing test once at its end. RUN's
+# possessive repeat finds the same runs without keeping a way back for every word.
+GREEDY_RUN = re.compile(
+    rf"(?=[A-ZÀ-ÖØ-ÞĀ-žae])(?<![\w'’.-]){_TOKEN}(?:[ \t]+(?:{_PARTICLES}[ \t]+)*{_TOKEN})+(?![\w'’-])"
+)
+TEXTS = st.lists(st.one_of(WORDS, SPACES, st.sampled_from(["Smith'", "Jones-", "O'Neil", "A.B.", "X-", "_", "ae"]),
+                           st.text(max_size=4)), max_size=40).map("".join)
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_run_finds_what_the_greedy_expression_finds(text):
+    assert [m.span() for m in RUN.finditer(text)] == [m.span() for m in GREEDY_RUN.finditer(text)]
+
+
+@given(TEXTS)
+def test_run_finds_what_the_greedy_expression_finds_on_any_text(text):
+    assert [m.span() for m in RUN.finditer(text)] == [m.span() for m in GREEDY_RUN.finditer(text)]
+
+
+@pytest.mark.parametrize("scan", [True, False], ids=["from the scan", "whole text"])
+def test_a_long_run_is_read_in_pieces_of_a_bounded_number_of_words(scan):
+    text = "He met " + "Yoon Sok-gil " * 1000 + "and left."
+    pieces = found(text, scan)
+    words = [TOKEN.findall(piece) for _, piece in pieces]
+    assert all(text[start : start + len(piece)] == piece for start, piece in pieces)
+    assert max(map(len, words)) == MAX_RUN_WORDS
+    assert sum(words, []) == ["Yoon", "Sok-gil"] * 1000
+
+
+def test_a_variant_inside_a_long_run_is_still_found(tmp_path):
+    from textfix.api import check_text
+
+    text = "Yoon Sok-gil " * 100 + "Yun Sok-yol said."
+    assert [f.rule_id for f in check_text(text, select=["name-spelling"])] == ["name-spelling"]
+
+
+MEASURE = """
+import resource, sys
+from textfix.api import get_ruleset
+from textfix.documents import Document
+from textfix.engine import check_document
+
+ruleset = get_ruleset()
+check_document(Document.for_path("Jens Stoltenberg met Mark Rutte.\\n", "warm.txt"), ruleset)
+text = "Yoon Sok-gil " * (int(sys.argv[1]) // 13)
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+check_document(Document.for_path(text, "one-line.txt"), ruleset)
+print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) * 1024 / len(text))
+"""
+MOST_BYTES_PER_BYTE = 40  # measured: 4 to 10; one long run once took 240
+
+
+def test_one_long_line_of_names_takes_memory_in_proportion_to_its_size_and_little():
+    done = subprocess.run([sys.executable, "-c", MEASURE, str(2 << 20)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert float(done.stdout) < MOST_BYTES_PER_BYTE
