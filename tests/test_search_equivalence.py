@@ -19,7 +19,8 @@ from textfix.ruleset import default_rules_dir, load_rule_file, load_ruleset, rul
 
 # The patterns the fast searches replaced, run with re.finditer.
 PLAIN_DOUBLED = re.compile(r"\b(?P<word>\w+)(?P<gap>[ \t]+)(?P=word)\b", re.IGNORECASE)
-PLAIN_SUSPECT_LINE = re.compile(f"^[^\n]*[{encoding._SUSPECT_CHAR}][^\n]*$", re.MULTILINE)
+# A line ends at LF, CRLF or a lone CR; the first try on each line starts at its first character.
+PLAIN_SUSPECT_LINE = re.compile(f"[^\r\n]*[{encoding._SUSPECT_CHAR}][^\r\n]*")
 
 
 def plain_doubled_words(text):
@@ -67,7 +68,7 @@ TRICKY = {
         "line\x0bwith a vertical tab\nnext", "form\x0cfeed", "\x85 next line", "a\u2028b Ã©",
         "\ud83d lone surrogate", "Ã©Ã©\nÃ©Ã©\nÃ©Ã©", "end Ã©\n", "Ã©\r\n", "plain\nlines\nonly\n",
         "“Curly” — quotes\nâ€œnoâ€\x9d", "tab\there\x00null", "\x7f", "Î±Î²Î³\nÎ´",
-        "Ð¼Ð¸Ñ€\nплохо",
+        "Ð¼Ð¸Ñ€\nплохо", "a\rCafÃ©\rb", "\rÃ©\r\rÃ©", "CR only\rnaÃ¯ve", "Ã©\r",
     ],
 }
 
