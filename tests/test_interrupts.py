@@ -80,3 +80,26 @@ def test_two_sigints_close_together_end_the_run_promptly_leaving_each_file_old_o
     contents = {path.read_text() for path in tree.iterdir()}
     assert contents <= {BAD, GOOD}
     assert not [path for path in tree.iterdir() if path.name.endswith(files.TEMP_SUFFIX)]
+
+
+# A signal handled inside an at-fork handler: Python prints "Exception ignored" and drops the
+# Interrupted the handler raises. The run used to go on and write every file after a SIGTERM.
+SWALLOWED_AT_FORK = """
+import os, signal, sys
+from textfix import cli, files
+os.register_at_fork(after_in_parent=lambda: files._on_signal(signal.SIGTERM, None))
+sys.argv = ["textfix", "apply", "--write", "--grammar", "off", "--jobs", "2", sys.argv[1]]
+cli.main()
+"""
+
+
+def test_a_signal_whose_exception_python_swallowed_still_stops_the_run(tmp_path):
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    for n in range(40):
+        (tree / f"doc{n:03d}.txt").write_text(BAD * 50, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", SWALLOWED_AT_FORK, str(tree)], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 128 + signal.SIGTERM, done.stderr
+    assert "interrupted" in done.stderr
+    assert all(path.read_text(encoding="utf-8") == BAD * 50 for path in tree.iterdir())

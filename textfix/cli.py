@@ -476,7 +476,7 @@ def _option_like_file(argv: list[str]) -> str | None:
 
 
 def main() -> None:
-    from textfix.files import Interrupted, handle_signals
+    from textfix.files import Interrupted, handle_signals, stop_if_interrupted
 
     clash = _option_like_file(sys.argv[1:])
     if clash is not None:
@@ -486,7 +486,10 @@ def main() -> None:
     # Ctrl-C or SIGTERM stops the run between two files, never inside a write (see files.py).
     handle_signals()
     try:
-        app(prog_name="textfix")  # also under `python -m textfix`, so completion and usage read the same
+        try:
+            app(prog_name="textfix")  # the usage reads `textfix` under python -m too
+        finally:
+            stop_if_interrupted()
     except Interrupted as exc:
         typer.echo("textfix: interrupted; every file is either unchanged or completely written", err=True)
         sys.exit(128 + exc.signum)

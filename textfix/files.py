@@ -384,7 +384,22 @@ def _stopping(signum: int) -> Interrupted:
     with nothing left to write there is nothing for a second signal to cut short."""
     for number in _SIGNALS:
         signal.signal(number, signal.SIG_IGN)
+    _stopped.append(signum)
     return Interrupted(signum)
+
+
+# The signal that stopped the run, kept beyond the exception: Python swallows an exception
+# raised in an at-fork handler ("Exception ignored in _releaseLock"), where a signal that
+# lands while a worker process is being forked is handled. Without this record the run went
+# on and wrote every file after a SIGTERM.
+_stopped: list[int] = []
+
+
+def stop_if_interrupted() -> None:
+    """Raise Interrupted if a signal has stopped the run, whether or not its exception got
+    through; called before anything is written and as results come in."""
+    if _stopped:
+        raise Interrupted(_stopped[0])
 
 
 def handle_signals() -> None:
@@ -432,6 +447,7 @@ def write(source: SourceFile, text: str, within: Iterable[Path] | None = None, *
     writes it anyway), or when it changed on disk since it was read. That last look comes
     after the new content is on disk, just before the rename (see `_still_as_read`).
     """
+    stop_if_interrupted()
     if not source.digest:
         raise FileError(f"{source.path}: not written: it was read without the digest that tells whether it changed on disk")
     data = source.encode(text)
@@ -461,6 +477,7 @@ def create(path: Path, data: bytes) -> None:
     Refuses (FileError) when anything has that name, a symlink included, even one created
     while the content was being written: nothing is overwritten or written through a link.
     """
+    stop_if_interrupted()
     with signals_held():
         fd, tmp = _temporary(path, 0o666)
         try:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 from textfix import kinds
 from textfix.documents import Document
 from textfix.engine import check_document
-from textfix.files import FileError, NotText, SourceFile, decode, read_bytes
+from textfix.files import FileError, NotText, SourceFile, decode, read_bytes, stop_if_interrupted
 from textfix.fixer import fix_until_stable, unified_diff
 from textfix.model import Applicability, Finding
 from textfix.ruleset import RuleError, RuleSet
@@ -263,6 +263,7 @@ def _run(tasks, table, sizes, jobs, encoding, advance, prepare) -> list[FileResu
         for path, settings in tasks:
             results.append(_checked(path, settings, encoding, prepare))
             advance(str(path))
+        stop_if_interrupted()
         return results
     # Largest files first, so that no worker is left with a big one at the end.
     order = sorted(range(len(tasks)), key=lambda i: -sizes[i])
@@ -298,6 +299,7 @@ def _run(tasks, table, sizes, jobs, encoding, advance, prepare) -> list[FileResu
                 for i, result in zip(batch, done):
                     results[i] = result
                     advance(str(tasks[i][0]))
+            stop_if_interrupted()
     except BaseException:
         _stop(executor)
         raise
