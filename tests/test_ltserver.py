@@ -97,3 +97,11 @@ def test_a_server_that_dies_at_start_up_is_one_error_and_its_log(tmp_path):
     assert any("Error: no main class \\x1b[2J" in line for line in tail)
     assert "\x1b" not in started.stderr
     assert _textfix(env, "languagetool", "status").returncode == 1
+
+
+def test_without_a_running_server_the_error_says_how_to_start_one(state_env, tmp_path):
+    env = {k: v for k, v in state_env.items() if k != "TEXTFIX_LT_URL"}
+    (tmp_path / "a.txt").write_text("Text.\n")
+    checked = _textfix(env, "check", "--grammar", "languagetool", str(tmp_path / "a.txt"))
+    assert checked.returncode == 2
+    assert "textfix languagetool start" in checked.stderr and len(checked.stderr.splitlines()) == 1

@@ -241,7 +241,8 @@ class LanguageToolBackend:
         **_ignored,
     ) -> None:
         if not url and not local_server:
-            raise GrammarError("no LanguageTool server given: pass --lt-url URL (or set TEXTFIX_LT_URL)")
+            raise GrammarError("no LanguageTool server running or given: start one with `textfix languagetool start`, "
+                               "or pass --lt-url URL (or set TEXTFIX_LT_URL)")
         self.url = url.rstrip("/") if url else None
         self.local_server = local_server
         self.language = language
