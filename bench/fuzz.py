@@ -24,10 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+import test_properties as props  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-import test_properties as props  # noqa: E402
 from textfix.model import Applicability  # noqa: E402
 
 OUT = ROOT / "fixtures" / "regressions"
@@ -36,8 +36,11 @@ PROPERTIES = {
     "spans": lambda text, path: props.assert_sound_findings(text, path),
     "safe-fix": lambda text, path: props.assert_fix_properties(text, path, Applicability.SAFE),
     "unsafe-fix": lambda text, path: props.assert_fix_properties(text, path, Applicability.UNSAFE),
-    "safe-settles": lambda text, path: (_ for _ in ()).throw(AssertionError("did not settle"))
-    if not props.fix(text, path, Applicability.SAFE).settled else None,
+    "safe-settles": lambda text, path: (
+        (_ for _ in ()).throw(AssertionError("did not settle"))
+        if not props.fix(text, path, Applicability.SAFE).settled
+        else None
+    ),
 }
 
 
@@ -53,7 +56,9 @@ def save(name: str, text: str, path: str, error: BaseException, **extra) -> Path
 
 def run(name: str, check, examples: int, pieces: int) -> tuple[int, Path | None]:
     texts = st.lists(
-        st.one_of(st.text(max_size=24), st.sampled_from(props.FRAGMENTS), st.text(alphabet="aA .,\r\n-'’", max_size=24)),
+        st.one_of(
+            st.text(max_size=24), st.sampled_from(props.FRAGMENTS), st.text(alphabet="aA .,\r\n-'’", max_size=24)
+        ),
         max_size=pieces,
     ).map("".join)
     count, failing = 0, []
@@ -71,7 +76,7 @@ def run(name: str, check, examples: int, pieces: int) -> tuple[int, Path | None]
 
     try:
         prop()
-    except BaseException:  # noqa: BLE001 - reported below
+    except BaseException:
         text, path, exc = failing[-1]
         return count, save(name, text, path, exc)
     return count, None
@@ -83,8 +88,11 @@ SMALL_LIMIT = 5.0  # seconds for the smaller text: a check that slow is a hang a
 def scaling(examples: int, size: int) -> tuple[int, Path | None]:
     """Time `check` on a short unit repeated to `size` and to 4 x `size` characters, on one line
     or many: 4 x the text must not take much more than 4 x the time (quadratic would be 16 x)."""
-    units = st.one_of(st.sampled_from(props.FRAGMENTS), st.text(min_size=1, max_size=8),
-                      st.lists(st.sampled_from(props.FRAGMENTS), min_size=1, max_size=3).map("".join))
+    units = st.one_of(
+        st.sampled_from(props.FRAGMENTS),
+        st.text(min_size=1, max_size=8),
+        st.lists(st.sampled_from(props.FRAGMENTS), min_size=1, max_size=3).map("".join),
+    )
     count, failing = 0, []
 
     def timed(text: str, path: str, limit: float | None = None) -> float:
@@ -124,7 +132,7 @@ def scaling(examples: int, size: int) -> tuple[int, Path | None]:
 
     try:
         prop()
-    except BaseException:  # noqa: BLE001 - reported below
+    except BaseException:
         unit, path, exc = failing[-1]
         return count, save("scaling", unit, path, exc, repeat_to=size)
     return count, None
@@ -134,7 +142,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--examples", type=int, default=20_000)
     parser.add_argument("--max-pieces", type=int, default=60)
-    parser.add_argument("--only", choices=sorted(PROPERTIES) + ["scaling"])
+    parser.add_argument("--only", choices=[*sorted(PROPERTIES), "scaling"])
     parser.add_argument("--scaling-examples", type=int, default=300)
     parser.add_argument("--scaling-size", type=int, default=50_000, help="characters of the smaller text")
     args = parser.parse_args()

@@ -127,6 +127,7 @@ def suggest_disable(outputs, results, stats, prose: Counter, target: float, keep
     on marked errors; then, while fewer than `target` % of clean outputs have no finding,
     the rule with the worst ratio of clean outputs flagged to Spelling/Grammar hits.
     Rules in `keep` are never suggested."""
+
     def alarms(rule_id):
         return stats[rule_id]["clean_outputs"] + prose[rule_id]
 
@@ -146,35 +147,51 @@ def report(outputs, results, elapsed, args, prose: Counter) -> None:
     flagged, total = clean_rate(outputs, results)
     print(f"outputs: {len(outputs)}; rater found clean: {total}")
     print(f"speed: {len(outputs) / max(elapsed, 1e-9):.0f} outputs/s ({elapsed:.1f} s checking)")
-    print(f"(a) clean outputs with no finding: {total - flagged} of {total} ({100 * (1 - flagged / max(total, 1)):.2f}%)")
+    print(
+        f"(a) clean outputs with no finding: {total - flagged} of {total} ({100 * (1 - flagged / max(total, 1)):.2f}%)"
+    )
     marked, caught = recall(outputs, results)
     print("(b) recall (marked spans overlapped by a finding):")
     for category in CATEGORIES:
-        print(f"  {category:<32} {caught[category]:>4} of {marked[category]:>4}  ({100 * caught[category] / max(marked[category], 1):.1f}%)")
+        print(
+            f"  {category:<32} {caught[category]:>4} of {marked[category]:>4}  ({100 * caught[category] / max(marked[category], 1):.1f}%)"
+        )
     stats = per_rule(outputs, results)
-    print("(c) findings by rule: total / overlapping a marked error: any, Spelling, Grammar / "
-          "on clean outputs / clean outputs flagged")
+    print(
+        "(c) findings by rule: total / overlapping a marked error: any, Spelling, Grammar / "
+        "on clean outputs / clean outputs flagged"
+    )
     for rule_id in sorted(stats, key=lambda r: -stats[r]["total"]):
         row = stats[rule_id]
-        print(f"  {rule_id:<40} {row['total']:>5} {row['hit']:>5} {row[FOCUS[0]]:>5} {row[FOCUS[1]]:>5} "
-              f"{row['clean']:>5} {row['clean_outputs']:>5}")
+        print(
+            f"  {rule_id:<40} {row['total']:>5} {row['hit']:>5} {row[FOCUS[0]]:>5} {row[FOCUS[1]]:>5} "
+            f"{row['clean']:>5} {row['clean_outputs']:>5}"
+        )
     disabled = suggest_disable(outputs, results, stats, prose, args.target, set(args.keep))
     if disabled:
         flagged, total = clean_rate(outputs, results, frozenset(disabled))
         marked, caught = recall(outputs, results, frozenset(disabled))
-        print(f"    suggested: disabling {len(disabled)} rule(s) reaches {100 * (1 - flagged / max(total, 1)):.2f}% clean with no finding; "
-              + ", ".join(f"{c} recall {100 * caught[c] / max(marked[c], 1):.1f}%" for c in FOCUS))
+        print(
+            f"    suggested: disabling {len(disabled)} rule(s) reaches {100 * (1 - flagged / max(total, 1)):.2f}% clean with no finding; "
+            + ", ".join(f"{c} recall {100 * caught[c] / max(marked[c], 1):.1f}%" for c in FOCUS)
+        )
         for rule_id in disabled:
             row = stats[rule_id]
-            print(f"      {rule_id}: {row['clean_outputs']} clean outputs flagged, {prose[rule_id]} findings on clean prose; "
-                  f"findings on marked errors {row['hit']} (Spelling/Grammar {row['hit_focus']}); {row['total']} findings")
+            print(
+                f"      {rule_id}: {row['clean_outputs']} clean outputs flagged, {prose[rule_id]} findings on clean prose; "
+                f"findings on marked errors {row['hit']} (Spelling/Grammar {row['hit_focus']}); {row['total']} findings"
+            )
     if args.examples:
         shown = 0
         for key, (text, errors, clean) in outputs.items():
             for f in results[key]:
                 if f.rule_id == args.examples and shown < 40:
-                    label = "CLEAN" if clean else ("HIT" if any(overlaps(f, s, e) for _c, s, e in errors) else "UNMARKED")
-                    print(f"  {label}: {text[max(0, f.start - 50):f.start]!r} [{text[f.start:f.end]}] {text[f.end:f.end + 50]!r} -> {f.replacements(text)[:3]}")
+                    label = (
+                        "CLEAN" if clean else ("HIT" if any(overlaps(f, s, e) for _c, s, e in errors) else "UNMARKED")
+                    )
+                    print(
+                        f"  {label}: {text[max(0, f.start - 50) : f.start]!r} [{text[f.start : f.end]}] {text[f.end : f.end + 50]!r} -> {f.replacements(text)[:3]}"
+                    )
                     shown += 1
 
 
@@ -188,7 +205,9 @@ def seed_report(backend, ruleset) -> None:
     print(f"(d) seed {SEED.name}: {len(findings)} finding(s)")
     for f in findings:
         line, column = doc.position(f.start)
-        print(f"  {line}:{column} {f.rule_id} [{doc.text[f.start:f.end]}] {f.message} -> {f.replacements(doc.text)[:3]}")
+        print(
+            f"  {line}:{column} {f.rule_id} [{doc.text[f.start : f.end]}] {f.message} -> {f.replacements(doc.text)[:3]}"
+        )
 
 
 def clean_prose_report(backend, ruleset) -> Counter:
@@ -218,10 +237,20 @@ def main(argv=None) -> None:
     parser.add_argument("--limit", type=int, help="only the first N outputs")
     parser.add_argument("--known-names", action="store_true", help="pass the engine's known names per document")
     parser.add_argument("--examples", metavar="RULE", help="show findings of one rule, e.g. harper/SpellCheck")
-    parser.add_argument("--keep", action="append", default=[], metavar="RULE",
-                        help="never suggest disabling this rule, e.g. harper/SpellCheck")
-    parser.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
-                        help="another backend option, e.g. skip_capitalised=false")
+    parser.add_argument(
+        "--keep",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="never suggest disabling this rule, e.g. harper/SpellCheck",
+    )
+    parser.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="another backend option, e.g. skip_capitalised=false",
+    )
     parser.add_argument("--target", type=float, default=95.0, help="clean-with-no-finding %% for the disable list")
     args = parser.parse_args(argv)
     if not args.path.exists():
@@ -237,8 +266,10 @@ def main(argv=None) -> None:
     began = time.perf_counter()
     backend = load_backend(args.backend, **backend_options(args))
     backend.check(Document("Warm up."))
-    print(f"backend: {args.backend} ({'all rules' if args.all_rules else 'curated defaults'}); "
-          f"ready in {time.perf_counter() - began:.2f} s")
+    print(
+        f"backend: {args.backend} ({'all rules' if args.all_rules else 'curated defaults'}); "
+        f"ready in {time.perf_counter() - began:.2f} s"
+    )
     results, elapsed = run(backend, outputs, ruleset)
     prose = clean_prose_report(backend, ruleset)
     report(outputs, results, elapsed, args, prose)

@@ -25,11 +25,15 @@ from textfix.documents import Document  # noqa: E402
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--lt-url", default=os.environ.get("TEXTFIX_LT_URL"), required=not os.environ.get("TEXTFIX_LT_URL"))
+    parser.add_argument(
+        "--lt-url", default=os.environ.get("TEXTFIX_LT_URL"), required=not os.environ.get("TEXTFIX_LT_URL")
+    )
     parser.add_argument("--paragraphs", type=int, default=400)
     parser.add_argument("--offset", type=int, default=400, help="skip this many paragraphs (fresh text for the server)")
     args = parser.parse_args()
-    texts = sorted({text for text, _errors, _clean in load(DEFAULT).values()})[args.offset : args.offset + args.paragraphs]
+    texts = sorted({text for text, _errors, _clean in load(DEFAULT).values()})[
+        args.offset : args.offset + args.paragraphs
+    ]
     document = Document("\n\n".join(texts))
     print(f"{len(texts)} paragraphs, {len(document.text):,} characters")
 
@@ -50,6 +54,7 @@ def main() -> None:
         tool.check(text)
     direct = time.perf_counter() - start
     print(f"{'language-tool-python, one call per paragraph':<45} {len(texts) / direct:7.1f} paragraphs/s")
+
 
 if __name__ == "__main__":
     main()

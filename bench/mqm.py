@@ -65,7 +65,7 @@ def evaluate(path: Path, ruleset=None, show_rule: str | None = None):
     clean_total, clean_flagged = 0, 0
     alarms_by_rule, hits_by_rule, all_by_rule = Counter(), Counter(), Counter()
     examples = defaultdict(list)
-    for (system, _doc, _seg), (text, errors, clean) in outputs.items():
+    for text, errors, clean in outputs.values():
         findings = check_text(text, ruleset=ruleset)
         if clean:
             clean_total += 1
@@ -84,19 +84,23 @@ def evaluate(path: Path, ruleset=None, show_rule: str | None = None):
             if any(overlaps(f, start, end) for f in findings):
                 caught[category] += 1
     print(f"outputs: {len(outputs)}; rater found clean: {clean_total}")
-    print(f"false alarms: {clean_flagged} of {clean_total} clean outputs flagged "
-          f"({100 * clean_flagged / max(clean_total, 1):.2f}%); clean outputs with no finding: "
-          f"{100 * (1 - clean_flagged / max(clean_total, 1)):.2f}%")
+    print(
+        f"false alarms: {clean_flagged} of {clean_total} clean outputs flagged "
+        f"({100 * clean_flagged / max(clean_total, 1):.2f}%); clean outputs with no finding: "
+        f"{100 * (1 - clean_flagged / max(clean_total, 1)):.2f}%"
+    )
     print("recall by category (marked spans overlapped by a finding):")
     for category in CATEGORIES:
-        print(f"  {category:<32} {caught[category]:>4} of {marked[category]:>4}  ({100 * caught[category] / max(marked[category], 1):.1f}%)")
+        print(
+            f"  {category:<32} {caught[category]:>4} of {marked[category]:>4}  ({100 * caught[category] / max(marked[category], 1):.1f}%)"
+        )
     print(f"  {'all categories':<32} {sum(caught.values()):>4} of {sum(marked.values()):>4}")
     print("findings by rule: total / overlapping a marked error / on clean outputs")
     for rule_id, total in all_by_rule.most_common():
         print(f"  {rule_id:<32} {total:>5} {hits_by_rule[rule_id]:>5} {alarms_by_rule[rule_id]:>5}")
     if show_rule:
         for label, text, f in examples[show_rule][:40]:
-            print(f"{label}: ...{text[max(0, f.start - 50):f.end + 50]!r}")
+            print(f"{label}: ...{text[max(0, f.start - 50) : f.end + 50]!r}")
     return {"clean_total": clean_total, "clean_flagged": clean_flagged, "marked": marked, "caught": caught}
 
 

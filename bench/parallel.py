@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from speed import BIN, OUT, arguments, corpus_files, textfix_check  # noqa: E402
+from speed import BIN, OUT, arguments, corpus_files, textfix_check
 
 
 def cores() -> int:
@@ -67,7 +67,7 @@ def main() -> None:
     print(f"corpus: {len(files)} files, {size:.1f} MB; {default} cores")
 
     base = textfix_check(corpus)
-    commands = {f"textfix --jobs {n}": base + ["--jobs", str(n)] for n in counts}
+    commands = {f"textfix --jobs {n}": [*base, "--jobs", str(n)] for n in counts}
     commands["codespell"] = [str(BIN / "codespell"), *files]
     best: dict[str, float] = {name: float("inf") for name in commands}
     outputs: dict[str, bytes] = {}

@@ -16,11 +16,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from speed import corpus_files  # noqa: E402
+from speed import corpus_files
 
-from textfix.api import get_ruleset  # noqa: E402
-from textfix.documents import Document  # noqa: E402
-from textfix.engine import check_document  # noqa: E402
+from textfix.api import get_ruleset
+from textfix.documents import Document
+from textfix.engine import check_document
 
 
 def best(action, runs: int = 3) -> float:
@@ -51,11 +51,13 @@ def main() -> None:
     for text in texts:
         pieces: list = []
         scans[text] = rules.scanner.scan(text, pieces), pieces
-    rows = [("trigger scan", sum(best(lambda: rules.scanner.scan(text)) for text in texts) / len(texts))]
+    rows = [("trigger scan", sum(best(lambda text=text: rules.scanner.scan(text)) for text in texts) / len(texts))]
     for checker in rules.checkers:
-        took = sum(best(lambda: list(checker.check(document(text)))) for text in texts) / len(texts)
+        took = sum(
+            best(lambda checker=checker, text=text: list(checker.check(document(text)))) for text in texts
+        ) / len(texts)
         rows.append((checker.rule.id, took))
-    whole = sum(best(lambda: check_document(Document.for_path(text, "bench.txt"), rules)) for text in texts)
+    whole = sum(best(lambda text=text: check_document(Document.for_path(text, "bench.txt"), rules)) for text in texts)
     print(f"{len(texts)} files of {size:.2f} MB; ms per file (each rule on a fresh document, so the")
     print("name rules each include finding the name runs, which a real check does once)")
     for name, took in sorted(rows, key=lambda row: -row[1]):

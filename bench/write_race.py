@@ -99,13 +99,17 @@ def main() -> None:
         outcomes = [one_try(path, original, rng.uniform(0, span)) for _ in range(args.tries)]
     lost = outcomes.count("lost")
     print(f"{args.mb} MB file, write takes {span * 1000:.1f} ms (median of 5)")
-    print(f"{args.tries} edits at random moments: {outcomes.count('refused')} refused the write, "
-          f"{outcomes.count('written')} landed after it, {lost} lost")
+    print(
+        f"{args.tries} edits at random moments: {outcomes.count('refused')} refused the write, "
+        f"{outcomes.count('written')} landed after it, {lost} lost"
+    )
     print(f"window in which an edit is lost: about {lost / args.tries * span * 1000:.2f} ms")
     if gaps:
-        before, during = zip(*gaps)
-        print(f"timed over {len(gaps)} writes: last look to rename, median {statistics.median(before) * 1e6:.0f} µs "
-              f"(longest {max(before) * 1e6:.0f}); the rename, median {statistics.median(during) * 1e3:.1f} ms")
+        before, during = zip(*gaps, strict=False)
+        print(
+            f"timed over {len(gaps)} writes: last look to rename, median {statistics.median(before) * 1e6:.0f} µs "
+            f"(longest {max(before) * 1e6:.0f}); the rename, median {statistics.median(during) * 1e3:.1f} ms"
+        )
 
 
 if __name__ == "__main__":

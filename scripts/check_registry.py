@@ -48,16 +48,12 @@ def check_countries(data: object, path: Path, errors: list[str]) -> dict[str, li
     for key, words in countries.items():
         if not isinstance(key, str) or not key.strip():
             errors.append(f"{path}: country key {key!r} is not a non-empty string")
-        if not isinstance(words, list) or not words or not all(
-            isinstance(w, str) and w.strip() for w in words
-        ):
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
             errors.append(f"{path}: {key!r}: context words must be a non-empty list of strings")
     return countries
 
 
-def check_entries(
-    data: object, path: Path, countries: dict[str, list[str]], errors: list[str]
-) -> list[dict]:
+def check_entries(data: object, path: Path, countries: dict[str, list[str]], errors: list[str]) -> list[dict]:
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         errors.append(f"{path}: expected a top-level list 'entries:'")
         return []
@@ -132,9 +128,7 @@ def check_entries(
             if variant.casefold() == name.casefold():
                 errors.append(f"{where}: variant {variant!r} equals its canonical name (ignoring case)")
             elif fold(variant) == fold(name):
-                errors.append(
-                    f"{where}: variant {variant!r} is the canonical name without diacritics"
-                )
+                errors.append(f"{where}: variant {variant!r} is the canonical name without diacritics")
         valid.append({"where": where, "name": name, "variants": variants})
 
     # Cross-entry checks: a variant may belong to one entry only, and must not be
@@ -152,14 +146,10 @@ def check_entries(
                 continue  # already reported above
             other = canon_folded.get(folded)
             if other is not None and other != item["name"]:
-                errors.append(
-                    f"{item['where']}: variant {variant!r} is the canonical name of entry {other!r}"
-                )
+                errors.append(f"{item['where']}: variant {variant!r} is the canonical name of entry {other!r}")
             owner = variant_owner.get(folded)
             if owner is not None and owner != item["name"]:
-                errors.append(
-                    f"{item['where']}: variant {variant!r} is also a variant of {owner!r}"
-                )
+                errors.append(f"{item['where']}: variant {variant!r} is also a variant of {owner!r}")
             else:
                 variant_owner[folded] = item["name"]
     return [e for e in entries if isinstance(e, dict)]

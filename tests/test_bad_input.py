@@ -13,11 +13,11 @@ import sys
 import time
 
 import pytest
+from conftest import FIXTURES
 from typer.testing import CliRunner
 
-from conftest import FIXTURES
-from textfix.cli import app
 from textfix import kinds
+from textfix.cli import app
 from textfix.names_registry import load_registry
 from textfix.ruleset import RuleError, load_ruleset
 
@@ -37,18 +37,36 @@ def make_symlink_loop(folder):
 
 # (label, make(folder) -> name of the bad file, expected message after "<path>: ")
 BAD_FILES = [
-    ("not utf-8", lambda d: d.joinpath("latin.txt").write_bytes(b"caf\xe9 au lait\n") and "latin.txt",
-     "not valid UTF-8 (byte 0xe9 at offset 3) on line 1; convert it to UTF-8, or name its encoding with --encoding"),
-    ("bad utf-8 on a later line", lambda d: d.joinpath("late.txt").write_bytes(b"ok\nok\n\xff\xfe!\n") and "late.txt",
-     "not valid UTF-8 (byte 0xff at offset 6) on line 3"),
-    ("utf-8 surrogate", lambda d: d.joinpath("sur.txt").write_bytes(b"a\xed\xa0\x80b\n") and "sur.txt",
-     "not valid UTF-8 (byte 0xed at offset 1)"),
-    ("NUL after the first 8 KiB", lambda d: d.joinpath("nul.txt").write_bytes(b"a" * 9000 + b"\x00\n") and "nul.txt",
-     "NUL byte at offset 9000 (line 1); a text file has none, skipped"),
-    ("broken BOM file", lambda d: d.joinpath("u16.txt").write_bytes(b"\xff\xfeA\x00\x00\xd8") and "u16.txt",
-     "starts with a UTF-16-LE byte order mark but is not valid UTF-16-LE"),
-    ("broken symlink", lambda d: d.joinpath("gone.txt").symlink_to("missing.txt") or "gone.txt",
-     "broken symlink (its target missing.txt does not exist), skipped"),
+    (
+        "not utf-8",
+        lambda d: d.joinpath("latin.txt").write_bytes(b"caf\xe9 au lait\n") and "latin.txt",
+        "not valid UTF-8 (byte 0xe9 at offset 3) on line 1; convert it to UTF-8, or name its encoding with --encoding",
+    ),
+    (
+        "bad utf-8 on a later line",
+        lambda d: d.joinpath("late.txt").write_bytes(b"ok\nok\n\xff\xfe!\n") and "late.txt",
+        "not valid UTF-8 (byte 0xff at offset 6) on line 3",
+    ),
+    (
+        "utf-8 surrogate",
+        lambda d: d.joinpath("sur.txt").write_bytes(b"a\xed\xa0\x80b\n") and "sur.txt",
+        "not valid UTF-8 (byte 0xed at offset 1)",
+    ),
+    (
+        "NUL after the first 8 KiB",
+        lambda d: d.joinpath("nul.txt").write_bytes(b"a" * 9000 + b"\x00\n") and "nul.txt",
+        "NUL byte at offset 9000 (line 1); a text file has none, skipped",
+    ),
+    (
+        "broken BOM file",
+        lambda d: d.joinpath("u16.txt").write_bytes(b"\xff\xfeA\x00\x00\xd8") and "u16.txt",
+        "starts with a UTF-16-LE byte order mark but is not valid UTF-16-LE",
+    ),
+    (
+        "broken symlink",
+        lambda d: d.joinpath("gone.txt").symlink_to("missing.txt") or "gone.txt",
+        "broken symlink (its target missing.txt does not exist), skipped",
+    ),
     ("symlink loop", make_symlink_loop, "symlink loop, skipped"),
     ("named pipe", lambda d: os.mkfifo(d / "pipe.txt") or "pipe.txt", "a named pipe, not a text file; skipped"),
 ]
@@ -67,8 +85,12 @@ def test_bad_file_gets_one_line_and_the_run_goes_on(tmp_path, make, message):
 
 def test_named_pipe_does_not_hang_a_real_process(tmp_path):
     os.mkfifo(tmp_path / "pipe.txt")
-    done = subprocess.run([sys.executable, "-m", "textfix", "check", "--grammar", "off", str(tmp_path / "pipe.txt")],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "textfix", "check", "--grammar", "off", str(tmp_path / "pipe.txt")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2 and "a named pipe" in done.stderr
 
 
@@ -130,8 +152,15 @@ SLOW_UNITS = [
 ]
 
 
-LONG_LINE_UNITS = ["a", "the ", ". a ", "\u05e9\u05dc\u05d5\u05dd ", "😀",
-                   "Jens Stoltenberg met Mark Rutte. ", "The the talks ended. of it , and Mr Smith met Mr. Jones. "]
+LONG_LINE_UNITS = [
+    "a",
+    "the ",
+    ". a ",
+    "\u05e9\u05dc\u05d5\u05dd ",
+    "😀",
+    "Jens Stoltenberg met Mark Rutte. ",
+    "The the talks ended. of it , and Mr Smith met Mr. Jones. ",
+]
 
 
 @pytest.mark.parametrize("output", ["json", "text"])
@@ -158,7 +187,9 @@ CATASTROPHIC_RULES = {
 def test_catastrophic_user_pattern_names_the_rule_and_file_and_the_run_goes_on(tmp_path, monkeypatch, kind):
     monkeypatch.setattr(kinds, "MATCH_TIMEOUT_SECONDS", 0.2)
     rules = tmp_path / "house.yaml"
-    rules.write_text(f"rules:\n  - id: slow\n    kind: {kind}\n    message: slow\n    {CATASTROPHIC_RULES[kind]}\n", encoding="utf-8")
+    rules.write_text(
+        f"rules:\n  - id: slow\n    kind: {kind}\n    message: slow\n    {CATASTROPHIC_RULES[kind]}\n", encoding="utf-8"
+    )
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "a-trap.txt").write_text("a" * 40 + "b\n", encoding="utf-8")
@@ -182,8 +213,10 @@ def test_crash_in_a_rule_names_the_rule_and_the_run_goes_on(tmp_path, monkeypatc
     (tmp_path / "b.txt").write_text("The the talks.\n", encoding="utf-8")
     result = check(tmp_path, "--jobs", "1")
     assert result.exit_code == 2
-    assert (f"{tmp_path / 'a.txt'}: internal error in rule 'stray-full-stop'" in result.stderr
-            and "ValueError: unexpected input" in result.stderr)
+    assert (
+        f"{tmp_path / 'a.txt'}: internal error in rule 'stray-full-stop'" in result.stderr
+        and "ValueError: unexpected input" in result.stderr
+    )
     assert "b.txt:1:1: doubled-word" in result.stdout
 
 
@@ -191,21 +224,40 @@ def test_crash_in_a_rule_names_the_rule_and_the_run_goes_on(tmp_path, monkeypatc
 
 BAD_RULE_FILES = [
     ("yaml syntax", "rules:\n  - id: x\n    kind: [\n", r"x\.yaml:4: invalid YAML"),
-    ("duplicate key", "rules:\n  - id: x\n    kind: substitution\n    swap:\n      teh: the\n      teh: ten\n",
-     r"x\.yaml:6: invalid YAML: duplicate key 'teh' \(first given on line 5\)"),
-    ("duplicate key in a flow mapping", "rules:\n  - {id: x, kind: substitution, swap: {a: b, a: c}}\n",
-     r"x\.yaml:2: invalid YAML: duplicate key 'a'"),
-    ("contradicting swap", "rules:\n  - id: x\n    kind: substitution\n    swap: {colour: color, color: colour}\n",
-     r"x\.yaml:2: rule 'x': swap 'colour' -> 'color', but 'color' is itself listed as wrong"),
-    ("bad regex", "rules:\n  - id: x\n    kind: pattern\n    pattern: 'a{2,1}'\n", r"x\.yaml:2: rule 'x': invalid pattern"),
+    (
+        "duplicate key",
+        "rules:\n  - id: x\n    kind: substitution\n    swap:\n      teh: the\n      teh: ten\n",
+        r"x\.yaml:6: invalid YAML: duplicate key 'teh' \(first given on line 5\)",
+    ),
+    (
+        "duplicate key in a flow mapping",
+        "rules:\n  - {id: x, kind: substitution, swap: {a: b, a: c}}\n",
+        r"x\.yaml:2: invalid YAML: duplicate key 'a'",
+    ),
+    (
+        "contradicting swap",
+        "rules:\n  - id: x\n    kind: substitution\n    swap: {colour: color, color: colour}\n",
+        r"x\.yaml:2: rule 'x': swap 'colour' -> 'color', but 'color' is itself listed as wrong",
+    ),
+    (
+        "bad regex",
+        "rules:\n  - id: x\n    kind: pattern\n    pattern: 'a{2,1}'\n",
+        r"x\.yaml:2: rule 'x': invalid pattern",
+    ),
     ("not utf-8", b"rules:\n  - id: caf\xe9\n", r"x\.yaml: cannot read rule file"),
     # Nested aliases stand for exponentially many copies: 1 KB took gigabytes once expanded.
-    ("billion laughs", "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
-     + "".join(f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefg", "bcdefgh"))
-     + "rules:\n  - {id: x, kind: substitution, swap: {teh: the}, examples: {good: *h}}\n",
-     r"x\.yaml:2: invalid YAML: aliases \(\*a\) are not allowed in textfix files; write the value out"),
-    ("merge key", "base: &base {kind: substitution}\nrules:\n  - {id: x, <<: *base, swap: {teh: the}}\n",
-     r"x\.yaml:3: invalid YAML: aliases \(\*base\) are not allowed"),
+    (
+        "billion laughs",
+        "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        + "".join(f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefg", "bcdefgh", strict=False))
+        + "rules:\n  - {id: x, kind: substitution, swap: {teh: the}, examples: {good: *h}}\n",
+        r"x\.yaml:2: invalid YAML: aliases \(\*a\) are not allowed in textfix files; write the value out",
+    ),
+    (
+        "merge key",
+        "base: &base {kind: substitution}\nrules:\n  - {id: x, <<: *base, swap: {teh: the}}\n",
+        r"x\.yaml:3: invalid YAML: aliases \(\*base\) are not allowed",
+    ),
 ]
 
 
@@ -220,12 +272,22 @@ def test_bad_rule_file_is_rejected_with_file_and_line(tmp_path, content, error):
     assert result.exit_code == 2 and str(path) in result.stderr
 
 
-@pytest.mark.parametrize("entries, error", [
-    ("- {name: Jens Stoltenberg}\n- {name: Jens Stoltenberg}\n", "already listed under 'Jens Stoltenberg'"),
-    ("- {name: Jens Stoltenberg, variants: [Mark Rutte]}\n- {name: Mark Rutte}\n", "already listed under 'Jens Stoltenberg'"),
-    ("- {name: Mark Rutte, role: a, role: b}\n", "duplicate key 'role'"),
-    ("- &rutte {name: Mark Rutte}\n- *rutte\n", r"names\.yaml:3: invalid YAML: aliases \(\*rutte\) are not allowed"),
-], ids=["same name twice", "variant of one is another's name", "duplicate key", "alias"])
+@pytest.mark.parametrize(
+    "entries, error",
+    [
+        ("- {name: Jens Stoltenberg}\n- {name: Jens Stoltenberg}\n", "already listed under 'Jens Stoltenberg'"),
+        (
+            "- {name: Jens Stoltenberg, variants: [Mark Rutte]}\n- {name: Mark Rutte}\n",
+            "already listed under 'Jens Stoltenberg'",
+        ),
+        ("- {name: Mark Rutte, role: a, role: b}\n", "duplicate key 'role'"),
+        (
+            "- &rutte {name: Mark Rutte}\n- *rutte\n",
+            r"names\.yaml:3: invalid YAML: aliases \(\*rutte\) are not allowed",
+        ),
+    ],
+    ids=["same name twice", "variant of one is another's name", "duplicate key", "alias"],
+)
 def test_names_registry_with_duplicates_is_rejected(tmp_path, entries, error):
     path = tmp_path / "names.yaml"
     path.write_text("entries:\n" + "".join(f"  {line}\n" for line in entries.splitlines()), encoding="utf-8")
@@ -243,7 +305,10 @@ def test_parallel_output_is_identical_to_one_process(tmp_path):
     runs = {jobs: check(tmp_path, "--format", "json", "--jobs", jobs, "--verbose") for jobs in (1, 2, 3)}
     for jobs in (2, 3):
         assert (runs[jobs].exit_code, runs[jobs].stdout, runs[jobs].stderr) == (
-            runs[1].exit_code, runs[1].stdout, runs[1].stderr)
+            runs[1].exit_code,
+            runs[1].stdout,
+            runs[1].stderr,
+        )
     assert runs[1].exit_code == 2
 
 
@@ -336,20 +401,41 @@ def sparse(path, size):
 # (label, make(folder) -> extra arguments, the message after "textfix: "; {d} is the folder).
 # A link to /dev/zero or a named pipe can be committed: reading one must not block or fill memory.
 SPECIAL_SETTINGS = [
-    ("--config a named pipe", lambda d: os.mkfifo(d / "c.toml") or ["--config", d / "c.toml"],
-     "error: {d}/c.toml: cannot read config file: a named pipe, not a regular file"),
-    ("--config /dev/zero", lambda d: ["--config", "/dev/zero"],
-     "error: /dev/zero: cannot read config file: a device, not a regular file"),
-    (".textfix.toml linked to /dev/zero", lambda d: (d / ".textfix.toml").symlink_to("/dev/zero") or [],
-     "error: {d}/.textfix.toml: cannot read config file: a device, not a regular file"),
-    ("a config over the limit", lambda d: sparse(d / ".textfix.toml", 17 << 20) or [],
-     "error: {d}/.textfix.toml: cannot read config file: larger than 16 MiB"),
-    ("accept-files naming /dev/zero", lambda d: (d / ".textfix.toml").write_text('accept-files = ["/dev/zero"]\n') and [],
-     "error: {d}/.textfix.toml:1: accept-files: /dev/zero: cannot read accept file: a device, not a regular file"),
-    ("a rule file that is a named pipe", lambda d: os.mkfifo(d / "r.yaml") or ["--rules", d / "r.yaml"],
-     "error: {d}/r.yaml: cannot read rule file: a named pipe, not a regular file"),
-    (".gitignore linked to /dev/zero", lambda d: (d / ".git").mkdir() or (d / ".gitignore").symlink_to("/dev/zero") or [],
-     "{d}/.gitignore: cannot read ignore file: a device, not a regular file; read as empty, as git does"),
+    (
+        "--config a named pipe",
+        lambda d: os.mkfifo(d / "c.toml") or ["--config", d / "c.toml"],
+        "error: {d}/c.toml: cannot read config file: a named pipe, not a regular file",
+    ),
+    (
+        "--config /dev/zero",
+        lambda d: ["--config", "/dev/zero"],
+        "error: /dev/zero: cannot read config file: a device, not a regular file",
+    ),
+    (
+        ".textfix.toml linked to /dev/zero",
+        lambda d: (d / ".textfix.toml").symlink_to("/dev/zero") or [],
+        "error: {d}/.textfix.toml: cannot read config file: a device, not a regular file",
+    ),
+    (
+        "a config over the limit",
+        lambda d: sparse(d / ".textfix.toml", 17 << 20) or [],
+        "error: {d}/.textfix.toml: cannot read config file: larger than 16 MiB",
+    ),
+    (
+        "accept-files naming /dev/zero",
+        lambda d: (d / ".textfix.toml").write_text('accept-files = ["/dev/zero"]\n') and [],
+        "error: {d}/.textfix.toml:1: accept-files: /dev/zero: cannot read accept file: a device, not a regular file",
+    ),
+    (
+        "a rule file that is a named pipe",
+        lambda d: os.mkfifo(d / "r.yaml") or ["--rules", d / "r.yaml"],
+        "error: {d}/r.yaml: cannot read rule file: a named pipe, not a regular file",
+    ),
+    (
+        ".gitignore linked to /dev/zero",
+        lambda d: (d / ".git").mkdir() or (d / ".gitignore").symlink_to("/dev/zero") or [],
+        "{d}/.gitignore: cannot read ignore file: a device, not a regular file; read as empty, as git does",
+    ),
 ]
 
 
@@ -361,7 +447,10 @@ def test_a_settings_file_that_is_no_regular_file_gets_one_line(tmp_path, make, m
     args = make(folder)
     done = subprocess.run(
         [sys.executable, "-m", "textfix", "check", "--grammar", "off", *map(str, args), str(folder)],
-        capture_output=True, text=True, timeout=60, preexec_fn=limit_memory,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=limit_memory,
     )
     assert done.returncode == 2 and done.stderr.splitlines() == [f"textfix: {message.format(d=folder)}"], done.stderr
     if ".gitignore" in message:  # an ignore file read as empty: the run goes on
@@ -371,26 +460,42 @@ def test_a_settings_file_that_is_no_regular_file_gets_one_line(tmp_path, make, m
 # --- replacement templates: checked when the rules load, not on every file that matches -------
 
 BAD_TEMPLATES = [
-    ("a group the pattern lacks", "kind: pattern, fix: safe, pattern: '(summit)\\.', replace: '\\2'",
-     r"invalid 'replace' template '\\2': no such group \('\(summit\)\\.' has 1 group\)"),
-    ("an unknown group name", "kind: pattern, fix: safe, pattern: '(?P<w>summit)\\.', replace: '\\g<word>'",
-     r"invalid 'replace' template '\\g<word>': unknown group"),
-    ("a bad escape", "kind: pattern, fix: safe, pattern: 'summit\\.', replace: 'summit\\q'",
-     r"invalid 'replace' template 'summit\\q': bad escape \\q"),
-    ("a trailing backslash", "kind: pattern, fix: safe, pattern: 'summit\\.', replace: 'summit\\'",
-     r"invalid 'replace' template 'summit\\': bad escape \(end of pattern\)"),
+    (
+        "a group the pattern lacks",
+        "kind: pattern, fix: safe, pattern: '(summit)\\.', replace: '\\2'",
+        r"invalid 'replace' template '\\2': no such group \('\(summit\)\\.' has 1 group\)",
+    ),
+    (
+        "an unknown group name",
+        "kind: pattern, fix: safe, pattern: '(?P<w>summit)\\.', replace: '\\g<word>'",
+        r"invalid 'replace' template '\\g<word>': unknown group",
+    ),
+    (
+        "a bad escape",
+        "kind: pattern, fix: safe, pattern: 'summit\\.', replace: 'summit\\q'",
+        r"invalid 'replace' template 'summit\\q': bad escape \\q",
+    ),
+    (
+        "a trailing backslash",
+        "kind: pattern, fix: safe, pattern: 'summit\\.', replace: 'summit\\'",
+        r"invalid 'replace' template 'summit\\': bad escape \(end of pattern\)",
+    ),
     # The most used form's template expands the matches of every other form.
-    ("a consistency form's group missing from another form",
-     "kind: consistency, forms: [{pattern: '(Mr)\\.', replace: '\\1'}, {pattern: 'Mister', replace: 'Mr.'}]",
-     r"invalid 'replace' template '\\1': no such group \('Mister' has 0 groups\)"),
+    (
+        "a consistency form's group missing from another form",
+        "kind: consistency, forms: [{pattern: '(Mr)\\.', replace: '\\1'}, {pattern: 'Mister', replace: 'Mr.'}]",
+        r"invalid 'replace' template '\\1': no such group \('Mister' has 0 groups\)",
+    ),
 ]
 
 
 @pytest.mark.parametrize("rule, error", [t[1:] for t in BAD_TEMPLATES], ids=[t[0] for t in BAD_TEMPLATES])
 def test_bad_replacement_template_is_refused_when_the_rules_load(tmp_path, rule, error):
     path = tmp_path / "x.yaml"
-    path.write_text(f"rules:\n  - id: first\n    kind: substitution\n    swap: {{teh: the}}\n  - {{id: x, message: m, {rule}}}\n",
-                    encoding="utf-8")
+    path.write_text(
+        f"rules:\n  - id: first\n    kind: substitution\n    swap: {{teh: the}}\n  - {{id: x, message: m, {rule}}}\n",
+        encoding="utf-8",
+    )
     with pytest.raises(RuleError, match=rf"x\.yaml:5: rule 'x': {error}"):
         load_ruleset([path], defaults=False)
     (tmp_path / "doc.txt").write_text(DIRTY, encoding="utf-8")
@@ -398,16 +503,21 @@ def test_bad_replacement_template_is_refused_when_the_rules_load(tmp_path, rule,
     assert result.exit_code == 2 and result.stderr.count("\n") == 1 and str(path) in result.stderr
 
 
-@pytest.mark.parametrize("pattern, template, expanded", [
-    ("(summit)\\.", "\\1", "summit"),
-    ("(?P<w>summit)\\.", "\\g<w>", "summit"),
-    ("(summit)|(alliance)", "\\2", ""),  # a group that took no part in the match: empty
-    ("summit\\.", "\\g<0>\\n", "summit.\n"),
-])
+@pytest.mark.parametrize(
+    "pattern, template, expanded",
+    [
+        ("(summit)\\.", "\\1", "summit"),
+        ("(?P<w>summit)\\.", "\\g<w>", "summit"),
+        ("(summit)|(alliance)", "\\2", ""),  # a group that took no part in the match: empty
+        ("summit\\.", "\\g<0>\\n", "summit.\n"),
+    ],
+)
 def test_good_replacement_templates_load_and_expand(tmp_path, pattern, template, expanded):
     path = tmp_path / "x.yaml"
-    path.write_text(f"rules:\n  - {{id: x, message: m, kind: pattern, fix: safe, pattern: '{pattern}', replace: '{template}'}}\n",
-                    encoding="utf-8")
+    path.write_text(
+        f"rules:\n  - {{id: x, message: m, kind: pattern, fix: safe, pattern: '{pattern}', replace: '{template}'}}\n",
+        encoding="utf-8",
+    )
     ruleset = load_ruleset([path], defaults=False)
     from textfix.documents import Document
     from textfix.engine import check_document
@@ -421,8 +531,10 @@ def test_good_replacement_templates_load_and_expand(tmp_path, pattern, template,
 
 def trap_tree(tmp_path, count=20):
     rules = tmp_path / "house.yaml"
-    rules.write_text(f"rules:\n  - id: slow\n    kind: pattern\n    message: slow\n    {CATASTROPHIC_RULES['pattern']}\n",
-                     encoding="utf-8")
+    rules.write_text(
+        f"rules:\n  - id: slow\n    kind: pattern\n    message: slow\n    {CATASTROPHIC_RULES['pattern']}\n",
+        encoding="utf-8",
+    )
     docs = tmp_path / "docs"
     docs.mkdir()
     for index in range(count):
@@ -463,5 +575,5 @@ def test_outside_a_run_a_timeout_is_an_error_each_time(tmp_path, monkeypatch):
     rules, _ = trap_tree(tmp_path, count=0)
     ruleset = load_ruleset([rules])
     for _ in range(2):
-        with pytest.raises(RuleError, match="pattern took over 0.2s"):
+        with pytest.raises(RuleError, match=r"pattern took over 0\.2s"):
             check_text("a" * 40 + "b\n", ruleset=ruleset)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import FIXTURES
+
 from textfix.api import check_text
 
 CLEAN = sorted((FIXTURES / "clean").glob("*.txt"))

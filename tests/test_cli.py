@@ -8,9 +8,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import SEED
 from typer.testing import CliRunner
 
-from conftest import SEED
 from textfix import __version__
 from textfix.cli import app
 
@@ -62,12 +62,35 @@ def test_json_contract(tree):
     assert data["version"] == 1
     assert data["summary"]["findings"] == 2
     first = data["findings"][0]
-    assert set(first) == {"path", "line", "column", "end_line", "end_column", "offset", "length", "rule",
-                          "severity", "message", "replacements", "fix", "source"}
+    assert set(first) == {
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "offset",
+        "length",
+        "rule",
+        "severity",
+        "message",
+        "replacements",
+        "fix",
+        "source",
+    }
     assert first | {"message": None} == {
-        "path": str(tree / "dirty.txt"), "line": 1, "column": 35, "end_line": 1, "end_column": 39,
-        "offset": 34, "length": 4, "rule": "stray-full-stop", "severity": "warning", "message": None,
-        "replacements": [" of"], "fix": "safe", "source": "textfix",
+        "path": str(tree / "dirty.txt"),
+        "line": 1,
+        "column": 35,
+        "end_line": 1,
+        "end_column": 39,
+        "offset": 34,
+        "length": 4,
+        "rule": "stray-full-stop",
+        "severity": "warning",
+        "message": None,
+        "replacements": [" of"],
+        "fix": "safe",
+        "source": "textfix",
     }
     assert data["findings"][1]["fix"] == "unsafe"
 
@@ -101,16 +124,19 @@ def test_apply_write_is_idempotent(tree):
 def test_rules_lists_rules_with_origin():
     result = invoke("rules")
     assert result.exit_code == 0
-    line = next(l for l in result.stdout.splitlines() if l.startswith("stray-full-stop "))
+    line = next(row for row in result.stdout.splitlines() if row.startswith("stray-full-stop "))
     assert "stray_stop" in line and "warning" in line and "safe" in line and "punctuation.yaml" in line
 
 
-@pytest.mark.parametrize("args, message", [
-    (("check", "missing-file.txt"), "missing-file.txt: no such file or folder"),
-    (("check", "{tree}/dirty.txt", "--select", "nope"), "unknown rule or group 'nope'"),
-    (("check", "{tree}/dirty.txt", "--format", "xml"), "unknown format 'xml'"),
-    (("check", "{tree}/dirty.txt", "--rules", "{tree}/none.yaml"), "none.yaml: no such rule file"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("check", "missing-file.txt"), "missing-file.txt: no such file or folder"),
+        (("check", "{tree}/dirty.txt", "--select", "nope"), "unknown rule or group 'nope'"),
+        (("check", "{tree}/dirty.txt", "--format", "xml"), "unknown format 'xml'"),
+        (("check", "{tree}/dirty.txt", "--rules", "{tree}/none.yaml"), "none.yaml: no such rule file"),
+    ],
+)
 def test_errors_exit_2_with_one_line(tree, args, message):
     result = invoke(*[a.format(tree=tree) for a in args])
     assert result.exit_code == 2
@@ -133,8 +159,11 @@ def test_real_process_on_the_seed(tmp_path):
     subprocess.run([sys.executable, "-m", "textfix", "apply", str(tmp_path), "--write", "--unsafe-fixes"], check=False)
     text = copy.read_text(encoding="utf-8")
     assert "they can take what they want by force." in text and not text.endswith("\n")
-    again = subprocess.run([sys.executable, "-m", "textfix", "apply", str(tmp_path), "--write", "--unsafe-fixes"],
-                           capture_output=True, text=True)
+    again = subprocess.run(
+        [sys.executable, "-m", "textfix", "apply", str(tmp_path), "--write", "--unsafe-fixes"],
+        capture_output=True,
+        text=True,
+    )
     assert again.returncode == 0 and copy.read_text(encoding="utf-8") == text
 
 
@@ -143,16 +172,29 @@ def test_real_process_on_the_seed(tmp_path):
 STOP = "The talks resumed after the summit. of the alliance.\r\n"
 
 
-@pytest.mark.parametrize("stored_as, option, exit_code, said", [
-    ("utf-16-le", ["--encoding", "utf-16-le"], 1, "dirty.txt:1:35: stray-full-stop"),
-    ("utf-16-be", ["--encoding", "utf-16-be"], 1, "dirty.txt:1:35: stray-full-stop"),
-    ("utf-16-le", ["--encoding", "utf-16"], 1, "dirty.txt:1:35: stray-full-stop"),  # the byte order it reads in
-    ("utf-16-be", ["--encoding", "UTF16"], 1, "dirty.txt:1:35: stray-full-stop"),
-    ("utf-32-le", ["--encoding", "utf-32"], 1, "dirty.txt:1:35: stray-full-stop"),
-    ("utf-16-le", [], 2, "dirty.txt: looks like UTF-16-LE text without a byte order mark; name its encoding with --encoding utf-16-le"),
-    ("utf-16-be", [], 2, "dirty.txt: looks like UTF-16-BE text without a byte order mark; name its encoding with --encoding utf-16-be"),
-    ("utf-16-be", ["--encoding", "cp1252"], 2, "looks like UTF-16-BE text"),
-])
+@pytest.mark.parametrize(
+    "stored_as, option, exit_code, said",
+    [
+        ("utf-16-le", ["--encoding", "utf-16-le"], 1, "dirty.txt:1:35: stray-full-stop"),
+        ("utf-16-be", ["--encoding", "utf-16-be"], 1, "dirty.txt:1:35: stray-full-stop"),
+        ("utf-16-le", ["--encoding", "utf-16"], 1, "dirty.txt:1:35: stray-full-stop"),  # the byte order it reads in
+        ("utf-16-be", ["--encoding", "UTF16"], 1, "dirty.txt:1:35: stray-full-stop"),
+        ("utf-32-le", ["--encoding", "utf-32"], 1, "dirty.txt:1:35: stray-full-stop"),
+        (
+            "utf-16-le",
+            [],
+            2,
+            "dirty.txt: looks like UTF-16-LE text without a byte order mark; name its encoding with --encoding utf-16-le",
+        ),
+        (
+            "utf-16-be",
+            [],
+            2,
+            "dirty.txt: looks like UTF-16-BE text without a byte order mark; name its encoding with --encoding utf-16-be",
+        ),
+        ("utf-16-be", ["--encoding", "cp1252"], 2, "looks like UTF-16-BE text"),
+    ],
+)
 def test_utf16_and_utf32_without_a_byte_order_mark(tmp_path, stored_as, option, exit_code, said):
     (tmp_path / "dirty.txt").write_bytes(STOP.encode(stored_as))
     result = invoke("check", tmp_path, "--format", "concise", "--grammar", "off", *option)
@@ -168,11 +210,14 @@ def test_apply_writes_utf16_back_without_a_byte_order_mark(tmp_path, option):
     assert path.read_bytes() == STOP.replace("summit.", "summit").encode("utf-16-le")
 
 
-@pytest.mark.parametrize("data", [
-    b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00>\x00\x01\x00\x00\x00",
-    b"x\x00\x01\x02",  # reads as two UTF-16 characters, but not as text worth guessing
-    bytes(range(256)) * 4,
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00>\x00\x01\x00\x00\x00",
+        b"x\x00\x01\x02",  # reads as two UTF-16 characters, but not as text worth guessing
+        bytes(range(256)) * 4,
+    ],
+)
 @pytest.mark.parametrize("option", [[], ["--encoding", "utf-16-le"], ["--encoding", "utf-16"]])
 def test_binary_stays_binary_whatever_the_encoding(tmp_path, data, option):
     (tmp_path / "data.txt").write_bytes(data)
@@ -183,6 +228,7 @@ def test_binary_stays_binary_whatever_the_encoding(tmp_path, data, option):
 
 
 # --- a run that checks nothing says why ------------------------------------------------------
+
 
 def test_nothing_checked_says_what_was_passed_over(tmp_path):
     (tmp_path / ".git").mkdir()  # a work tree, so that .gitignore counts
@@ -202,6 +248,7 @@ def test_nothing_checked_says_what_was_passed_over(tmp_path):
 
 
 # --- file names that look like options -------------------------------------------------------
+
 
 def test_a_file_named_like_an_option_is_refused_unless_after_double_dash(tmp_path):
     (tmp_path / "dirty.txt").write_text(DIRTY, encoding="utf-8")
@@ -227,8 +274,12 @@ def test_a_diff_for_a_name_with_a_line_break_quotes_it_as_git_does(tmp_path):
         (tmp_path / name).write_text(DIRTY, encoding="utf-8")
     except OSError as exc:
         pytest.skip(f"this file system refuses such names: {exc}")
-    diff = subprocess.run([sys.executable, "-m", "textfix", "apply", ".", "--grammar", "off"], cwd=tmp_path,
-                          capture_output=True, text=True).stdout
+    diff = subprocess.run(
+        [sys.executable, "-m", "textfix", "apply", ".", "--grammar", "off"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    ).stdout
     assert diff.startswith('--- "a/x\\n::error file=evil.txt,line=1::INJECTED.txt"\n')
     assert not any(line.startswith("::") for line in diff.splitlines())
     subprocess.run(["git", "apply", "-"], input=diff, cwd=tmp_path, check=True, text=True)

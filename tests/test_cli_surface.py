@@ -14,8 +14,13 @@ import textfix
 
 
 def _textfix(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "textfix", *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "textfix", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
 
 
 @pytest.mark.parametrize("command", [(), ("check",), ("apply",), ("rules",), ("init",), ("languagetool",)])

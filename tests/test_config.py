@@ -9,9 +9,9 @@ import textwrap
 
 import pytest
 import yaml
+from conftest import FIXTURES
 from typer.testing import CliRunner
 
-from conftest import FIXTURES
 from textfix.config import STARTER, Config, ConfigError, Resolver, load_config
 
 INVALID = yaml.safe_load((FIXTURES / "config" / "invalid.yaml").read_text(encoding="utf-8"))
@@ -57,7 +57,10 @@ def test_invalid_config_names_file_and_key(tmp_path, case):
 def test_every_key(tmp_path):
     (tmp_path / "accept.txt").write_text("# names\nLedgerline\n\nWalla Walla\n", encoding="utf-8")
     (tmp_path / "house.yaml").write_text("rules: []\n", encoding="utf-8")
-    write(tmp_path, {"pyproject.toml": """\
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": """\
         [project]
         name = "x"
 
@@ -74,39 +77,56 @@ def test_every_key(tmp_path):
         language = "en-GB"
         unsafe-fixes = true
         lt-url = "http://localhost:8081"
-        """})
+        """
+        },
+    )
     config = load_config(tmp_path / "pyproject.toml")
     assert config == Config(
-        path=tmp_path / "pyproject.toml", root=tmp_path, select=("punctuation",), ignore=("double-space",),
-        extend_rules=(tmp_path / "house.yaml",), exclude=("drafts/",), respect_gitignore=False,
-        per_file_ignores=(("legacy/*.md", ("stray-full-stop",)),), accept=frozenset({"Ångström", "Ledgerline", "Walla Walla"}),
-        grammar="off", language="en-GB", unsafe_fixes=True, lt_url="http://localhost:8081",
+        path=tmp_path / "pyproject.toml",
+        root=tmp_path,
+        select=("punctuation",),
+        ignore=("double-space",),
+        extend_rules=(tmp_path / "house.yaml",),
+        exclude=("drafts/",),
+        respect_gitignore=False,
+        per_file_ignores=(("legacy/*.md", ("stray-full-stop",)),),
+        accept=frozenset({"Ångström", "Ledgerline", "Walla Walla"}),
+        grammar="off",
+        language="en-GB",
+        unsafe_fixes=True,
+        lt_url="http://localhost:8081",
     )
 
 
 @pytest.fixture
 def tree(tmp_path):
-    write(tmp_path, {
-        "pyproject.toml": '[tool.textfix]\nselect = ["punctuation"]\n',
-        "docs/.textfix.toml": 'select = ["repetition"]\n',
-        "docs/deep/x.txt": DIRTY,
-        "notes/y.txt": DIRTY,
-        "plain/pyproject.toml": '[project]\nname = "other"\n',
-        "plain/z.txt": DIRTY,
-        "both/.textfix.toml": 'select = ["repetition"]\n',
-        "both/pyproject.toml": '[tool.textfix]\nselect = ["punctuation"]\n',
-        "both/w.txt": DIRTY,
-    })
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": '[tool.textfix]\nselect = ["punctuation"]\n',
+            "docs/.textfix.toml": 'select = ["repetition"]\n',
+            "docs/deep/x.txt": DIRTY,
+            "notes/y.txt": DIRTY,
+            "plain/pyproject.toml": '[project]\nname = "other"\n',
+            "plain/z.txt": DIRTY,
+            "both/.textfix.toml": 'select = ["repetition"]\n',
+            "both/pyproject.toml": '[tool.textfix]\nselect = ["punctuation"]\n',
+            "both/w.txt": DIRTY,
+        },
+    )
     return tmp_path
 
 
-@pytest.mark.parametrize("file, config", [
-    ("docs/deep/x.txt", "docs/.textfix.toml"),  # nearest wins
-    ("notes/y.txt", "pyproject.toml"),
-    ("plain/z.txt", "pyproject.toml"),  # a pyproject.toml without [tool.textfix] does not count
-    ("both/w.txt", "both/.textfix.toml"),  # in one folder, .textfix.toml wins
-    ("docs", "docs/.textfix.toml"),  # a folder looks from itself
-])
+@pytest.mark.parametrize(
+    "file, config",
+    [
+        ("docs/deep/x.txt", "docs/.textfix.toml"),  # nearest wins
+        ("notes/y.txt", "pyproject.toml"),
+        ("plain/z.txt", "pyproject.toml"),  # a pyproject.toml without [tool.textfix] does not count
+        ("both/w.txt", "both/.textfix.toml"),  # in one folder, .textfix.toml wins
+        ("docs", "docs/.textfix.toml"),  # a folder looks from itself
+    ],
+)
 def test_nearest_config_wins(tree, file, config):
     assert Resolver().find(tree / file) == tree / config
 
@@ -120,11 +140,17 @@ def test_each_file_gets_its_own_config(tree):
     }
 
 
-@pytest.mark.parametrize("flags, expected", [
-    (["--select", "doubled-word"], {"docs/deep/x.txt": ["doubled-word"], "notes/y.txt": ["doubled-word"]}),
-    (["--ignore", "stray-full-stop"], {"docs/deep/x.txt": ["doubled-word"]}),  # adds to the config's
-    (["--config", "{tree}/docs/.textfix.toml"], {"docs/deep/x.txt": ["doubled-word"], "notes/y.txt": ["doubled-word"]}),
-])
+@pytest.mark.parametrize(
+    "flags, expected",
+    [
+        (["--select", "doubled-word"], {"docs/deep/x.txt": ["doubled-word"], "notes/y.txt": ["doubled-word"]}),
+        (["--ignore", "stray-full-stop"], {"docs/deep/x.txt": ["doubled-word"]}),  # adds to the config's
+        (
+            ["--config", "{tree}/docs/.textfix.toml"],
+            {"docs/deep/x.txt": ["doubled-word"], "notes/y.txt": ["doubled-word"]},
+        ),
+    ],
+)
 def test_flags_override_config(tree, flags, expected):
     flags = [f.format(tree=tree) for f in flags]
     found = check_json(tree, *flags)
@@ -132,20 +158,29 @@ def test_flags_override_config(tree, flags, expected):
 
 
 def test_relative_paths_are_relative_to_the_config_file(tmp_path, monkeypatch):
-    write(tmp_path, {
-        "project/pyproject.toml": '[tool.textfix]\nextend-rules = ["house.yaml"]\nselect = ["house"]\n',
-        "project/house.yaml": (FIXTURES / "rules" / "house.yaml").read_text(encoding="utf-8"),
-        "project/a.txt": "We utilize it.\n",
-    })
+    write(
+        tmp_path,
+        {
+            "project/pyproject.toml": '[tool.textfix]\nextend-rules = ["house.yaml"]\nselect = ["house"]\n',
+            "project/house.yaml": (FIXTURES / "rules" / "house.yaml").read_text(encoding="utf-8"),
+            "project/a.txt": "We utilize it.\n",
+        },
+    )
     monkeypatch.chdir(tmp_path)
     assert check_json(tmp_path / "project") == {"a.txt": ["no-utilize"]}
 
 
 def test_exclude_patterns(tmp_path):
-    write(tmp_path, {
-        ".textfix.toml": 'exclude = ["drafts/", "*.draft.md"]\n',
-        "drafts/a.txt": DIRTY, "b.draft.md": DIRTY, "c.md": DIRTY, "sub/drafts/d.txt": DIRTY,
-    })
+    write(
+        tmp_path,
+        {
+            ".textfix.toml": 'exclude = ["drafts/", "*.draft.md"]\n',
+            "drafts/a.txt": DIRTY,
+            "b.draft.md": DIRTY,
+            "c.md": DIRTY,
+            "sub/drafts/d.txt": DIRTY,
+        },
+    )
     assert set(check_json(tmp_path)) == {"c.md"}
     # A file named on the command line is checked anyway, unless --force-exclude (pre-commit's case).
     assert invoke("check", tmp_path / "b.draft.md", "--grammar", "off").exit_code == 1
@@ -155,11 +190,18 @@ def test_exclude_patterns(tmp_path):
 
 def test_gitignore_is_respected_in_a_git_work_tree(tmp_path):
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
-    write(tmp_path, {
-        ".gitignore": "build/\n*.tmp.txt\n",
-        "sub/.gitignore": "!keep.tmp.txt\n",
-        "build/a.txt": DIRTY, "x.tmp.txt": DIRTY, "sub/keep.tmp.txt": DIRTY, "sub/drop.tmp.txt": DIRTY, "ok.txt": DIRTY,
-    })
+    write(
+        tmp_path,
+        {
+            ".gitignore": "build/\n*.tmp.txt\n",
+            "sub/.gitignore": "!keep.tmp.txt\n",
+            "build/a.txt": DIRTY,
+            "x.tmp.txt": DIRTY,
+            "sub/keep.tmp.txt": DIRTY,
+            "sub/drop.tmp.txt": DIRTY,
+            "ok.txt": DIRTY,
+        },
+    )
     assert set(check_json(tmp_path)) == {"ok.txt", "sub/keep.tmp.txt"}
     (tmp_path / ".textfix.toml").write_text("respect-gitignore = false\n", encoding="utf-8")
     assert len(check_json(tmp_path)) == 5
@@ -171,10 +213,15 @@ def test_gitignore_outside_git_is_ignored(tmp_path):
 
 
 def test_per_file_ignores(tmp_path):
-    write(tmp_path, {
-        ".textfix.toml": '[per-file-ignores]\n"legacy/*.txt" = ["doubled-word"]\n"*.md" = ["punctuation"]\n',
-        "legacy/a.txt": DIRTY, "b.txt": DIRTY, "c.md": DIRTY,
-    })
+    write(
+        tmp_path,
+        {
+            ".textfix.toml": '[per-file-ignores]\n"legacy/*.txt" = ["doubled-word"]\n"*.md" = ["punctuation"]\n',
+            "legacy/a.txt": DIRTY,
+            "b.txt": DIRTY,
+            "c.md": DIRTY,
+        },
+    )
     assert check_json(tmp_path) == {
         "legacy/a.txt": ["stray-full-stop"],
         "b.txt": ["doubled-word", "stray-full-stop"],
@@ -183,11 +230,14 @@ def test_per_file_ignores(tmp_path):
 
 
 def test_accept_list_from_config_and_file(tmp_path):
-    write(tmp_path, {
-        ".textfix.toml": 'accept = ["the the"]\naccept-files = ["words.txt"]\n',
-        "words.txt": "# one a line\nsummit.\n",
-        "a.txt": DIRTY,
-    })
+    write(
+        tmp_path,
+        {
+            ".textfix.toml": 'accept = ["the the"]\naccept-files = ["words.txt"]\n',
+            "words.txt": "# one a line\nsummit.\n",
+            "a.txt": DIRTY,
+        },
+    )
     assert check_json(tmp_path) == {}
 
 
@@ -195,12 +245,15 @@ SAFE_ONLY = "The talks ended of the alliance.\n\nRead more\n"
 BOTH = "The talks ended of the alliance.\n"
 
 
-@pytest.mark.parametrize("config, flag, expected", [
-    ("", None, SAFE_ONLY),
-    ("", "--unsafe-fixes", BOTH),
-    ("unsafe-fixes = true\n", None, BOTH),
-    ("unsafe-fixes = true\n", "--no-unsafe-fixes", SAFE_ONLY),
-])
+@pytest.mark.parametrize(
+    "config, flag, expected",
+    [
+        ("", None, SAFE_ONLY),
+        ("", "--unsafe-fixes", BOTH),
+        ("unsafe-fixes = true\n", None, BOTH),
+        ("unsafe-fixes = true\n", "--no-unsafe-fixes", SAFE_ONLY),
+    ],
+)
 def test_unsafe_fixes_from_config(tmp_path, config, flag, expected):
     # The stray stop's fix is safe; deleting the "Read more" line is not.
     write(tmp_path, {".textfix.toml": config, "a.txt": "The talks ended. of the alliance.\n\nRead more\n"})
@@ -231,16 +284,28 @@ def test_init_writes_a_starter_that_loads(tmp_path):
 # --- where the config file names something that does not work ---------------------------------
 
 
-@pytest.mark.parametrize("config, flags, message", [
-    ('select = ["puntuation"]\n', (),
-     ".textfix.toml:1: select: unknown rule or group 'puntuation' (see `textfix rules`)"),
-    ('exclude = []\nignore = ["punctuation", "dubled-word"]\n', (),
-     ".textfix.toml:2: ignore: unknown rule or group 'dubled-word'"),
-    ('[per-file-ignores]\n"*.md" = ["punctuation"]\n"*.txt" = ["nope"]\n', (),
-     ".textfix.toml:3: per-file-ignores.'*.txt': unknown rule or group 'nope'"),
-    ('select = ["punctuation"]\n', ("--ignore", "nope"),
-     "unknown rule or group 'nope' in --select/--ignore"),
-], ids=["select", "ignore", "per-file-ignores", "a flag is named as one"])
+@pytest.mark.parametrize(
+    "config, flags, message",
+    [
+        (
+            'select = ["puntuation"]\n',
+            (),
+            ".textfix.toml:1: select: unknown rule or group 'puntuation' (see `textfix rules`)",
+        ),
+        (
+            'exclude = []\nignore = ["punctuation", "dubled-word"]\n',
+            (),
+            ".textfix.toml:2: ignore: unknown rule or group 'dubled-word'",
+        ),
+        (
+            '[per-file-ignores]\n"*.md" = ["punctuation"]\n"*.txt" = ["nope"]\n',
+            (),
+            ".textfix.toml:3: per-file-ignores.'*.txt': unknown rule or group 'nope'",
+        ),
+        ('select = ["punctuation"]\n', ("--ignore", "nope"), "unknown rule or group 'nope' in --select/--ignore"),
+    ],
+    ids=["select", "ignore", "per-file-ignores", "a flag is named as one"],
+)
 def test_an_unknown_rule_name_is_reported_where_it_is_given(tmp_path, config, flags, message):
     write(tmp_path, {".textfix.toml": config, "a.txt": DIRTY})
     result = invoke("check", tmp_path / "a.txt", "--grammar", "off", *flags)
@@ -249,10 +314,13 @@ def test_an_unknown_rule_name_is_reported_where_it_is_given(tmp_path, config, fl
         assert f"textfix: error: {tmp_path / message.split(':')[0]}:" in result.stderr
 
 
-@pytest.mark.parametrize("name, text", [
-    (".textfix.toml", 'select = ["repetition"]\n'),
-    ("pyproject.toml", '[tool.textfix]\nselect = ["repetition"]\n'),
-])
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        (".textfix.toml", 'select = ["repetition"]\n'),
+        ("pyproject.toml", '[tool.textfix]\nselect = ["repetition"]\n'),
+    ],
+)
 def test_a_config_starting_with_a_byte_order_mark_is_read(tmp_path, name, text):
     (tmp_path / name).write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     (tmp_path / "a.txt").write_text(DIRTY, encoding="utf-8")
@@ -264,10 +332,16 @@ def test_a_config_starting_with_a_byte_order_mark_is_read(tmp_path, name, text):
 INVALID_PATTERNS = [
     (".gitignore", "skip.txt\nfoo[z-a]bar\n", ".gitignore:2: invalid pattern 'foo[z-a]bar' ignored, as git does"),
     (".gitignore", "skip.txt\r\n!\r\n", ".gitignore:2: invalid pattern '!' ignored, as git does"),
-    (".textfix.toml", 'exclude = ["skip.txt", "x[z-a]"]\n',
-     ".textfix.toml:1: exclude: invalid pattern 'x[z-a]' ignored, as git does (bad character range z-a)"),
-    (".textfix.toml", 'exclude = ["skip.txt"]\n[per-file-ignores]\n"[z-a].txt" = ["doubled-word"]\n',
-     ".textfix.toml:3: per-file-ignores.'[z-a].txt': invalid pattern '[z-a].txt' ignored, as git does"),
+    (
+        ".textfix.toml",
+        'exclude = ["skip.txt", "x[z-a]"]\n',
+        ".textfix.toml:1: exclude: invalid pattern 'x[z-a]' ignored, as git does (bad character range z-a)",
+    ),
+    (
+        ".textfix.toml",
+        'exclude = ["skip.txt"]\n[per-file-ignores]\n"[z-a].txt" = ["doubled-word"]\n',
+        ".textfix.toml:3: per-file-ignores.'[z-a].txt': invalid pattern '[z-a].txt' ignored, as git does",
+    ),
 ]
 
 

@@ -6,8 +6,8 @@ import json
 
 import ftfy
 import pytest
-
 from conftest import FIXTURES
+
 from textfix.api import check_text, fix_text, get_ruleset
 
 ENCODING = get_ruleset(select=["mojibake"])

@@ -12,9 +12,9 @@ import sys
 
 import jsonschema
 import pytest
+from conftest import FIXTURES
 from typer.testing import CliRunner
 
-from conftest import FIXTURES
 from textfix.cli import app
 from textfix.reporters import FORMATS, render, render_file, use_color
 from textfix.reporters.text_format import window
@@ -49,13 +49,16 @@ def test_text_is_ruff_style(dirty):
     assert out.splitlines()[-1].startswith("Found 2 problems in 1 of 1 file")
 
 
-@pytest.mark.parametrize("line, lo, hi, shown, pad, carets", [
-    ("a the the b", 2, 9, "a the the b", 2, 7),
-    ("tab\tthe the", 4, 11, "tab the the", 4, 7),  # a tab shows as one space
-    ("東京 the the", 3, 10, "東京 the the", 5, 7),  # wide characters take two cells
-    ("ab", 2, 2, "ab", 2, 1),  # an empty span still gets one caret
-    ("x" * 200 + " the the " + "y" * 200, 201, 208, None, None, 7),  # long lines are cut around the span
-])
+@pytest.mark.parametrize(
+    "line, lo, hi, shown, pad, carets",
+    [
+        ("a the the b", 2, 9, "a the the b", 2, 7),
+        ("tab\tthe the", 4, 11, "tab the the", 4, 7),  # a tab shows as one space
+        ("東京 the the", 3, 10, "東京 the the", 5, 7),  # wide characters take two cells
+        ("ab", 2, 2, "ab", 2, 1),  # an empty span still gets one caret
+        ("x" * 200 + " the the " + "y" * 200, 201, 208, None, None, 7),  # long lines are cut around the span
+    ],
+)
 def test_window(line, lo, hi, shown, pad, carets):
     got_shown, got_pad, got_carets = window(line, lo, hi, width=100)
     if shown is not None:
@@ -66,11 +69,14 @@ def test_window(line, lo, hi, shown, pad, carets):
     assert got_carets == carets
 
 
-@pytest.mark.parametrize("env, coloured", [
-    ({}, False),  # CliRunner's stdout is not a terminal
-    ({"FORCE_COLOR": "1"}, True),
-    ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
-])
+@pytest.mark.parametrize(
+    "env, coloured",
+    [
+        ({}, False),  # CliRunner's stdout is not a terminal
+        ({"FORCE_COLOR": "1"}, True),
+        ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+    ],
+)
 def test_colour_only_when_asked_or_on_a_terminal(dirty, env, coloured):
     out = invoke("check", dirty, env=env).stdout
     assert bool(ANSI.search(out)) is coloured
@@ -82,12 +88,15 @@ class Tty(io.StringIO):
         return True
 
 
-@pytest.mark.parametrize("stream, env, expected", [
-    (Tty(), {}, True),
-    (Tty(), {"NO_COLOR": "1"}, False),
-    (io.StringIO(), {}, False),
-    (Tty(), {"TERM": "dumb"}, False),
-])
+@pytest.mark.parametrize(
+    "stream, env, expected",
+    [
+        (Tty(), {}, True),
+        (Tty(), {"NO_COLOR": "1"}, False),
+        (io.StringIO(), {}, False),
+        (Tty(), {"TERM": "dumb"}, False),
+    ],
+)
 def test_use_color(monkeypatch, stream, env, expected):
     for name in ("NO_COLOR", "FORCE_COLOR", "TERM"):
         monkeypatch.delenv(name, raising=False)
@@ -150,7 +159,9 @@ def test_sarif_validates_against_the_official_schema(dirty, tmp_path, sarif_sche
     stop = next(r for r in results if r["ruleId"] == "stray-full-stop" and "x%2C%20y.md" in json.dumps(r))
     assert stop["locations"][0]["physicalLocation"]["region"]["snippet"]["text"] == ". than"
     (change,) = stop["fixes"][0]["artifactChanges"]
-    assert change["replacements"] == [{"deletedRegion": {"charOffset": 18, "charLength": 1}, "insertedContent": {"text": ""}}]
+    assert change["replacements"] == [
+        {"deletedRegion": {"charOffset": 18, "charLength": 1}, "insertedContent": {"text": ""}}
+    ]
     assert run["invocations"][0]["executionSuccessful"] is False
     assert "bad.txt" in run["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
 
@@ -180,7 +191,10 @@ def test_statistics(dirty, tmp_path):
     out = invoke("check", dirty, other, "--statistics").stdout
     assert out.splitlines() == ["3  stray-full-stop  3 fixable", "1  web-boilerplate  1 fixable"]
     data = json.loads(invoke("check", dirty, other, "--statistics", "--format", "json").stdout)
-    assert data == [{"rule": "stray-full-stop", "count": 3, "fixable": 3}, {"rule": "web-boilerplate", "count": 1, "fixable": 1}]
+    assert data == [
+        {"rule": "stray-full-stop", "count": 3, "fixable": 3},
+        {"rule": "web-boilerplate", "count": 1, "fixable": 1},
+    ]
 
 
 def test_progress_bar_only_on_a_terminal_for_many_files():
@@ -203,7 +217,10 @@ def test_rules_lists_a_summary_and_explain_shows_the_doc():
     for heading in ("What it does", "Why", "Example", "Fix safety"):
         assert f"\n{heading}\n" in doc
     assert "  bad:   " in doc and "  fixed: " in doc and "safe: `textfix apply --write`" in doc
-    assert invoke("rules", "--docs").stdout.count("\nFix safety\n") == len([l for l in listing if l and not l.startswith((" ", "rule "))]) - 1
+    assert (
+        invoke("rules", "--docs").stdout.count("\nFix safety\n")
+        == len([row for row in listing if row and not row.startswith((" ", "rule "))]) - 1
+    )
 
 
 def test_explain_unknown_rule_suggests():
@@ -247,7 +264,15 @@ def test_findings_cross_processes_whole():
 
     from textfix.model import Applicability, Edit, Finding, Fix, Severity
 
-    finding = Finding("rule", 3, 9, "message", Severity.ERROR, (Fix((Edit(3, 4, "x"), Edit(8, 9, "")), Applicability.UNSAFE, "title"),), "harper")
+    finding = Finding(
+        "rule",
+        3,
+        9,
+        "message",
+        Severity.ERROR,
+        (Fix((Edit(3, 4, "x"), Edit(8, 9, "")), Applicability.UNSAFE, "title"),),
+        "harper",
+    )
     assert pickle.loads(pickle.dumps(finding)) == finding
 
     for value in (finding, finding.fixes[0], finding.fixes[0].edits[0]):  # a field left out of __reduce__ would be lost
@@ -265,7 +290,13 @@ def test_json_rows_are_what_json_dumps_writes():
         Finding("rule", 0, 4, 'quote " backslash \\ control \x1f\n', Severity.ERROR),
         Finding("rule", 6, 11, "one fix", fixes=single_fix(6, 11, '"1"\t', Applicability.SAFE)),
         Finding("rule", 20, 30, "across lines", Severity.INFO, single_fix(20, 30, "", Applicability.UNSAFE)),
-        Finding("other", 30, 33, "two fixes", fixes=(Fix((Edit(30, 31, "x"),), Applicability.SAFE), Fix((Edit(31, 33, "ç"),), Applicability.UNSAFE))),
+        Finding(
+            "other",
+            30,
+            33,
+            "two fixes",
+            fixes=(Fix((Edit(30, 31, "x"),), Applicability.SAFE), Fix((Edit(31, 33, "ç"),), Applicability.UNSAFE)),
+        ),
         Finding("rule", len(text) - 4, len(text), "at the end", source="harper"),
         Finding("rule", len(text), len(text), "empty, after the end"),
     ]
@@ -273,10 +304,19 @@ def test_json_rows_are_what_json_dumps_writes():
         line, column = doc.position(finding.start)
         end_line, end_column = doc.position(finding.end)
         expected = {
-            "path": "dir/a\"b.txt", "line": line, "column": column, "end_line": end_line, "end_column": end_column,
-            "offset": finding.start, "length": finding.end - finding.start, "rule": finding.rule_id,
-            "severity": finding.severity.label, "message": finding.message, "replacements": finding.replacements(text),
-            "fix": finding.fix.applicability.label if finding.fix else None, "source": finding.source,
+            "path": 'dir/a"b.txt',
+            "line": line,
+            "column": column,
+            "end_line": end_line,
+            "end_column": end_column,
+            "offset": finding.start,
+            "length": finding.end - finding.start,
+            "rule": finding.rule_id,
+            "severity": finding.severity.label,
+            "message": finding.message,
+            "replacements": finding.replacements(text),
+            "fix": finding.fix.applicability.label if finding.fix else None,
+            "source": finding.source,
         }
         assert finding_record(quote('dir/a"b.txt'), doc, finding) == json.dumps(expected, ensure_ascii=False)
 
@@ -302,17 +342,20 @@ FORGED_COMMANDS = ("::error file=evil", "::warning::", "::notice::")
 CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-@pytest.mark.parametrize("text, shown", [
-    ("plain 東京 text", "plain 東京 text"),
-    ("a\tb", "a\\tb"),
-    (FORGED, "x\\n::error file=evil.txt,line=1::INJECTED.txt"),
-    ("cr\rlf", "cr\\rlf"),
-    ("\x1b[2J", "\\x1b[2J"),
-    ("\x9b2J", "\\x9b2J"),  # C1: a one-character CSI
-    ("del\x7f", "del\\x7f"),
-    ("a\u2028b\u2029c", "a\\u2028b\\u2029c"),
-    (NOT_UTF8, "caf\\xe9.txt"),  # a byte that is not UTF-8, shown as the byte
-])
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("plain 東京 text", "plain 東京 text"),
+        ("a\tb", "a\\tb"),
+        (FORGED, "x\\n::error file=evil.txt,line=1::INJECTED.txt"),
+        ("cr\rlf", "cr\\rlf"),
+        ("\x1b[2J", "\\x1b[2J"),
+        ("\x9b2J", "\\x9b2J"),  # C1: a one-character CSI
+        ("del\x7f", "del\\x7f"),
+        ("a\u2028b\u2029c", "a\\u2028b\\u2029c"),
+        (NOT_UTF8, "caf\\xe9.txt"),  # a byte that is not UTF-8, shown as the byte
+    ],
+)
 def test_printable_escapes_what_a_terminal_would_act_on(text, shown):
     from textfix.reporters import printable
 
@@ -336,16 +379,19 @@ def _hostile_tree(tmp_path):
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="other systems keep file names in UTF-8")
-@pytest.mark.parametrize("args, raw_content", [
-    (("check", "."), False),
-    (("check", ".", "--format", "concise"), False),
-    (("check", ".", "--format", "github"), False),
-    (("check", ".", "--statistics"), False),
-    (("check", ".", "--verbose"), False),
-    (("check", ".", "--diff"), True),  # a diff carries the file's own lines as they are
-    (("apply", "."), True),
-    (("apply", ".", "--write"), False),
-])
+@pytest.mark.parametrize(
+    "args, raw_content",
+    [
+        (("check", "."), False),
+        (("check", ".", "--format", "concise"), False),
+        (("check", ".", "--format", "github"), False),
+        (("check", ".", "--statistics"), False),
+        (("check", ".", "--verbose"), False),
+        (("check", ".", "--diff"), True),  # a diff carries the file's own lines as they are
+        (("apply", "."), True),
+        (("apply", ".", "--write"), False),
+    ],
+)
 def test_human_output_cannot_forge_a_line_or_control_the_terminal(tmp_path, args, raw_content):
     run = _textfix(_hostile_tree(tmp_path), *args)
     for stream in (run.stdout, run.stderr):
@@ -386,7 +432,14 @@ def test_messages_from_rules_and_servers_are_escaped_in_every_human_format():
     text = "A line with \x1b[31m red \x9b2J and more.\n"
     findings = [
         Finding("LT:\x9bRULE", 0, 6, "server says \x1b[2J\n::error::forged", Severity.WARNING, source="languagetool"),
-        Finding("LT:OTHER", 12, 17, "fix it", Severity.WARNING, single_fix(0, 40, "x", Applicability.UNSAFE, "title\n::warning::x")),
+        Finding(
+            "LT:OTHER",
+            12,
+            17,
+            "fix it",
+            Severity.WARNING,
+            single_fix(0, 40, "x", Applicability.UNSAFE, "title\n::warning::x"),
+        ),
     ]
     result = FileResult(Path(FORGED), doc=Document(text), findings=findings)
     for output_format in ("text", "concise", "github", "statistics"):
@@ -406,7 +459,7 @@ def test_rule_listings_escape_what_a_rule_file_says(tmp_path):
         "rules:\n"
         "  - id: no-utilize\n"
         "    kind: substitution\n"
-        '    message: "\\x1b[2J\'{match}\': write \'{replacement}\'"\n'
+        "    message: \"\\x1b[2J'{match}': write '{replacement}'\"\n"
         '    description: "Say use.\\n::error file=evil.txt::forged \\x9b2J"\n'
         '    why: "Shorter.\\u2028::warning::x"\n'
         "    severity: warning\n"

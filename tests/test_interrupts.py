@@ -26,7 +26,9 @@ EXIT_WITHIN_SECONDS = 20
 def start(tree):
     return subprocess.Popen(
         [sys.executable, "-m", "textfix", "apply", "--write", "--grammar", "off", str(tree)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -98,8 +100,9 @@ def test_a_signal_whose_exception_python_swallowed_still_stops_the_run(tmp_path)
     tree.mkdir()
     for n in range(40):
         (tree / f"doc{n:03d}.txt").write_text(BAD * 50, encoding="utf-8")
-    done = subprocess.run([sys.executable, "-c", SWALLOWED_AT_FORK, str(tree)], capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", SWALLOWED_AT_FORK, str(tree)], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 128 + signal.SIGTERM, done.stderr
     assert "interrupted" in done.stderr
     assert all(path.read_text(encoding="utf-8") == BAD * 50 for path in tree.iterdir())

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 import yaml
-
 from conftest import FIXTURES
+
 from textfix.api import check_text, fix_text, get_ruleset
 
 

@@ -6,19 +6,19 @@ import http.server
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
-import socket
 import threading
 import time
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import FIXTURES, SEED
 from typer.testing import CliRunner
 
-from conftest import FIXTURES, SEED
 from textfix.api import get_ruleset
 from textfix.backends import GrammarError
 from textfix.backends.languagetool import LanguageToolBackend
@@ -78,6 +78,7 @@ def test_text_over_the_server_limit_is_split(backend):
 
 
 # --- faults -------------------------------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -179,7 +180,7 @@ def match(offset=0, length=2, **fields):
     return {"offset": offset, "length": length, **fields}
 
 
-TEXT = "\U0001F600 He go to school."  # the emoji is two UTF-16 units, one code point
+TEXT = "\U0001f600 He go to school."  # the emoji is two UTF-16 units, one code point
 
 # Answers no LanguageTool gives for TEXT (22 UTF-16 units): each is a server error, never a finding.
 INVALID_ANSWERS = {
@@ -226,8 +227,19 @@ def test_answers_the_library_cannot_read_are_server_errors(check, languages, fak
 
 
 def test_valid_answer_with_astral_characters_maps_to_code_points(fake_server):
-    server = fake_server({"matches": [match(offset=3, length=2, rule={"id": "X", "category": {"id": "GRAMMAR"}},
-                                            message="Say 'goes'.", replacements=[{"value": "goes"}])]})
+    server = fake_server(
+        {
+            "matches": [
+                match(
+                    offset=3,
+                    length=2,
+                    rule={"id": "X", "category": {"id": "GRAMMAR"}},
+                    message="Say 'goes'.",
+                    replacements=[{"value": "goes"}],
+                )
+            ]
+        }
+    )
     (finding,) = LanguageToolBackend(url=server.url, cache_dir=None).check(Document(TEXT))
     assert TEXT[finding.start : finding.end] == "He" and finding.replacements(TEXT) == ["goes"]
 
@@ -238,10 +250,16 @@ def test_offset_past_the_end_is_never_an_edit(command, fake_server, tmp_path):
     text = "The talks resumed after the summit. of the alliance.\n"
     path = tmp_path / "a.txt"
     path.write_text(text, encoding="utf-8")
-    answer = {"matches": [match(offset=10**9, length=0, rule={"id": "ENGLISH_WORD_REPEAT_RULE"}, replacements=[{"value": "INJECTED"}])]}
+    answer = {
+        "matches": [
+            match(offset=10**9, length=0, rule={"id": "ENGLISH_WORD_REPEAT_RULE"}, replacements=[{"value": "INJECTED"}])
+        ]
+    }
     server = fake_server(answer)
     options = ["--write"] if command == "apply" else []
-    result = CliRunner().invoke(app, [command, str(path), *options, "--grammar", "languagetool", "--lt-url", server.url, "--no-cache"])
+    result = CliRunner().invoke(
+        app, [command, str(path), *options, "--grammar", "languagetool", "--lt-url", server.url, "--no-cache"]
+    )
     assert result.exit_code == 3, result.output
     assert "INJECTED" not in path.read_text(encoding="utf-8")
     assert "internal error" not in result.stderr
@@ -295,7 +313,9 @@ PROJECT_CACHES = {
         (project / ".textfix_cache").mkdir(),
         (project / ".textfix_cache" / "languagetool.sqlite").write_bytes(b"not a database" * 100),
     ),
-    "a folder where the database goes": lambda project: (project / ".textfix_cache" / "languagetool.sqlite").mkdir(parents=True),
+    "a folder where the database goes": lambda project: (project / ".textfix_cache" / "languagetool.sqlite").mkdir(
+        parents=True
+    ),
 }
 
 
@@ -339,8 +359,18 @@ def test_a_read_only_project_folder_falls_back_to_the_user_cache(fake_server):
         # root may enter, which an exec after setuid cannot reach.
         as_nobody = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"] if as_root else []
         env = {**os.environ, "TEXTFIX_CACHE_DIR": str(user_cache)}
-        command = [*as_nobody, sys.executable, "-m", "textfix", "check", "a.txt", "--grammar", "languagetool",
-                   "--lt-url", server.url]
+        command = [
+            *as_nobody,
+            sys.executable,
+            "-m",
+            "textfix",
+            "check",
+            "a.txt",
+            "--grammar",
+            "languagetool",
+            "--lt-url",
+            server.url,
+        ]
         for _run in range(2):
             done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=60)
             assert done.returncode == 0, done.stderr
@@ -420,7 +450,9 @@ def test_server_killed_mid_run(tmp_path_factory):
 def test_cli_reports_languagetool_findings_as_json(lt_url, tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("😀 He go to school.\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["check", str(path), "--grammar", "languagetool", "--lt-url", lt_url, "--format", "json", "--no-cache"])
+    result = CliRunner().invoke(
+        app, ["check", str(path), "--grammar", "languagetool", "--lt-url", lt_url, "--format", "json", "--no-cache"]
+    )
     data = json.loads(result.stdout)
     (finding,) = [f for f in data["findings"] if f["source"] == "languagetool"]
     assert (finding["offset"], finding["length"], finding["column"]) == (5, 2, 6)

@@ -17,8 +17,9 @@ pytestmark = pytest.mark.slow
 
 
 def _textfix(env, *args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "textfix", *args], capture_output=True, text=True, env=env,
-                          cwd=cwd, timeout=900)
+    return subprocess.run(
+        [sys.executable, "-m", "textfix", *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=900
+    )
 
 
 @pytest.fixture
@@ -88,8 +89,9 @@ def test_a_server_that_dies_at_start_up_is_one_error_and_its_log(tmp_path):
     java.parent.mkdir(parents=True)
     java.write_text('#!/bin/sh\necho "Error: no main class \\033[2J"\nexit 1\n')
     java.chmod(0o755)
-    env = dict(os.environ, TEXTFIX_LT_HOME=str(home), TEXTFIX_LT_RUN=str(tmp_path / "run"),
-               JAVA_HOME=str(java.parent.parent))
+    env = dict(
+        os.environ, TEXTFIX_LT_HOME=str(home), TEXTFIX_LT_RUN=str(tmp_path / "run"), JAVA_HOME=str(java.parent.parent)
+    )
     started = _textfix(env, "languagetool", "start")
     assert started.returncode == 2 and started.stdout == ""
     first, *tail = started.stderr.splitlines()

@@ -14,7 +14,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
 
 DIRTY = "The talks resumed after the summit. of the alliance.\n"  # one finding, with a safe fix
@@ -34,7 +33,11 @@ def try_repo(repo, *files):
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}  # e.g. when run from a git hook
     return subprocess.run(
         [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "--files", *files],
-        cwd=repo, env=env, capture_output=True, text=True, timeout=600,
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 

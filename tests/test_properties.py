@@ -9,15 +9,16 @@ that once failed live in fixtures/regressions/ and are checked on every run.
 from __future__ import annotations
 
 import codecs
+import itertools
 import json
 import os
 import re
 
 import pytest
+from conftest import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES
 from textfix.api import get_ruleset
 from textfix.documents import Document
 from textfix.engine import check_document
@@ -34,13 +35,56 @@ REGRESSIONS = sorted((FIXTURES / "regressions").glob("*.json"))
 
 # Pieces of text that the rules react to, and characters that stress offsets and line ends.
 FRAGMENTS = [
-    "the the ", "The the", "summit. of the", "want. they want", ". .", " ,", "  ", "word.Next", "43 ° C",
-    "Mr. Smith and Mr Smith", "per cent and percent", "Secretary-General", "Secretary General",
-    "\nRead more\n", "\nby\n", "\nYou May Also Like\n", "Jens Stoltenburg", "Jens Stoltenberg", "Kim Jong Un",
-    "Sergey Lavrof", "Yonhap News Agency", "--", "1000000", "naÃ¯ve", "â€œnoâ€\x9d", "Ã©", "\ufffd", "\x1b",
-    "```\ncode. of it\n```\n", "`x. y`", "<!-- a. b -->", "[t](http://a.b. c)", "<a href='x. y'>",
-    "\r\n", "\r", "\n", "\n\n", "\t", "\u00a0", "\u2028", "\ufeff", "\u200d", "e\u0301", "\u05e9\u05dc\u05d5\u05dd. \u05d0",
-    "\u0627\u0644\u0633\u0644\u0627\u0645", "😀", "\U0001F468\u200d\U0001F469", "\U00010348", "’", "“”",
+    "the the ",
+    "The the",
+    "summit. of the",
+    "want. they want",
+    ". .",
+    " ,",
+    "  ",
+    "word.Next",
+    "43 ° C",
+    "Mr. Smith and Mr Smith",
+    "per cent and percent",
+    "Secretary-General",
+    "Secretary General",
+    "\nRead more\n",
+    "\nby\n",
+    "\nYou May Also Like\n",
+    "Jens Stoltenburg",
+    "Jens Stoltenberg",
+    "Kim Jong Un",
+    "Sergey Lavrof",
+    "Yonhap News Agency",
+    "--",
+    "1000000",
+    "naÃ¯ve",
+    "â€œnoâ€\x9d",
+    "Ã©",
+    "\ufffd",
+    "\x1b",
+    "```\ncode. of it\n```\n",
+    "`x. y`",
+    "<!-- a. b -->",
+    "[t](http://a.b. c)",
+    "<a href='x. y'>",
+    "\r\n",
+    "\r",
+    "\n",
+    "\n\n",
+    "\t",
+    "\u00a0",
+    "\u2028",
+    "\ufeff",
+    "\u200d",
+    "e\u0301",
+    "\u05e9\u05dc\u05d5\u05dd. \u05d0",
+    "\u0627\u0644\u0633\u0644\u0627\u0645",
+    "😀",
+    "\U0001f468\u200d\U0001f469",
+    "\U00010348",
+    "’",
+    "“”",
 ]
 
 texts = st.lists(
@@ -108,7 +152,7 @@ def assert_fix_properties(text: str, path: str, level: Applicability) -> None:
     findings = check(text, path)
     fixed_once, applied = apply_once(text, findings, level)
     edits = sorted((e for f in applied for e in f.fix.edits), key=lambda e: e.start)
-    for earlier, later in zip(edits, edits[1:]):
+    for earlier, later in itertools.pairwise(edits):
         assert earlier.end <= later.start, "edits of applied fixes overlap"
     pieces, pos = [], 0
     for edit in edits:
@@ -153,9 +197,14 @@ def test_regression_fixes(text, path, level):
 
 # --- files ----------------------------------------------------------------------------------
 
-ENCODINGS = st.sampled_from([
-    (b"", "utf-8"), (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
-])
+ENCODINGS = st.sampled_from(
+    [
+        (b"", "utf-8"),
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ]
+)
 
 
 @settings(max_examples=60)
@@ -177,10 +226,24 @@ def test_reading_and_writing_back_is_byte_identical(tmp_path_factory, text, enco
     assert path.read_bytes() == source.bom + fix(source.text, "doc.txt", Applicability.SAFE).text.encode(codec)
 
 
-BYTE_PIECES = st.sampled_from([
-    b"", codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, b"\x00", b"\r\n", b"\xc3\xa9",
-    b"\xe9", b"\xed\xa0\x80", b"\xf0\x9f\x98\x80", b"\xff", b"summit. of the ", "Ã©".encode(),
-])
+BYTE_PIECES = st.sampled_from(
+    [
+        b"",
+        codecs.BOM_UTF8,
+        codecs.BOM_UTF16_LE,
+        codecs.BOM_UTF16_BE,
+        codecs.BOM_UTF32_LE,
+        b"\x00",
+        b"\r\n",
+        b"\xc3\xa9",
+        b"\xe9",
+        b"\xed\xa0\x80",
+        b"\xf0\x9f\x98\x80",
+        b"\xff",
+        b"summit. of the ",
+        "Ã©".encode(),
+    ]
+)
 
 
 @settings(max_examples=100)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
-
 from conftest import ROOT
+
 from textfix.api import check_text, fix_text, get_ruleset
 from textfix.namefinder import normalize
 from textfix.names_registry import load_registry
@@ -77,5 +77,5 @@ def test_context_words_come_from_the_role_and_the_countries_file():
 def test_a_malformed_countries_file_is_refused_when_loaded(tmp_path, countries):
     path = tmp_path / "countries.yaml"
     path.write_text(countries, encoding="utf-8")
-    with pytest.raises(RuleError, match="countries.yaml: a countries file holds"):
+    with pytest.raises(RuleError, match=r"countries\.yaml: a countries file holds"):
         load_registry(ROOT / "rules" / "data" / "names.yaml", path)

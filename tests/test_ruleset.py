@@ -4,25 +4,45 @@ from __future__ import annotations
 
 import pytest
 import yaml
-
 from conftest import FIXTURES
+
 from textfix.ruleset import RuleError, load_ruleset
 
 BAD_FILES = [
-    ("unknown key", "rules:\n  - id: x\n    kind: pattern\n    pattern: 'a'\n    patern: 'b'\n", r"x\.yaml:2: rule 'x': unknown key 'patern'"),
+    (
+        "unknown key",
+        "rules:\n  - id: x\n    kind: pattern\n    pattern: 'a'\n    patern: 'b'\n",
+        r"x\.yaml:2: rule 'x': unknown key 'patern'",
+    ),
     ("unknown kind", "rules:\n  - id: x\n    kind: magic\n", r"unknown kind 'magic'"),
     ("missing id", "rules:\n  - kind: pattern\n    pattern: a\n", r"x\.yaml:2: rule without an 'id'"),
     ("missing option", "rules:\n  - id: x\n    kind: pattern\n", r"missing required key 'pattern'"),
     ("bad regex", "rules:\n  - id: x\n    kind: pattern\n    pattern: '(unclosed'\n", r"rule 'x': invalid pattern"),
     ("bad severity", "rules:\n  - id: x\n    kind: pattern\n    pattern: a\n    severity: loud\n", r"severity must be"),
     ("bad fix", "rules:\n  - id: x\n    kind: pattern\n    pattern: a\n    fix: maybe\n", r"fix must be"),
-    ("replace without fix", "rules:\n  - id: x\n    kind: pattern\n    pattern: a\n    replace: b\n", r"'replace' given without"),
+    (
+        "replace without fix",
+        "rules:\n  - id: x\n    kind: pattern\n    pattern: a\n    replace: b\n",
+        r"'replace' given without",
+    ),
     ("not a rule list", "id: x\n", r"a mapping with a 'rules' list"),
     ("yaml syntax", "rules: [\n", r"x\.yaml:\d+: invalid YAML"),
     ("wrong type", "rules:\n  - id: x\n    kind: substitution\n    swap: [a, b]\n", r"'swap' must be dict"),
-    ("self swap", "rules:\n  - id: x\n    kind: substitution\n    swap: {a: b, b: c}\n", r"'b' is itself listed as wrong"),
-    ("duplicate id", "rules:\n  - {id: x, kind: pattern, pattern: a}\n  - {id: x, kind: pattern, pattern: b}\n", r"duplicate rule id"),
-    ("bad examples", "rules:\n  - id: x\n    kind: pattern\n    pattern: a\n    examples: {ugly: [a]}\n", r"examples take only"),
+    (
+        "self swap",
+        "rules:\n  - id: x\n    kind: substitution\n    swap: {a: b, b: c}\n",
+        r"'b' is itself listed as wrong",
+    ),
+    (
+        "duplicate id",
+        "rules:\n  - {id: x, kind: pattern, pattern: a}\n  - {id: x, kind: pattern, pattern: b}\n",
+        r"duplicate rule id",
+    ),
+    (
+        "bad examples",
+        "rules:\n  - id: x\n    kind: pattern\n    pattern: a\n    examples: {ugly: [a]}\n",
+        r"examples take only",
+    ),
 ]
 
 
@@ -43,12 +63,15 @@ def test_user_rule_adds_to_defaults():
     assert {r.id for r in load_ruleset([path], select=["house"]).rules} == {"no-utilize"}
 
 
-@pytest.mark.parametrize("select, ignore, present, absent", [
-    (["punctuation"], [], "double-space", "doubled-word"),
-    ([], ["punctuation"], "doubled-word", "double-space"),
-    (["stray-full-stop"], [], "stray-full-stop", "double-space"),
-    (["ALL"], ["doubled-word"], "double-space", "doubled-word"),
-])
+@pytest.mark.parametrize(
+    "select, ignore, present, absent",
+    [
+        (["punctuation"], [], "double-space", "doubled-word"),
+        ([], ["punctuation"], "doubled-word", "double-space"),
+        (["stray-full-stop"], [], "stray-full-stop", "double-space"),
+        (["ALL"], ["doubled-word"], "double-space", "doubled-word"),
+    ],
+)
 def test_select_and_ignore(select, ignore, present, absent):
     ids = {r.id for r in load_ruleset(select=select, ignore=ignore).rules}
     assert present in ids and absent not in ids

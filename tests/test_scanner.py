@@ -9,11 +9,11 @@ import sys
 
 import pytest
 import yaml
+from conftest import FIXTURES, ROOT
 from hypothesis import given
 from hypothesis import strategies as st
-
-from conftest import FIXTURES, ROOT
 from test_properties import FRAGMENTS
+
 from textfix import scanner
 from textfix.api import get_ruleset
 from textfix.documents import Document
@@ -22,11 +22,11 @@ from textfix.ruleset import RuleError, load_ruleset
 from textfix.scanner import Scanner, Trigger, line_windows
 
 RULES = get_ruleset()
-EXAMPLES = "\n\n".join(
-    example for rule in RULES for key in ("bad", "good") for example in rule.examples.get(key, [])
-)
+EXAMPLES = "\n\n".join(example for rule in RULES for key in ("bad", "good") for example in rule.examples.get(key, []))
 KIND_CASES = "\n\n".join(
-    case["text"] for path in sorted((FIXTURES / "kinds").glob("*.yaml")) for case in yaml.safe_load(path.read_text())["cases"]
+    case["text"]
+    for path in sorted((FIXTURES / "kinds").glob("*.yaml"))
+    for case in yaml.safe_load(path.read_text())["cases"]
 )
 CORPUS = {
     "rule examples": EXAMPLES,
@@ -52,7 +52,9 @@ def test_hyperscan_is_available():
     # Without it every test below would compare the whole-text scan with itself. Where no
     # wheel exists (pyproject.toml names the platforms) rules read whole texts, by design.
     machine, system = platform.machine().lower(), sys.platform
-    if not (system == "linux" and machine == "x86_64" or system == "darwin" or system == "win32" and machine == "amd64"):
+    if not (
+        (system == "linux" and machine == "x86_64") or system == "darwin" or (system == "win32" and machine == "amd64")
+    ):
         pytest.skip(f"no Hyperscan wheel for {system} {machine}")
     assert scanner._hyperscan() is not None
     assert RULES.scanner.scan("The the summit. of Jens Stoltenburg") is not None
@@ -188,7 +190,10 @@ def test_a_boilerplate_rule_with_look_around_still_works(tmp_path):
     [
         ("{id: r, kind: pattern, pattern: 'a', trigger: '(?<=x)a'}", "invalid trigger"),
         ("{id: r, kind: pattern, pattern: 'a', trigger: '(a'}", "invalid trigger"),
-        ("{id: r, kind: consistency, trigger: 'Mr(', forms: [{pattern: 'Mr', replace: 'Mr'}, {pattern: 'Mr\\.', replace: 'Mr.'}]}", "invalid trigger"),
+        (
+            "{id: r, kind: consistency, trigger: 'Mr(', forms: [{pattern: 'Mr', replace: 'Mr'}, {pattern: 'Mr\\.', replace: 'Mr.'}]}",
+            "invalid trigger",
+        ),
     ],
 )
 def test_invalid_trigger_names_the_rule(tmp_path, rule, problem):
@@ -205,7 +210,12 @@ def test_the_default_rules_compile_once_for_every_run():
 
     code = "from textfix.api import get_ruleset; print(get_ruleset().scanner.path)"
     paths = {
-        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env={**__import__("os").environ, "PYTHONHASHSEED": seed},
+        ).stdout
         for seed in ("1", "2", "3")
     }
     assert len(paths) == 1 and paths != {""}
@@ -305,13 +315,35 @@ def test_a_file_read_as_utf8_is_scanned_from_its_bytes_with_the_same_hits(name, 
     assert [(f.rule_id, f.start, f.end, f.message, f.fixes) for f in process(path, RULES).findings] == findings(text)
 
 
-BYLINE_WORDS = "the talks resumed after summit of share this story said by από Από 12345 “quoted” — Mr. per cent".split()
+BYLINE_WORDS = [
+    "the",
+    "talks",
+    "resumed",
+    "after",
+    "summit",
+    "of",
+    "share",
+    "this",
+    "story",
+    "said",
+    "by",
+    "από",
+    "Από",
+    "12345",
+    "“quoted”",
+    "—",
+    "Mr.",
+    "per",
+    "cent",
+]
 LINE_ENDS = ["", ".", ",", "\n", "\r\n", "\n\n"]
 
 
 def hits_by_trigger(database, text: str) -> set[tuple[int, int]]:
     found: set[tuple[int, int]] = set()
-    database.scan(text.encode("utf-8"), match_event_handler=lambda index, _start, end, _flags, _context: found.add((index, end)))
+    database.scan(
+        text.encode("utf-8"), match_event_handler=lambda index, _start, end, _flags, _context: found.add((index, end))
+    )
     return found
 
 
@@ -331,16 +363,24 @@ def test_the_shared_database_finds_what_each_trigger_finds_alone():
     tails = ["Share", "Read more", "by", "By:", "written by", "ΑΠΌ", "You May Also Like", *FRAGMENTS]
     texts = [
         " ".join(rng.choice(BYLINE_WORDS) for _ in range(rng.randint(1, 8)))
-        + rng.choice(LINE_ENDS) + rng.choice(["", " ", "\t", "  \t"]) + rng.choice(tails) + rng.choice(LINE_ENDS)
+        + rng.choice(LINE_ENDS)
+        + rng.choice(["", " ", "\t", "  \t"])
+        + rng.choice(tails)
+        + rng.choice(LINE_ENDS)
         for _ in range(3000)
     ]
     for text in texts:
         heard = hits_by_trigger(together, text)
         for index, database in enumerate(alone):
-            assert {(index, end) for _, end in hits_by_trigger(database, text)} <= heard, (triggers[index].pattern, text)
+            assert {(index, end) for _, end in hits_by_trigger(database, text)} <= heard, (
+                triggers[index].pattern,
+                text,
+            )
 
 
-@pytest.mark.parametrize("text", ["Most stats fell,\n By\n", "t)t\tSt was\x0cst-1\r\n by\r\n", "cost the story,\n\n Share\n"])
+@pytest.mark.parametrize(
+    "text", ["Most stats fell,\n By\n", "t)t\tSt was\x0cst-1\r\n by\r\n", "cost the story,\n\n Share\n"]
+)
 def test_an_indented_furniture_line_is_found_in_a_scanned_text(text):
     found = findings(text)
     assert found == findings(text, scan=False)
@@ -357,7 +397,11 @@ def test_every_character_the_regex_module_folds_to_ascii_letters_is_listed():
         pytest.skip("this regex module does not expose its case folding")
     listed = {int(code, 16) for code in re.findall(r"\\x\{([0-9a-f]+)\}", scanner._FOLDS_TO_ASCII.pattern)}
     codes = (code for code in range(0x80, 0x110000) if not 0xD800 <= code < 0xE000)
-    folds_to_ascii = {code for code in codes if any(c.isascii() for c in folding.fold_case(FULLCASE | IGNORECASE | UNICODE, chr(code)))}
+    folds_to_ascii = {
+        code
+        for code in codes
+        if any(c.isascii() for c in folding.fold_case(FULLCASE | IGNORECASE | UNICODE, chr(code)))
+    }
     assert folds_to_ascii <= listed, sorted(map(hex, folds_to_ascii - listed))
 
 

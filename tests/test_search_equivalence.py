@@ -8,11 +8,11 @@ import json
 import re
 
 import pytest
+import yaml
+from conftest import FIXTURES, ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
-import yaml
 
-from conftest import FIXTURES, ROOT
 from textfix.documents import Document
 from textfix.kinds import encoding, repetition
 from textfix.ruleset import default_rules_dir, load_rule_file, load_ruleset, rule_files
@@ -49,26 +49,112 @@ KINDS = {  # the fast search, its module and name, the plain search
 
 TRICKY = {
     "doubled-word": [
-        "the the", "The the report", "THE the", "the THE", "tHe ThE", "the the.", "end end",
-        "x end end", "the the the", "the the the the", "a a a a a", "is is is is is",
-        "\tthe the", "\nthe the", "(the the)", "[the the]", "“the the”", '"the the"', "‘the the’",
-        "—the the", "–the the", "-the the", "the the-", "'the the'", "’the the", "/the the", "…the the",
-        "the\tthe", "the \t the", "the   the", "the\nthe", "the\r\nthe", "the the\r\nthe the\r\n",
-        "word\r\nword word\r\n", "xthe the", "the thethe", "thethe the", "the_ the_", "_ _", "1 1",
-        "a1 a1", "café café", "Café CAFÉ", "éthe the", "é the the", "naïve naïve", "Ελλάδα ελλάδα",
-        "ΑΣ ασ", "ΟΔΟΣ οδος", "Россия россия", "日本 日本", "日本日本 日本", "中文中文中文 中文",
-        "İstanbul istanbul", "İ i", "i İ", "İİ ii", "\u212a k", "K \u212a", "\u017f s", "ß SS",
+        "the the",
+        "The the report",
+        "THE the",
+        "the THE",
+        "tHe ThE",
+        "the the.",
+        "end end",
+        "x end end",
+        "the the the",
+        "the the the the",
+        "a a a a a",
+        "is is is is is",
+        "\tthe the",
+        "\nthe the",
+        "(the the)",
+        "[the the]",
+        "“the the”",
+        '"the the"',
+        "‘the the’",
+        "—the the",
+        "–the the",
+        "-the the",
+        "the the-",
+        "'the the'",
+        "’the the",
+        "/the the",
+        "…the the",
+        "the\tthe",
+        "the \t the",
+        "the   the",
+        "the\nthe",
+        "the\r\nthe",
+        "the the\r\nthe the\r\n",
+        "word\r\nword word\r\n",
+        "xthe the",
+        "the thethe",
+        "thethe the",
+        "the_ the_",
+        "_ _",
+        "1 1",
+        "a1 a1",
+        "café café",
+        "Café CAFÉ",
+        "éthe the",
+        "é the the",
+        "naïve naïve",
+        "Ελλάδα ελλάδα",
+        "ΑΣ ασ",
+        "ΟΔΟΣ οδος",
+        "Россия россия",
+        "日本 日本",
+        "日本日本 日本",
+        "中文中文中文 中文",
+        "İstanbul istanbul",
+        "İ i",
+        "i İ",
+        "İİ ii",
+        "\u212a k",
+        "K \u212a",
+        "\u017f s",
+        "ß SS",
         "straße STRASSE",
-        "\U0001d400\U0001d401 \U0001d400\U0001d401", "\U00010400 \U00010428", "\ud800the the",
-        "Walla Walla", "walla Walla", "bye bye", "had had had had", "the-the the", "", " ", "the",
-        "Ὰ ὰ", "ǅ ǆ", "Ǆ ǆ", "ﬀ ff", "I ı", "ı I",
+        "\U0001d400\U0001d401 \U0001d400\U0001d401",
+        "\U00010400 \U00010428",
+        "\ud800the the",
+        "Walla Walla",
+        "walla Walla",
+        "bye bye",
+        "had had had had",
+        "the-the the",
+        "",
+        " ",
+        "the",
+        "Ὰ ὰ",
+        "ǅ ǆ",
+        "Ǆ ǆ",
+        "ﬀ ff",
+        "I ı",
+        "ı I",
     ],
     "mojibake": [
-        "naÃ¯ve", "naÃ¯ve\n", "\nnaÃ¯ve", "a\nnaÃ¯ve\nb", "one\r\nSÃ£o Paulo\r\ntwo", "Ã", "\n\nÃ\n\n",
-        "line\x0bwith a vertical tab\nnext", "form\x0cfeed", "\x85 next line", "a\u2028b Ã©",
-        "\ud83d lone surrogate", "Ã©Ã©\nÃ©Ã©\nÃ©Ã©", "end Ã©\n", "Ã©\r\n", "plain\nlines\nonly\n",
-        "“Curly” — quotes\nâ€œnoâ€\x9d", "tab\there\x00null", "\x7f", "Î±Î²Î³\nÎ´",
-        "Ð¼Ð¸Ñ€\nплохо", "a\rCafÃ©\rb", "\rÃ©\r\rÃ©", "CR only\rnaÃ¯ve", "Ã©\r",
+        "naÃ¯ve",
+        "naÃ¯ve\n",
+        "\nnaÃ¯ve",
+        "a\nnaÃ¯ve\nb",
+        "one\r\nSÃ£o Paulo\r\ntwo",
+        "Ã",
+        "\n\nÃ\n\n",
+        "line\x0bwith a vertical tab\nnext",
+        "form\x0cfeed",
+        "\x85 next line",
+        "a\u2028b Ã©",
+        "\ud83d lone surrogate",
+        "Ã©Ã©\nÃ©Ã©\nÃ©Ã©",
+        "end Ã©\n",
+        "Ã©\r\n",
+        "plain\nlines\nonly\n",
+        "“Curly” — quotes\nâ€œnoâ€\x9d",
+        "tab\there\x00null",
+        "\x7f",
+        "Î±Î²Î³\nÎ´",
+        "Ð¼Ð¸Ñ€\nплохо",
+        "a\rCafÃ©\rb",
+        "\rÃ©\r\rÃ©",
+        "CR only\rnaÃ¯ve",
+        "Ã©\r",
     ],
 }
 
@@ -101,7 +187,9 @@ def strings_under(data, keys):
 
 
 CASES = [pytest.param(kind, text, id=f"{kind}-{name}") for name, text in shared_texts() for kind in KINDS]
-CASES += [pytest.param(kind, text, id=f"{kind}-tricky{i}") for kind, texts in TRICKY.items() for i, text in enumerate(texts)]
+CASES += [
+    pytest.param(kind, text, id=f"{kind}-tricky{i}") for kind, texts in TRICKY.items() for i, text in enumerate(texts)
+]
 RULES = load_ruleset()
 CHECKERS = {c.rule.id: c for c in RULES.checkers if c.rule.id in KINDS}
 
@@ -136,7 +224,27 @@ def test_a_scanned_text_is_searched_as_bytes_on_its_plain_lines():
     assert list(doubled_words(doc.text, scan=True)) == [(0, 3, 7), (9, 13, 18), (20, 23, 27)]
 
 
-WORDS = ["the", "The", "THE", "a", "café", "CAFÉ", "é", "s", "S", "\u017f", "k", "\u212a", "ß", "ss", "İ", "i", "_", "1", "日本"]
+WORDS = [
+    "the",
+    "The",
+    "THE",
+    "a",
+    "café",
+    "CAFÉ",
+    "é",
+    "s",
+    "S",
+    "\u017f",
+    "k",
+    "\u212a",
+    "ß",
+    "ss",
+    "İ",
+    "i",
+    "_",
+    "1",
+    "日本",
+]
 SEPARATORS = [" ", "  ", "\t", "\n", "\r\n", ".", "-", "'", "“", "”", "—", "\u00a0", "…", "x"]
 
 
@@ -144,9 +252,14 @@ SEPARATORS = [" ", "  ", "\t", "\n", "\r\n", ".", "-", "'", "“", "”", "—",
 def test_doubled_words_in_any_scanned_text(monkeypatch, engine):
     # The bytes are searched by PCRE2 where it is installed, else by the stdlib engine.
     if engine == "stdlib":
-        monkeypatch.setattr(repetition, "_bytes_searches", lambda: (
-            re.compile(repetition._TWICE_OPENING_BYTES).match, re.compile(repetition._TWICE_IN_BYTES).finditer
-        ))
+        monkeypatch.setattr(
+            repetition,
+            "_bytes_searches",
+            lambda: (
+                re.compile(repetition._TWICE_OPENING_BYTES).match,
+                re.compile(repetition._TWICE_IN_BYTES).finditer,
+            ),
+        )
 
     @settings(max_examples=300)
     @given(st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), max_size=30).map("".join))
@@ -159,7 +272,9 @@ def test_doubled_words_in_any_scanned_text(monkeypatch, engine):
 def test_a_document_scanned_without_its_bytes_is_searched_as_text():
     doc = scanned("the the\ncafé café")
     del doc.cache["utf8"]  # as a library caller setting only the hits would leave it
-    assert list(CHECKERS["doubled-word"].check(doc)) == list(CHECKERS["doubled-word"].check(Document(text=doc.text, path="x.txt")))
+    assert list(CHECKERS["doubled-word"].check(doc)) == list(
+        CHECKERS["doubled-word"].check(Document(text=doc.text, path="x.txt"))
+    )
 
 
 @settings(max_examples=300)

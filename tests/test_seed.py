@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from conftest import SEED
+
 from textfix.api import check_text, fix_text
 from textfix.documents import Document
 

@@ -6,11 +6,11 @@ import time
 
 import pytest
 import yaml
+from conftest import FIXTURES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import FIXTURES
 from textfix.api import check_text, fix_text, get_ruleset
 from textfix.cli import app
 from textfix.documents import Document
@@ -55,14 +55,17 @@ def test_fixes_respect_suppressions():
     assert fix_text(text, select=["doubled-word"], unsafe=True) == "A the the. # textfix: ignore\nB the.\n"
 
 
-@pytest.mark.parametrize("accept, left", [
-    ([], ["name-spelling", "doubled-word"]),
-    (["Jens Stoltenburg"], ["doubled-word"]),
-    (["Stoltenburg"], ["doubled-word"]),  # the fix would change only an accepted word
-    (["Jens"], ["name-spelling", "doubled-word"]),
-    (["the the"], ["name-spelling"]),
-    (["he"], ["name-spelling", "doubled-word"]),  # whole words only: not inside "the"
-])
+@pytest.mark.parametrize(
+    "accept, left",
+    [
+        ([], ["name-spelling", "doubled-word"]),
+        (["Jens Stoltenburg"], ["doubled-word"]),
+        (["Stoltenburg"], ["doubled-word"]),  # the fix would change only an accepted word
+        (["Jens"], ["name-spelling", "doubled-word"]),
+        (["the the"], ["name-spelling"]),
+        (["he"], ["name-spelling", "doubled-word"]),  # whole words only: not inside "the"
+    ],
+)
 def test_accept_list(accept, left):
     text = "NATO Secretary General Jens Stoltenburg spoke. We met the the envoy."
     assert [f.rule_id for f in check_text(text, accept=accept)] == left
@@ -78,12 +81,15 @@ def test_cli_warn_unused_ignores(tmp_path):
     assert f"{path}:1:19: {UNUSED_RULE} Unused suppression 'textfix: ignore'" in result.stdout
 
 
-@pytest.mark.parametrize("path, comment", [
-    ("a.md", "<!-- textfix: ignore -->"),
-    ("a.txt", "# textfix: ignore"),
-    ("a.md", "<!-- textfix: ignore-file[doubled-word] -->"),
-    ("a.md", "<!-- textfix: off[doubled-word] -->"),
-])
+@pytest.mark.parametrize(
+    "path, comment",
+    [
+        ("a.md", "<!-- textfix: ignore -->"),
+        ("a.txt", "# textfix: ignore"),
+        ("a.md", "<!-- textfix: ignore-file[doubled-word] -->"),
+        ("a.md", "<!-- textfix: off[doubled-word] -->"),
+    ],
+)
 def test_a_comment_on_every_line_costs_linear_time(path, comment):
     """20,000 lines, each with a finding and a comment: checking every comment for every
     finding took minutes."""
@@ -96,11 +102,23 @@ def test_a_comment_on_every_line_costs_linear_time(path, comment):
 
 
 # Comments and findings on a few lines, in every arrangement Hypothesis finds.
-PIECES = ["<!-- textfix: ignore -->", "<!-- textfix: ignore[doubled-word] -->",
-          "<!-- textfix: ignore[stray-full-stop] -->",
-          "<!-- textfix: off -->", "<!-- textfix: on -->", "<!-- textfix: off[doubled-word] -->",
-          "<!-- textfix: on[doubled-word] -->", "<!-- textfix: ignore-file[stray-full-stop] -->",
-          "<!-- textfix: off --><!-- textfix: on -->", "the the", "summit. of it", "x", "\n", "\r", "\r\n"]
+PIECES = [
+    "<!-- textfix: ignore -->",
+    "<!-- textfix: ignore[doubled-word] -->",
+    "<!-- textfix: ignore[stray-full-stop] -->",
+    "<!-- textfix: off -->",
+    "<!-- textfix: on -->",
+    "<!-- textfix: off[doubled-word] -->",
+    "<!-- textfix: on[doubled-word] -->",
+    "<!-- textfix: ignore-file[stray-full-stop] -->",
+    "<!-- textfix: off --><!-- textfix: on -->",
+    "the the",
+    "summit. of it",
+    "x",
+    "\n",
+    "\r",
+    "\r\n",
+]
 
 
 @settings(max_examples=300, deadline=None)
@@ -110,8 +128,11 @@ def test_each_finding_is_silenced_by_the_first_cover_that_holds_it(text):
     the comments made them, that holds the finding's start and names one of its rules."""
     doc = Document(text, "a.md", markdown=True)
     parsed = parse(doc)
-    findings = [Finding(rule, start, start + 1, "") for start in range(len(text) + 1)
-                for rule in ("doubled-word", "stray-full-stop")]
+    findings = [
+        Finding(rule, start, start + 1, "")
+        for start in range(len(text) + 1)
+        for rule in ("doubled-word", "stray-full-stop")
+    ]
     names = {"doubled-word": ("doubled-word", "repetition"), "stray-full-stop": ("stray-full-stop", "punctuation")}
 
     def definition(finding):

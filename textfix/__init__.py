@@ -2,7 +2,7 @@
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "check_text", "fix_text", "get_ruleset", "Finding"]
+__all__ = ["Finding", "__version__", "check_text", "fix_text", "get_ruleset"]
 
 
 def __getattr__(name: str):

@@ -12,9 +12,9 @@ Rule sets are cached, so calling these in a loop loads the rule files once.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from textfix.documents import Document
 from textfix.engine import check_document

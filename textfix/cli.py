@@ -6,7 +6,6 @@ import functools
 import os
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -24,29 +23,45 @@ RulesOption = typer.Option(None, "--rules", help="Extra rule file or folder, on 
 SelectOption = typer.Option(None, "--select", help="Only these rule ids or groups (repeatable).")
 IgnoreOption = typer.Option(None, "--ignore", help="Skip these rule ids or groups (repeatable).")
 UnsafeOption = typer.Option(
-    None, "--unsafe-fixes/--no-unsafe-fixes", help="Also apply fixes marked unsafe (overrides the config's unsafe-fixes)."
+    None,
+    "--unsafe-fixes/--no-unsafe-fixes",
+    help="Also apply fixes marked unsafe (overrides the config's unsafe-fixes).",
 )
 ConfigOption = typer.Option(
     None, "--config", help="Use this config file (a .textfix.toml or a pyproject.toml) instead of searching for one."
 )
 ForceExcludeOption = typer.Option(
-    False, "--force-exclude", help="Apply exclude and .gitignore to files named on the command line too (the pre-commit hooks do)."
+    False,
+    "--force-exclude",
+    help="Apply exclude and .gitignore to files named on the command line too (the pre-commit hooks do).",
 )
-WarnUnusedOption = typer.Option(False, "--warn-unused-ignores", help="Report suppression comments that silence nothing.")
+WarnUnusedOption = typer.Option(
+    False, "--warn-unused-ignores", help="Report suppression comments that silence nothing."
+)
 QuietOption = typer.Option(False, "--quiet", "-q", help="Print findings only: no summary, no progress bar.")
 GrammarOption = typer.Option(
-    None, "--grammar", help="Grammar backend: languagetool, harper or off (default: languagetool when a server is given, else harper)."
+    None,
+    "--grammar",
+    help="Grammar backend: languagetool, harper or off (default: languagetool when a server is given, else harper).",
 )
 LtUrlOption = typer.Option(None, "--lt-url", envvar="TEXTFIX_LT_URL", help="URL of a LanguageTool server.")
 LtLocalOption = typer.Option(
     False, "--lt-local", help="Let language-tool-python run its own LanguageTool (downloads it on first use)."
 )
-LanguageOption = typer.Option(None, "--language", help="Language variant for grammar checking, e.g. en-US or en-GB (default: en-US for LanguageTool; either spelling for Harper).")
+LanguageOption = typer.Option(
+    None,
+    "--language",
+    help="Language variant for grammar checking, e.g. en-US or en-GB (default: en-US for LanguageTool; either spelling for Harper).",
+)
 NoCacheOption = typer.Option(False, "--no-cache", help="Do not read or write the grammar result cache.")
-JobsOption = typer.Option(None, "--jobs", "-j", min=1, help="Check files in this many processes (default: one per core).")
+JobsOption = typer.Option(
+    None, "--jobs", "-j", min=1, help="Check files in this many processes (default: one per core)."
+)
 VerboseOption = typer.Option(False, "--verbose", "-v", help="Also list the files skipped as binary.")
 EncodingOption = typer.Option(
-    None, "--encoding", help="Read files that are not valid UTF-8 in this encoding (e.g. cp1252), and write them back in it."
+    None,
+    "--encoding",
+    help="Read files that are not valid UTF-8 in this encoding (e.g. cp1252), and write them back in it.",
 )
 
 
@@ -58,7 +73,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
 ) -> None:
     pass
 
@@ -113,7 +130,9 @@ def _group_settings(group, fix: bool, warn_unused: bool, lt_local: bool, no_cach
     level = (Applicability.UNSAFE if config.unsafe_fixes else Applicability.SAFE) if fix else None
     grammar_key = (config.grammar, config.lt_url, config.language)
     if grammar_key not in backends:
-        backends[grammar_key] = _grammar(config.grammar, config.lt_url, lt_local, config.language, no_cache, config.root)
+        backends[grammar_key] = _grammar(
+            config.grammar, config.lt_url, lt_local, config.language, no_cache, config.root
+        )
     return rulesets[key], level, backends[grammar_key]
 
 
@@ -141,8 +160,18 @@ def _grammar(name, lt_url, lt_local, language, no_cache, root=Path()):
         raise _fail(str(exc)) from None
 
 
-def _run(plan, fix: bool, warn_unused=False, lt_local=False, no_cache=False, quiet=False, jobs=None, encoding=None,
-         verbose=False, prepare=None):
+def _run(
+    plan,
+    fix: bool,
+    warn_unused=False,
+    lt_local=False,
+    no_cache=False,
+    quiet=False,
+    jobs=None,
+    encoding=None,
+    verbose=False,
+    prepare=None,
+):
     from textfix import progress
     from textfix.files import check_encoding
     from textfix.reporters import rules_off
@@ -184,34 +213,46 @@ def _exit_code(results, dirty: bool) -> int:
 
 @app.command()
 def check(
-    paths: List[Path] = typer.Argument(..., help="Files or folders to check."),
+    paths: list[Path] = typer.Argument(..., help="Files or folders to check."),
     output_format: str = typer.Option("text", "--format", help="Output format: text, concise, json, github or sarif."),
     diff: bool = typer.Option(False, "--diff", help="Print the unified diff of the fixes `apply` would make."),
-    statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per rule instead of each finding."),
+    statistics: bool = typer.Option(
+        False, "--statistics", help="Print the number of findings per rule instead of each finding."
+    ),
     quiet: bool = QuietOption,
-    config: Optional[Path] = ConfigOption,
+    config: Path | None = ConfigOption,
     force_exclude: bool = ForceExcludeOption,
     warn_unused_ignores: bool = WarnUnusedOption,
-    unsafe_fixes: Optional[bool] = UnsafeOption,
-    rules: Optional[List[Path]] = RulesOption,
-    select: Optional[List[str]] = SelectOption,
-    ignore: Optional[List[str]] = IgnoreOption,
-    grammar: Optional[str] = GrammarOption,
-    lt_url: Optional[str] = LtUrlOption,
+    unsafe_fixes: bool | None = UnsafeOption,
+    rules: list[Path] | None = RulesOption,
+    select: list[str] | None = SelectOption,
+    ignore: list[str] | None = IgnoreOption,
+    grammar: str | None = GrammarOption,
+    lt_url: str | None = LtUrlOption,
     lt_local: bool = LtLocalOption,
     language: str = LanguageOption,
     no_cache: bool = NoCacheOption,
-    jobs: Optional[int] = JobsOption,
+    jobs: int | None = JobsOption,
     verbose: bool = VerboseOption,
-    encoding: Optional[str] = EncodingOption,
+    encoding: str | None = EncodingOption,
 ) -> None:
     """Report problems. Exit 0 when clean, 1 with findings, 2 on errors."""
     from textfix.reporters import FORMATS, render, render_file, use_color
 
     if output_format not in FORMATS:
         raise _fail(f"unknown format '{output_format}' (choose from {', '.join(FORMATS)})")
-    plan = _plan(paths, config, force_exclude, select=select, ignore=ignore, extend_rules=rules,
-                 unsafe_fixes=unsafe_fixes, grammar=grammar, lt_url=lt_url, language=language)
+    plan = _plan(
+        paths,
+        config,
+        force_exclude,
+        select=select,
+        ignore=ignore,
+        extend_rules=rules,
+        unsafe_fixes=unsafe_fixes,
+        grammar=grammar,
+        lt_url=lt_url,
+        language=language,
+    )
     options = {"color": use_color(sys.stdout)}
     prepare = None
     if not (diff or statistics):  # each file's part of the output is made in the worker that checked it
@@ -222,39 +263,61 @@ def check(
     elif statistics:
         sys.stdout.write(render("statistics", results, as_json=output_format == "json", **options))
     else:
-        sys.stdout.write(render(output_format, results, rules=loaded, quiet=quiet, ignored=plan.skipped,
-                                other_suffixes=plan.other_suffixes, **options))
+        sys.stdout.write(
+            render(
+                output_format,
+                results,
+                rules=loaded,
+                quiet=quiet,
+                ignored=plan.skipped,
+                other_suffixes=plan.other_suffixes,
+                **options,
+            )
+        )
     raise typer.Exit(_exit_code(results, any(r.counts()[0] for r in results if r.checked)))
 
 
 @app.command()
 def apply(
-    paths: List[Path] = typer.Argument(..., help="Files or folders to fix."),
+    paths: list[Path] = typer.Argument(..., help="Files or folders to fix."),
     write: bool = typer.Option(False, "--write", help="Rewrite the files; without it, print the diff only."),
     write_read_only: bool = typer.Option(
-        False, "--write-read-only", help="With --write, also rewrite files whose permissions forbid it (their mode is kept)."
+        False,
+        "--write-read-only",
+        help="With --write, also rewrite files whose permissions forbid it (their mode is kept).",
     ),
     quiet: bool = QuietOption,
-    config: Optional[Path] = ConfigOption,
+    config: Path | None = ConfigOption,
     force_exclude: bool = ForceExcludeOption,
-    unsafe_fixes: Optional[bool] = UnsafeOption,
-    rules: Optional[List[Path]] = RulesOption,
-    select: Optional[List[str]] = SelectOption,
-    ignore: Optional[List[str]] = IgnoreOption,
-    grammar: Optional[str] = GrammarOption,
-    lt_url: Optional[str] = LtUrlOption,
+    unsafe_fixes: bool | None = UnsafeOption,
+    rules: list[Path] | None = RulesOption,
+    select: list[str] | None = SelectOption,
+    ignore: list[str] | None = IgnoreOption,
+    grammar: str | None = GrammarOption,
+    lt_url: str | None = LtUrlOption,
     lt_local: bool = LtLocalOption,
     language: str = LanguageOption,
     no_cache: bool = NoCacheOption,
-    jobs: Optional[int] = JobsOption,
+    jobs: int | None = JobsOption,
     verbose: bool = VerboseOption,
-    encoding: Optional[str] = EncodingOption,
+    encoding: str | None = EncodingOption,
 ) -> None:
     """Fix what can be fixed. Exit 1 when files changed (or would change), 0 when none, 2 on errors."""
-    from textfix.files import FileError, ReadOnly, roots, write as write_file
+    from textfix.files import FileError, ReadOnly, roots
+    from textfix.files import write as write_file
 
-    plan = _plan(paths, config, force_exclude, select=select, ignore=ignore, extend_rules=rules,
-                 unsafe_fixes=unsafe_fixes, grammar=grammar, lt_url=lt_url, language=language)
+    plan = _plan(
+        paths,
+        config,
+        force_exclude,
+        select=select,
+        ignore=ignore,
+        extend_rules=rules,
+        unsafe_fixes=unsafe_fixes,
+        grammar=grammar,
+        lt_url=lt_url,
+        language=language,
+    )
     results, _ = _run(plan, True, False, lt_local, no_cache, quiet, jobs, encoding, verbose)
     changed = [r for r in results if r.changed]
     for result in results:
@@ -301,15 +364,15 @@ def _config_ruleset(config_file, rules, select, ignore):
 
 @app.command("rules")
 def list_rules(
-    rules: Optional[List[Path]] = RulesOption,
-    select: Optional[List[str]] = SelectOption,
-    ignore: Optional[List[str]] = IgnoreOption,
-    config: Optional[Path] = ConfigOption,
+    rules: list[Path] | None = RulesOption,
+    select: list[str] | None = SelectOption,
+    ignore: list[str] | None = IgnoreOption,
+    config: Path | None = ConfigOption,
     docs: bool = typer.Option(False, "--docs", help="Print each rule's full documentation (as `textfix explain`)."),
 ) -> None:
     """List the rules in force here: id, kind, severity, fix safety, file, and what each does."""
-    from textfix.ruledocs import explain, fix_level, summary
     from textfix.reporters import printable
+    from textfix.ruledocs import explain, fix_level, summary
 
     ruleset = _config_ruleset(config, rules, select, ignore)
     ordered = sorted(ruleset.rules, key=lambda r: (r.group, r.id))
@@ -321,16 +384,18 @@ def list_rules(
     for rule in ordered:
         level = fix_level(rule)
         fix = level.label if level else "-"
-        typer.echo(f"{printable(rule.id):<{width}}  {rule.kind:<16}  {rule.severity.label:<8}  {fix:<12}  {printable(rule.origin)}")
+        typer.echo(
+            f"{printable(rule.id):<{width}}  {rule.kind:<16}  {rule.severity.label:<8}  {fix:<12}  {printable(rule.origin)}"
+        )
         typer.echo(f"{'':<{width}}  {summary(rule)}")
     typer.echo(f"\n{len(ordered)} rules. `textfix explain RULE` tells what a rule does, why, with examples.")
 
 
 @app.command("explain")
 def explain_rule(
-    rule_ids: List[str] = typer.Argument(..., metavar="RULE...", help="Rule ids to explain."),
-    rules: Optional[List[Path]] = RulesOption,
-    config: Optional[Path] = ConfigOption,
+    rule_ids: list[str] = typer.Argument(..., metavar="RULE...", help="Rule ids to explain."),
+    rules: list[Path] | None = RulesOption,
+    config: Path | None = ConfigOption,
 ) -> None:
     """Show what a rule does, why, an example, and how safe its fix is."""
     import difflib
@@ -410,7 +475,9 @@ def languagetool_fetch() -> None:
 
 
 @languagetool_app.command("start")
-def languagetool_start(port: Optional[int] = typer.Option(None, "--port", min=1, max=65535, help="Port on 127.0.0.1 (default: a free one).")) -> None:
+def languagetool_start(
+    port: int | None = typer.Option(None, "--port", min=1, max=65535, help="Port on 127.0.0.1 (default: a free one)."),
+) -> None:
     """Start a server on 127.0.0.1 (fetching it first if needed) and print its URL."""
     from textfix import ltserver
 
@@ -480,8 +547,10 @@ def main() -> None:
 
     clash = _option_like_file(sys.argv[1:])
     if clash is not None:
-        _say(f"error: '{clash}' is an option and also a file here (a shell pattern such as * puts such names "
-             f"among the options); write the options, then `--`, then the paths: textfix apply --write -- *")
+        _say(
+            f"error: '{clash}' is an option and also a file here (a shell pattern such as * puts such names "
+            f"among the options); write the options, then `--`, then the paths: textfix apply --write -- *"
+        )
         sys.exit(EXIT_ERROR)
     # Ctrl-C or SIGTERM stops the run between two files, never inside a write (see files.py).
     handle_signals()

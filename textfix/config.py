@@ -13,9 +13,10 @@ import difflib
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from textfix.files import FileError, read_settings
 
@@ -214,12 +215,19 @@ def parse_table(table: dict[str, Any], path: Path, section: str = "", text: str 
         ((*keys, "per-file-ignores", pattern), f"{section}per-file-ignores.{pattern!r}", ids)
         for pattern, ids in values.get("per_file_ignores", ())
     ]
-    return Config(path=path, root=path.parent, accept=frozenset(accept), **values,
-                  warnings=tuple(warnings), named=tuple(named), text=text)
+    return Config(
+        path=path,
+        root=path.parent,
+        accept=frozenset(accept),
+        **values,
+        warnings=tuple(warnings),
+        named=tuple(named),
+        text=text,
+    )
 
 
 class _Where:
-    """"path:line: key" for messages; the line is looked for only when a message is made."""
+    """ "path:line: key" for messages; the line is looked for only when a message is made."""
 
     def __init__(self, path: Path, text: str, keys: tuple[str, ...], label: str, warnings: list[str]) -> None:
         self.path, self.text, self.keys, self.label = path, text, keys, label
@@ -335,7 +343,9 @@ def load_config(path: Path) -> Config:
         place = re.search(r" \(at (?:line (\d+), column \d+|end of document)\)$", str(exc))
         line = (place.group(1) or text.count("\n") + 1) if place else None
         problem = str(exc)[: place.start()] if place else exc
-        raise ConfigError(f"{path}:{line}: invalid TOML: {problem}" if line else f"{path}: invalid TOML: {problem}") from None
+        raise ConfigError(
+            f"{path}:{line}: invalid TOML: {problem}" if line else f"{path}: invalid TOML: {problem}"
+        ) from None
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("textfix")
         if table is None:
@@ -344,7 +354,6 @@ def load_config(path: Path) -> Config:
             raise ConfigError(f"{_Where(path, text, ('tool', 'textfix'), 'tool.textfix', [])} must be a table")
         return parse_table(table, path, "tool.textfix.", text)
     return parse_table(data, path, text=text)
-
 
 
 def _has_textfix_table(pyproject: Path) -> bool:

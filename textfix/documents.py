@@ -111,7 +111,4 @@ class Document:
         if not self.skip_spans:
             return False
         index = bisect.bisect_right(self.skip_spans, (start, float("inf"))) - 1
-        for lo, hi in self.skip_spans[max(index, 0) : index + 2]:
-            if lo < max(end, start + 1) and start < hi:
-                return True
-        return False
+        return any(lo < max(end, start + 1) and start < hi for lo, hi in self.skip_spans[max(index, 0) : index + 2])

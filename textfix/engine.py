@@ -9,15 +9,16 @@ import re
 from textfix import kinds, suppressions
 from textfix.backends import GrammarError
 from textfix.documents import Document
-from textfix.names_registry import NAME_WORD
 from textfix.model import Finding
+from textfix.names_registry import NAME_WORD
 from textfix.ruleset import RuleSet
-
 
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’-]*\w")
 
 
-def check_document(doc: Document, ruleset: RuleSet, grammar=None, grammar_failed=None, rule_failed=None) -> list[Finding]:
+def check_document(
+    doc: Document, ruleset: RuleSet, grammar=None, grammar_failed=None, rule_failed=None
+) -> list[Finding]:
     """Every finding that stands, sorted: the rules', then the grammar backend's (if given).
 
     Suppression comments and the allow-list are applied once, to all of them, so that check,
@@ -29,7 +30,9 @@ def check_document(doc: Document, ruleset: RuleSet, grammar=None, grammar_failed
     """
     findings: list[Finding] = []
     if "hits" not in doc.cache:
-        doc.cache["hits"] = ruleset.scanner.scan(doc.text, doc.cache.setdefault("utf8", []), doc.cache.pop("file-bytes", None))
+        doc.cache["hits"] = ruleset.scanner.scan(
+            doc.text, doc.cache.setdefault("utf8", []), doc.cache.pop("file-bytes", None)
+        )
     for checker in ruleset.checkers:
         if kinds.is_off(checker.rule):
             continue

@@ -20,10 +20,10 @@ import secrets
 import signal
 import stat
 from collections import Counter
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 SNIFF_BYTES = 8192
@@ -168,8 +168,13 @@ def _open_problem(path: Path, exc: OSError, action: str) -> str:
 
 
 def _file_kind(mode: int) -> str:
-    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
-                       (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device")):
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+    ):
         if test(mode):
             return name
     return "not a regular file"
@@ -290,9 +295,7 @@ def _decoded(path: Path, data: bytes, encoding: str | None) -> SourceFile:
         return _decode_as(path, data, _wide_codec(data, encoding) or encoding)
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise FileError(
-            f"{path}: NUL byte at offset {nul} (line {_line_of(data, nul)}); a text file has none, skipped"
-        )
+        raise FileError(f"{path}: NUL byte at offset {nul} (line {_line_of(data, nul)}); a text file has none, skipped")
     return SourceFile(path, text, "utf-8", b"")
 
 
@@ -449,7 +452,9 @@ def write(source: SourceFile, text: str, within: Iterable[Path] | None = None, *
     """
     stop_if_interrupted()
     if not source.digest:
-        raise FileError(f"{source.path}: not written: it was read without the digest that tells whether it changed on disk")
+        raise FileError(
+            f"{source.path}: not written: it was read without the digest that tells whether it changed on disk"
+        )
     data = source.encode(text)
     target = write_target(source, within)
     with signals_held():
@@ -518,7 +523,9 @@ def _writable(name: Path, target: Path, read_only: bool) -> os.stat_result:
     try:
         info = os.stat(target)
     except OSError as exc:
-        raise FileError(f"{name}: not written: it changed since it was read ({_open_problem(target, exc, 'read')})") from None
+        raise FileError(
+            f"{name}: not written: it changed since it was read ({_open_problem(target, exc, 'read')})"
+        ) from None
     if not stat.S_ISREG(info.st_mode):
         raise FileError(f"{name}: not written: it is now {_file_kind(info.st_mode)}")
     if info.st_nlink > 1:
@@ -622,10 +629,8 @@ def _temporary(target: Path, mode: int) -> tuple[int, Path]:
 
 
 def _remove(path: Path) -> None:
-    try:
+    with suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass
 
 
 def _sync_folder(folder: Path) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from textfix.model import Applicability, Edit, Finding
 from textfix.reporters import UNPRINTABLE

@@ -26,9 +26,9 @@ import subprocess
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from textfix.ruleset import cache_dir
 
@@ -146,8 +146,17 @@ def _mvn_copy(lt_version: str, folder: Path) -> bool:
     pom.write_text(POM)
     target = folder / "lib.tmp"
     shutil.rmtree(target, ignore_errors=True)
-    command = ["mvn", "-B", "-q", "-f", str(pom), f"-Dlt.version={lt_version}", "-DincludeScope=runtime",
-               f"-DoutputDirectory={target}", "dependency:copy-dependencies"]
+    command = [
+        "mvn",
+        "-B",
+        "-q",
+        "-f",
+        str(pom),
+        f"-Dlt.version={lt_version}",
+        "-DincludeScope=runtime",
+        f"-DoutputDirectory={target}",
+        "dependency:copy-dependencies",
+    ]
     with open(folder / f"fetch-{lt_version}.log", "wb") as log:
         done = subprocess.run(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     return done.returncode == 0 and any(target.glob("languagetool-server-*.jar"))
@@ -275,15 +284,26 @@ def _try_start(lib: Path, port: int, timeout: float) -> Server | None:
     properties = folder / "server.properties"
     properties.write_text(SERVER_PROPERTIES)
     lt_version = (lib.parent / "VERSION").read_text().strip() if (lib.parent / "VERSION").is_file() else version()
-    command = [_java(), *shlex.split(os.environ.get("TEXTFIX_LT_JAVA_OPTS", "-Xmx1g")),
-               "-Djava.net.preferIPv4Stack=true", "-cp", f"{lib}/*", MAIN_CLASS,
-               "--config", str(properties), "--port", str(port), "--allow-origin"]
+    command = [
+        _java(),
+        *shlex.split(os.environ.get("TEXTFIX_LT_JAVA_OPTS", "-Xmx1g")),
+        "-Djava.net.preferIPv4Stack=true",
+        "-cp",
+        f"{lib}/*",
+        MAIN_CLASS,
+        "--config",
+        str(properties),
+        "--port",
+        str(port),
+        "--allow-origin",
+    ]
     with open(log, "ab") as out:
         out.write(f"=== starting LanguageTool {lt_version} on 127.0.0.1:{port}\n".encode())
         # Without --public the server listens on localhost only. A session of its own keeps a
         # Ctrl-C in the caller's terminal from stopping it.
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
     server = Server(process.pid, f"http://127.0.0.1:{port}", lt_version, log)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -102,7 +102,7 @@ class Finding:
             lo, hi = min(self.start, fix.start), max(self.end, fix.end)
             pieces, pos = [], lo
             for edit in sorted(fix.edits, key=lambda e: e.start):
-                pieces.append(text[pos:edit.start])
+                pieces.append(text[pos : edit.start])
                 pieces.append(edit.replacement)
                 pos = edit.end
             pieces.append(text[pos:hi])
@@ -110,7 +110,9 @@ class Finding:
         return out
 
 
-def single_fix(start: int, end: int, replacement: str, applicability: Applicability, title: str = "") -> tuple[Fix, ...]:
+def single_fix(
+    start: int, end: int, replacement: str, applicability: Applicability, title: str = ""
+) -> tuple[Fix, ...]:
     return (Fix((Edit(start, end, replacement),), applicability, title),)
 
 

@@ -6,8 +6,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from textfix.namefinder import normalize
 from textfix.ruleset import RuleError, load_yaml
@@ -29,11 +29,11 @@ class Entry:
 @dataclass
 class Registry:
     entries: list[Entry]
-    by_variant: dict[str, Entry]          # exact listed variant -> entry
-    by_normal: dict[str, Entry]           # normalised canonical or variant -> entry
-    by_token: dict[str, list[Entry]]      # normalised word -> entries holding it
-    forms: dict[Entry, tuple[str, ...]]   # normalised canonical and variants of an entry
-    words: frozenset[str]                 # every word of every listed name, as written
+    by_variant: dict[str, Entry]  # exact listed variant -> entry
+    by_normal: dict[str, Entry]  # normalised canonical or variant -> entry
+    by_token: dict[str, list[Entry]]  # normalised word -> entries holding it
+    forms: dict[Entry, tuple[str, ...]]  # normalised canonical and variants of an entry
+    words: frozenset[str]  # every word of every listed name, as written
     countries: dict[str, list[str]] = field(default_factory=dict)  # country -> other names for it
     _context: dict[Entry, frozenset[str]] = field(default_factory=dict, repr=False)
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import functools
 import re
-from re import _constants as sre, _parser as sre_parse
-from typing import Callable
+from collections.abc import Callable
+from re import _constants as sre
+from re import _parser as sre_parse
 
 
 def pcre2():
@@ -51,7 +52,7 @@ def line_search(pattern: str, flags: int = 0) -> Callable[[str], bool] | None:
             return None
         translated = _sequence(tree)
         search = module.compile(translated).search
-    except Exception:  # noqa: BLE001 - whatever fails (a construct not covered, another Python's parser): no translation
+    except Exception:
         return None
 
     def holds_match(line: str) -> bool:

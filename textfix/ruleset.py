@@ -7,11 +7,12 @@ import importlib
 import importlib.util
 import os
 import pickle
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from stat import S_ISREG
-from typing import Any, Iterable
+from typing import Any
 
 from textfix.files import FileError, read_settings
 from textfix.model import Applicability, Severity
@@ -274,11 +275,7 @@ def load_ruleset(
     for name in select + ignore:
         if name not in known:
             raise UnknownName(name)
-    rules = [
-        rule
-        for rule in by_id.values()
-        if (not select or _matches(rule, select)) and not _matches(rule, ignore)
-    ]
+    rules = [rule for rule in by_id.values() if (not select or _matches(rule, select)) and not _matches(rule, ignore)]
     checkers = [build_checker(rule) for rule in rules]
     ruleset = RuleSet(rules, checkers, frozenset(accept))
     from textfix.scanner import TriggerError

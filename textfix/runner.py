@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 import signal
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING
 
 from textfix import kinds
 from textfix.documents import Document
@@ -98,8 +99,13 @@ def process(
     def check(text: str, doc: Document | None = None) -> list[Finding]:
         doc = doc or Document.for_path(text, str(path))
         backend = grammar if result.grammar_error is None else None
-        return check_document(doc, ruleset, backend, grammar_failed=lambda exc: setattr(result, "grammar_error", str(exc)),
-                              rule_failed=lambda exc: result.rules_off.setdefault(exc.rule.where(), str(exc)))
+        return check_document(
+            doc,
+            ruleset,
+            backend,
+            grammar_failed=lambda exc: setattr(result, "grammar_error", str(exc)),
+            rule_failed=lambda exc: result.rules_off.setdefault(exc.rule.where(), str(exc)),
+        )
 
     try:
         data = read_bytes(path)
@@ -121,7 +127,9 @@ def process(
     except RecursionError:
         result.error = f"{path}: too deeply nested to check; skipped"
     except Exception as exc:  # a bug in a rule kind must not stop the other files
-        result.error = f"{path}: internal error {_blame(result, ruleset)}({type(exc).__name__}: {exc}); please report it"
+        result.error = (
+            f"{path}: internal error {_blame(result, ruleset)}({type(exc).__name__}: {exc}); please report it"
+        )
     if result.error or result.skipped:
         result.doc = result.source = result.fixed_text = None
         result.findings = []
@@ -135,7 +143,7 @@ def _blame(result: FileResult, ruleset: RuleSet) -> str:
     for checker in ruleset.checkers:
         try:
             list(checker.check(Document.for_path(result.doc.text, str(result.path))))
-        except Exception:  # noqa: BLE001 - looking for the culprit
+        except Exception:
             return f"in rule '{checker.rule.id}' ({checker.rule.origin}) "
     return ""
 
@@ -211,7 +219,7 @@ def _prepared(result: FileResult, prepare) -> FileResult:
     if prepare is not None and result.doc is not None:
         try:
             result.rendered = prepare(result)
-        except Exception:  # noqa: BLE001 - the main process renders it again, and reports what fails
+        except Exception:
             result.rendered = None
     return result
 
@@ -290,13 +298,24 @@ def _run(tasks, table, sizes, jobs, encoding, advance, prepare) -> list[FileResu
                 try:
                     done = future.result()
                 except BrokenProcessPool:
-                    done = [FileResult(tasks[i][0], error=f"{tasks[i][0]}: a worker process died while checking it (out of memory?)") for i in batch]
+                    done = [
+                        FileResult(
+                            tasks[i][0],
+                            error=f"{tasks[i][0]}: a worker process died while checking it (out of memory?)",
+                        )
+                        for i in batch
+                    ]
                 except Exception as exc:  # a result that could not be sent back: find whose, file by file
                     if len(batch) > 1:
                         pending.update({submit([i]): [i] for i in batch})
                         continue
-                    done = [FileResult(tasks[batch[0]][0], error=f"{tasks[batch[0]][0]}: could not be checked ({type(exc).__name__}: {exc})")]
-                for i, result in zip(batch, done):
+                    done = [
+                        FileResult(
+                            tasks[batch[0]][0],
+                            error=f"{tasks[batch[0]][0]}: could not be checked ({type(exc).__name__}: {exc})",
+                        )
+                    ]
+                for i, result in zip(batch, done, strict=False):
                     results[i] = result
                     advance(str(tasks[i][0]))
             stop_if_interrupted()

@@ -56,8 +56,28 @@ class Piece(NamedTuple):
 
 # Characters whose case forms hold ASCII letters (ß, ſ, the Kelvin sign, ligatures such as ﬆ,
 # dotted and dotless i...): a caseless ASCII trigger can miss a caseless match through them.
-_FOLDING_TO_ASCII = (0xDF, 0x130, 0x131, 0x149, 0x17F, 0x1F0, 0x1E96, 0x1E97, 0x1E98, 0x1E99, 0x1E9A, 0x1E9E,
-                     0x212A, 0xFB00, 0xFB01, 0xFB02, 0xFB03, 0xFB04, 0xFB05, 0xFB06)
+_FOLDING_TO_ASCII = (
+    0xDF,
+    0x130,
+    0x131,
+    0x149,
+    0x17F,
+    0x1F0,
+    0x1E96,
+    0x1E97,
+    0x1E98,
+    0x1E99,
+    0x1E9A,
+    0x1E9E,
+    0x212A,
+    0xFB00,
+    0xFB01,
+    0xFB02,
+    0xFB03,
+    0xFB04,
+    0xFB05,
+    0xFB06,
+)
 
 
 def _folds_to_ascii() -> Trigger:
@@ -69,7 +89,9 @@ def _folds_to_ascii() -> Trigger:
         from regex._regex_core import FULLCASE, IGNORECASE, UNICODE
 
         folding = FULLCASE | IGNORECASE | UNICODE
-        codes |= {ord(c) for c in _regex.get_expand_on_folding() if any(f.isascii() for f in _regex.fold_case(folding, c))}
+        codes |= {
+            ord(c) for c in _regex.get_expand_on_folding() if any(f.isascii() for f in _regex.fold_case(folding, c))
+        }
     except (ImportError, AttributeError):  # another regex module: the list above
         pass
     return Trigger("[" + "".join(f"\\x{{{code:x}}}" for code in sorted(codes)) + "]")
@@ -136,7 +158,9 @@ class Scanner:
         what this process has read so far)."""
         self._planned = None if chars is None else chars >= SET_UP_AFTER_CHARS
 
-    def scan(self, text: str, pieces: list[Piece] | None = None, utf8: bytes | None = None) -> dict[Trigger, Hits] | None:
+    def scan(
+        self, text: str, pieces: list[Piece] | None = None, utf8: bytes | None = None
+    ) -> dict[Trigger, Hits] | None:
         """Each trigger's matches, in order of end; None when the text is not scanned (rules
         then look everywhere). A trigger that hits too often to be worth hearing about is
         left out: its rules read the whole text. `pieces`, when given, receives the text's
@@ -167,7 +191,7 @@ class Scanner:
                 kept = data if piece is text and len(text) <= CHUNK_CHARS else None
                 pieces.append(Piece(at, stop, kept, len(data) == len(piece)))
             at = stop
-        hits = {self.triggers[i]: found for i, found in zip(self._usable, lists) if i not in dense}
+        hits = {self.triggers[i]: found for i, found in zip(self._usable, lists, strict=False) if i not in dense}
         if hits.pop(_FOLDS_TO_ASCII, None) or _FOLDS_TO_ASCII in (self.triggers[i] for i in dense):
             hits = {trigger: found for trigger, found in hits.items() if not trigger.caseless}
         return hits

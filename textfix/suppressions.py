@@ -242,7 +242,9 @@ def apply(doc: Document, ruleset, findings: list[Finding]) -> list[Finding]:
         and not suppressions.in_marker(finding)  # the comment itself is not prose
     ]
     kept = []
-    for finding, hit in zip(left, suppressions.silencers(left, lambda f: names.get(f.rule_id, (f.rule_id,)))):
+    for finding, hit in zip(
+        left, suppressions.silencers(left, lambda f: names.get(f.rule_id, (f.rule_id,))), strict=False
+    ):
         if hit is None:
             kept.append(finding)
         else:
@@ -267,4 +269,6 @@ def unused(doc: Document, ruleset) -> list[Finding]:
 
 
 def _unused(marker: Marker, why: str) -> Finding:
-    return Finding(UNUSED_RULE, marker.start, marker.end, f"Unused suppression '{marker.label}': {why}", Severity.WARNING)
+    return Finding(
+        UNUSED_RULE, marker.start, marker.end, f"Unused suppression '{marker.label}': {why}", Severity.WARNING
+    )

@@ -9,10 +9,11 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from textfix.config import Config, Resolver
 from textfix.files import FileError, discover, read_settings
@@ -40,7 +41,7 @@ def _gitignore_spec(lines: list[str], places: list[str], warnings: list[str]) ->
     except (re.error, ValueError):
         pass  # find the bad lines: only on this path
     kept = []
-    for line, place in zip(lines, places):
+    for line, place in zip(lines, places, strict=False):
         problem = pattern_problem(line)
         if problem is None:
             kept.append(line)
@@ -217,10 +218,12 @@ def plan(
         if id(base) not in merged:
             warnings.extend(base.warnings)
         config = merged.get(id(base)) or merged.setdefault(id(base), overrides(base))
-        if force_exclude or path.absolute() not in named:
-            if excluded_by_config(config, path) or (config.respect_gitignore and gitignore.ignored(path)):
-                skipped += 1
-                continue
+        outside_named = force_exclude or path.absolute() not in named
+        if outside_named and (
+            excluded_by_config(config, path) or (config.respect_gitignore and gitignore.ignored(path))
+        ):
+            skipped += 1
+            continue
         extra = per_file_ignores(config, path)
         key = (id(config), extra)
         if key not in groups:

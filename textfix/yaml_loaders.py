@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import yaml
 
-
 ALIAS_PROBLEM = "aliases (*{name}) are not allowed in textfix files; write the value out"
 
 
@@ -70,7 +69,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 # Data files (the names registry) are large and need no line numbers: libyaml parses them
 # four times faster than the pure-Python loader.
-class _FAST_LOADER(_NoAliases, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # noqa: N801
+class _FAST_LOADER(_NoAliases, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """libyaml's safe loader, refusing repeated keys like the line-keeping one."""
 
 

@@ -7,8 +7,9 @@ paragraph (see `paragraphs`), and findings carry offsets into the whole document
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator, Protocol
+from typing import Protocol
 
 from textfix.documents import Document
 from textfix.model import Finding

@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 import threading
 import warnings
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from textfix.backends import GrammarError, Paragraph, paragraphs
 from textfix.documents import Document
@@ -131,7 +131,7 @@ class HarperBackend:
         if linter is None:
             linter = self.harper.Linter(getattr(self.harper.Dialect, self.dialect))
             if self.disabled:
-                linter.set_lint_config({rule: False for rule in self.disabled})
+                linter.set_lint_config(dict.fromkeys(self.disabled, False))
             if self._dictionary_words:
                 linter.import_words(self._dictionary_words)
             self._local.linter = linter
@@ -266,7 +266,34 @@ def _not_prose(text: str, lint) -> bool:
 
 
 _LAST_WORD = re.compile(r"\w+$")
-_TITLES = frozenset("mr mrs ms mx dr prof sr jr st gen col lt capt sgt sen rep gov pres rev hon amb adm maj cpl".split())
+_TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "dr",
+        "prof",
+        "sr",
+        "jr",
+        "st",
+        "gen",
+        "col",
+        "lt",
+        "capt",
+        "sgt",
+        "sen",
+        "rep",
+        "gov",
+        "pres",
+        "rev",
+        "hon",
+        "amb",
+        "adm",
+        "maj",
+        "cpl",
+    ]
+)
 
 
 def _import_harper():

@@ -146,17 +146,21 @@ def read_matches(answer, text: str) -> list[dict]:
             raise ValueError(f"{where} is {_excerpt(match)}, not an object")
         offset, length = match.get("offset"), match.get("length")
         if not (_count(offset) and _count(length)):
-            raise ValueError(f"{where}: offset {_excerpt(offset)} and length {_excerpt(length)} are not both whole numbers")
+            raise ValueError(
+                f"{where}: offset {_excerpt(offset)} and length {_excerpt(length)} are not both whole numbers"
+            )
         start, end = index.at(offset), index.at(offset + length)
         if start is None or end is None:
             raise ValueError(
-                f"{where}: offset {offset} and length {length} do not mark a span of the "
-                f"{index.units}-unit text sent"
+                f"{where}: offset {offset} and length {length} do not mark a span of the {index.units}-unit text sent"
             )
         rule = _field(match, "rule", dict, {}, where)
         category = _field(rule, "category", dict, {}, f"{where}'s rule")
         replacements = _field(match, "replacements", list, [], where)
-        values = [_field(r, "value", str, None, f"{where}'s replacement") if isinstance(r, dict) else None for r in replacements]
+        values = [
+            _field(r, "value", str, None, f"{where}'s replacement") if isinstance(r, dict) else None
+            for r in replacements
+        ]
         if None in values:
             raise ValueError(f"{where}: a replacement is not an object with a string value")
         matches.append(
@@ -179,7 +183,9 @@ class Utf16Index:
         astral = sum(1 for c in text if ord(c) > 0xFFFF) if not text.isascii() else 0
         self.units = len(text) + astral
         # Where each character starts, in units; only needed when some take two units.
-        self.starts = list(itertools.accumulate((2 if ord(c) > 0xFFFF else 1 for c in text), initial=0)) if astral else None
+        self.starts = (
+            list(itertools.accumulate((2 if ord(c) > 0xFFFF else 1 for c in text), initial=0)) if astral else None
+        )
 
     def at(self, units: int) -> int | None:
         """The code point offset `units` reaches; None past the end or inside a character."""
@@ -241,8 +247,10 @@ class LanguageToolBackend:
         **_ignored,
     ) -> None:
         if not url and not local_server:
-            raise GrammarError("no LanguageTool server running or given: start one with `textfix languagetool start`, "
-                               "or pass --lt-url URL (or set TEXTFIX_LT_URL)")
+            raise GrammarError(
+                "no LanguageTool server running or given: start one with `textfix languagetool start`, "
+                "or pass --lt-url URL (or set TEXTFIX_LT_URL)"
+            )
         self.url = url.rstrip("/") if url else None
         self.local_server = local_server
         self.language = language
@@ -257,7 +265,12 @@ class LanguageToolBackend:
         self._tool = None
         self._tool_lock = threading.Lock()
         self.failure: str | None = None  # set by the first request that fails: the pass ends
-        identity = [self.url or "local", language, sorted(self.settings["disabled_rules"]), sorted(self.settings["disabled_categories"])]
+        identity = [
+            self.url or "local",
+            language,
+            sorted(self.settings["disabled_rules"]),
+            sorted(self.settings["disabled_categories"]),
+        ]
         self.cache_prefix = json.dumps(identity)
 
     # --- talking to the server -------------------------------------------------------------
@@ -284,7 +297,11 @@ class LanguageToolBackend:
     def error(self, exc: Exception, what: str = "did not answer") -> GrammarError:
         reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         where = f"LanguageTool server at {self.url}" if self.url else "the local LanguageTool server"
-        remedy = "start one with `textfix languagetool start`" if what == "did not answer" else "check that --lt-url names a LanguageTool server"
+        remedy = (
+            "start one with `textfix languagetool start`"
+            if what == "did not answer"
+            else "check that --lt-url names a LanguageTool server"
+        )
         return GrammarError(f"{where} {what} ({reason}); {remedy}, or use --grammar harper or --grammar off")
 
     def ask(self, call, deadline: bool = True):
@@ -302,7 +319,7 @@ class LanguageToolBackend:
         def run():
             try:
                 outcome["value"] = call()
-            except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+            except BaseException as exc:
                 outcome["error"] = exc
             finally:
                 done.set()
@@ -326,7 +343,9 @@ class LanguageToolBackend:
     def query(self, text: str) -> list[dict]:
         """Raw matches for one paragraph: offsets and lengths in code points of `text`."""
         tool = self.tool()
-        answer = self.ask(lambda: tool._query_server(tool._url + "check", tool._create_params(text), num_tries=1, method="post"))
+        answer = self.ask(
+            lambda: tool._query_server(tool._url + "check", tool._create_params(text), num_tries=1, method="post")
+        )
         self.requests += 1
         try:
             return read_matches(answer, text)
@@ -373,7 +392,7 @@ class LanguageToolBackend:
             # those not started never start.
             pool.shutdown(wait=True, cancel_futures=True)
         findings = []
-        for paragraph, matches in zip(pieces, results):
+        for paragraph, matches in zip(pieces, results, strict=False):
             for match in matches:
                 findings.append(self.finding(paragraph, match))
         return findings

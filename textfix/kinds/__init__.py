@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import mmap
 import time
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Iterable, Iterator
 
 from textfix.model import Applicability, Finding, Fix, single_fix
 from textfix.ruleset import Rule, RuleError
 from textfix.scanner import Trigger, line_windows
-
 
 # A user's regular expression runs on text we do not control; bound its searches so that
 # catastrophic backtracking cannot hang a run. The bound covers the whole scan of a

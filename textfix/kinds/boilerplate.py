@@ -7,7 +7,6 @@ import regex
 from textfix.kinds import BaseKind, Trigger
 from textfix.model import Applicability
 
-
 # Letters, digits, spaces, groups, alternatives and quantifiers: read alike by both engines.
 _PLAIN_SYNTAX = regex.compile(r"(?:[A-Za-z0-9 ().|?*+{},:'-]|[^\x00-\x7f])*")
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]+")

@@ -55,4 +55,6 @@ class Kind(BaseKind):
                 message = self.format_message(
                     match=match.group(), preferred=preferred, count=str(counts[winner]), total=str(sum(counts.values()))
                 )
-                yield self.finding(match.start(), match.end(), message, self.replace(match.start(), match.end(), preferred))
+                yield self.finding(
+                    match.start(), match.end(), message, self.replace(match.start(), match.end(), preferred)
+                )

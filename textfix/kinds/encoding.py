@@ -40,7 +40,8 @@ _SUSPECT = re.compile(f"[{_SUSPECT_CHAR}]")
 # The same characters for the shared scan, which reports each line holding one once (at its
 # end). Lone surrogates are left out: a text holding one is not scanned at all.
 SUSPECT_LINE = Trigger(
-    "[" + "".join(c if c == "-" else f"\\x{{{ord(c):x}}}" for c in _SUSPECT_CHAR.replace("\ud800-\udfff", ""))
+    "["
+    + "".join(c if c == "-" else f"\\x{{{ord(c):x}}}" for c in _SUSPECT_CHAR.replace("\ud800-\udfff", ""))
     + "][^\\n]*(?:\\n|\\z)"
 )
 
@@ -68,7 +69,7 @@ def changed_spans(original: str, fixed: str):
     a_tokens, b_tokens = _TOKENS.findall(original), _TOKENS.findall(fixed)
     if len(a_tokens) == len(b_tokens):
         pairs, a0, b0 = [], 0, 0
-        for a, b in zip(a_tokens, b_tokens):
+        for a, b in zip(a_tokens, b_tokens, strict=False):
             pairs.append((a, b, a0, b0))
             a0, b0 = a0 + len(a), b0 + len(b)
     else:
@@ -103,9 +104,22 @@ def explain(steps) -> str:
 # The ftfy settings whose effect `may_change` knows. A newer ftfy with a setting it does not
 # know might change lines for another reason: then every suspect line goes to ftfy.
 _KNOWN_SETTINGS = {
-    "unescape_html", "remove_terminal_escapes", "fix_encoding", "restore_byte_a0", "replace_lossy_sequences",
-    "decode_inconsistent_utf8", "fix_c1_controls", "fix_latin_ligatures", "fix_character_width", "uncurl_quotes",
-    "fix_line_breaks", "fix_surrogates", "remove_control_chars", "normalization", "max_decode_length", "explain",
+    "unescape_html",
+    "remove_terminal_escapes",
+    "fix_encoding",
+    "restore_byte_a0",
+    "replace_lossy_sequences",
+    "decode_inconsistent_utf8",
+    "fix_c1_controls",
+    "fix_latin_ligatures",
+    "fix_character_width",
+    "uncurl_quotes",
+    "fix_line_breaks",
+    "fix_surrogates",
+    "remove_control_chars",
+    "normalization",
+    "max_decode_length",
+    "explain",
 }
 
 
@@ -170,4 +184,3 @@ class Kind(BaseKind):
                 found = original[a0:a1]
                 message = self.format_message(match=found, replacement=fixed[b0:b1], reason=reason)
                 yield self.finding(start, end, message, self.replace(start, end, fixed[b0:b1]))
-

@@ -32,12 +32,17 @@ class Kind(BaseKind):
         super().__init__(rule)
         base = rule.origin.parent
         countries = self.option("countries")
-        self.registry: Registry = load_registry(base / rule.options["registry"], base / countries if countries else None)
+        self.registry: Registry = load_registry(
+            base / rule.options["registry"], base / countries if countries else None
+        )
         self.threshold = float(self.option("threshold", 70))
         self.variant_message = self.option("variant_message", "'{match}' is a variant spelling of '{replacement}'")
         self._fuzzy_cache: dict[str, tuple[Entry, float] | None] = {}
         self._runs: dict[str, tuple[list, list]] = {}
-        self.longest = max((len(n.split()) for n in self.registry.by_variant.keys() | {e.name for e in self.registry.entries}), default=2)
+        self.longest = max(
+            (len(n.split()) for n in self.registry.by_variant.keys() | {e.name for e in self.registry.entries}),
+            default=2,
+        )
 
     def check(self, doc):
         text = doc.text
@@ -46,7 +51,9 @@ class Kind(BaseKind):
             for start, end, form, entry in variants:
                 start, end = base + start, base + end
                 message = self.variant_message.format(match=form, replacement=entry.name)
-                yield self.finding(start, end, f"{message} ({entry.role})", self.replace(start, end, entry.name, Applicability.SAFE))
+                yield self.finding(
+                    start, end, f"{message} ({entry.role})", self.replace(start, end, entry.name, Applicability.SAFE)
+                )
             covered = -1
             for start, end, form, entry, score in near_misses:
                 start, end = base + start, base + end

@@ -8,7 +8,14 @@ from textfix.kinds import BaseKind, Trigger
 
 
 class Kind(BaseKind):
-    OPTIONS = {"pattern": str, "replace": str, "ignorecase": bool, "multiline": bool, "exceptions": list, "trigger": str}
+    OPTIONS = {
+        "pattern": str,
+        "replace": str,
+        "ignorecase": bool,
+        "multiline": bool,
+        "exceptions": list,
+        "trigger": str,
+    }
     REQUIRED = ("pattern",)
 
     def __init__(self, rule):

@@ -57,7 +57,11 @@ class Kind(BaseKind):
         text = doc.text
         for start, gap, end in doubled_words(doc, self.windows(doc, self.trigger)):
             word = text[start:gap]
-            if not word.isalpha() or text[start - 1 : start] in ("-", "'", "’") or text[end : end + 1] in ("-", "'", "’"):
+            if (
+                not word.isalpha()
+                or text[start - 1 : start] in ("-", "'", "’")
+                or text[end : end + 1] in ("-", "'", "’")
+            ):
                 continue
             second = text[end - len(word) : end]
             if word.casefold() in self.allowed:

@@ -7,7 +7,6 @@ import re
 from textfix.kinds import BaseKind, Trigger
 from textfix.model import Applicability
 
-
 # str.lower() turns each character into one, on its own, except İ (into two) and Σ (ς or σ
 # by its neighbours): without them a word's lower case can be read off the text in place.
 _LOWER_IN_CONTEXT = ("\u0130", "\u03a3")

@@ -34,4 +34,3 @@ def render(results, *, as_json: bool = False, **_options) -> str:
         fixable = f"{row['fixable']} fixable" if row["fixable"] else ""
         lines.append(f"{row['count']:>{count_width}}  {row['rule']:<{rule_width}}  {fixable}".rstrip())
     return "\n".join(lines) + "\n"
-

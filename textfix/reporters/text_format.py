@@ -109,8 +109,10 @@ def snippet(doc, finding, color: bool, line_no: int, col: int) -> list[str]:
 def entry(result, finding, color: bool) -> str:
     doc = result.doc
     line, col = doc.position(finding.start)
-    head = (f"{paint(printable(result.path), BOLD, color)}:{line}:{col}: "
-            f"{paint(printable(finding.rule_id), BOLD + RED, color)} {printable(finding.message)}")
+    head = (
+        f"{paint(printable(result.path), BOLD, color)}:{line}:{col}: "
+        f"{paint(printable(finding.rule_id), BOLD + RED, color)} {printable(finding.message)}"
+    )
     lines = [head, *snippet(doc, finding, color, line, col)]
     gutter = " " * len(str(line))
     if finding.fixes:
@@ -165,7 +167,9 @@ def render_file(result, *, color: bool = False, **_options) -> str:
     return "\n".join([entry(result, f, color) for f in result.findings])
 
 
-def render(results, *, color: bool = False, quiet: bool = False, ignored: int = 0, other_suffixes=None, **_options) -> str:
+def render(
+    results, *, color: bool = False, quiet: bool = False, ignored: int = 0, other_suffixes=None, **_options
+) -> str:
     parts = [part for r in results if r.checked and (part := file_part(r, render_file, color=color))]
     out = "\n".join(parts)
     if not quiet:
