@@ -13,7 +13,7 @@ import difflib
 import os
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -111,18 +111,18 @@ def _string(value: Any, where: _Where, _base: Path) -> str:
 def _grammar(value: Any, where: _Where, base: Path) -> str:
     if value is False:
         return "off"
-    value = _string(value, where, base)
+    name = _string(value, where, base)
     known = _grammar_backends()
-    if known and value not in known:
-        raise ConfigError(f"{where} must be one of {', '.join(known)}, not {value!r}")
-    return value
+    if known and name not in known:
+        raise ConfigError(f"{where} must be one of {', '.join(known)}, not {name!r}")
+    return name
 
 
 def _url(value: Any, where: _Where, base: Path) -> str:
-    value = _string(value, where, base)
-    if not value.startswith(("http://", "https://")):
+    url = _string(value, where, base)
+    if not url.startswith(("http://", "https://")):
         raise ConfigError(f"{where} must be an http:// or https:// URL")
-    return value
+    return url
 
 
 def _patterns(value: Any, where: _Where, base: Path) -> tuple[str, ...]:
@@ -276,7 +276,7 @@ _TOKEN = {
 }
 
 
-def _statements(text: str):
+def _statements(text: str) -> Iterator[tuple[int, str]]:
     """(first line, text) of each statement: a line starts one unless it is inside a string
     or brackets that an earlier line opened. Blank and comment lines are statements too."""
     start, line, depth, inside = 0, 1, 0, ""

@@ -26,13 +26,13 @@ class FixResult:
 
 def apply_once(text: str, findings: list[Finding], level: Applicability) -> tuple[str, list[Finding]]:
     """Apply each finding's single fix at `level` or above, skipping any that overlaps one taken."""
-    candidates = [f for f in findings if f.fix is not None and f.fix.applicability >= level]
-    candidates.sort(key=lambda f: (f.fix.start, f.fix.end))
+    candidates = [(f, f.fix) for f in findings if f.fix is not None and f.fix.applicability >= level]
+    candidates.sort(key=lambda pair: (pair[1].start, pair[1].end))
     taken: list[Finding] = []
     edits: list[Edit] = []
     last_end = -1
-    for finding in candidates:
-        fix_edits = sorted(finding.fix.edits, key=lambda e: e.start)
+    for finding, fix in candidates:
+        fix_edits = sorted(fix.edits, key=lambda e: e.start)
         if fix_edits[0].start < last_end or fix_edits[0].start == last_end == fix_edits[0].end:
             continue
         taken.append(finding)

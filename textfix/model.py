@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class Applicability(enum.IntEnum):
@@ -46,7 +47,7 @@ class Edit:
 
     # Results cross process boundaries by the thousand: each class names its fields itself,
     # three times cheaper than a generic getattr loop over __slots__.
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Any, ...]:
         return Edit, (self.start, self.end, self.replacement)
 
 
@@ -56,7 +57,7 @@ class Fix:
     applicability: Applicability
     title: str = ""
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Any, ...]:
         return Fix, (self.edits, self.applicability, self.title)
 
     @property
@@ -82,7 +83,7 @@ class Finding:
     fixes: tuple[Fix, ...] = field(default=())
     source: str = "textfix"
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Any, ...]:
         return Finding, (self.rule_id, self.start, self.end, self.message, self.severity, self.fixes, self.source)
 
     @property
