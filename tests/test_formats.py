@@ -475,3 +475,26 @@ def test_rule_listings_escape_what_a_rule_file_says(tmp_path):
         assert "no-utilize" in result.output
         assert not CONTROLS.search(result.output), (command, result.output)
         assert not any(line.startswith(FORGED_COMMANDS) for line in result.output.splitlines()), command
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (None, "All checks passed (2 files)."),
+        ("b.txt: not valid UTF-8", "No problems found (1 file; 1 could not be checked)."),
+    ],
+)
+def test_the_closing_line_claims_all_checks_passed_only_when_they_all_ran(error, expected):
+    from pathlib import Path
+
+    from textfix.documents import Document
+    from textfix.reporters.text_format import closing_line
+    from textfix.runner import FileResult
+
+    results = [FileResult(Path("a.txt"), doc=Document("Clean.\n"), findings=[])]
+    results.append(
+        FileResult(Path("b.txt"), error=error)
+        if error
+        else FileResult(Path("b.txt"), doc=Document("Clean.\n"), findings=[])
+    )
+    assert closing_line(results) == expected

@@ -154,7 +154,9 @@ def closing_line(results, ignored: int = 0, other_suffixes=None) -> str:
     if not files:
         return f"Nothing checked ({_files(files)}{unchecked}){passed_over(results, ignored, other_suffixes)}."
     if not total:
-        return f"All checks passed ({_files(files)}{unchecked})."
+        # With a file left unchecked or a rule switched off, not every check passed.
+        verdict = "No problems found" if unchecked else "All checks passed"
+        return f"{verdict} ({_files(files)}{unchecked})."
     return (
         f"Found {total} problem{'s' if total != 1 else ''} in {counts['files_with_findings']} of {files} "
         f"file{'s' if files != 1 else ''} ({counts['fixable_safe']} fixable with `textfix apply --write`, "
