@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from textfix import __version__
+
+if TYPE_CHECKING:  # imported where used: the command line starts without them
+    from textfix.ruleset import Rule
+    from textfix.runner import FileResult, Settings
+    from textfix.workspace import Group, Plan
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -65,6 +74,86 @@ EncodingOption = typer.Option(
 )
 
 
+@dataclass(frozen=True)
+class RunOptions:
+    """The options `check` and `apply` share: which files and rules, which grammar backend,
+    and how to run. Built from the command line by `_run_options`."""
+
+    quiet: bool = False
+    config: Path | None = None
+    force_exclude: bool = False
+    unsafe_fixes: bool | None = None
+    rules: list[Path] | None = None
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    grammar: str | None = None
+    lt_url: str | None = None
+    lt_local: bool = False
+    language: str | None = None
+    no_cache: bool = False
+    jobs: int | None = None
+    verbose: bool = False
+    encoding: str | None = None
+
+
+def _run_options(
+    quiet: bool = QuietOption,
+    config: Path | None = ConfigOption,
+    force_exclude: bool = ForceExcludeOption,
+    unsafe_fixes: bool | None = UnsafeOption,
+    rules: list[Path] | None = RulesOption,
+    select: list[str] | None = SelectOption,
+    ignore: list[str] | None = IgnoreOption,
+    grammar: str | None = GrammarOption,
+    lt_url: str | None = LtUrlOption,
+    lt_local: bool = LtLocalOption,
+    language: str | None = LanguageOption,
+    no_cache: bool = NoCacheOption,
+    jobs: int | None = JobsOption,
+    verbose: bool = VerboseOption,
+    encoding: str | None = EncodingOption,
+) -> RunOptions:
+    """The shared options, declared once: `with_run_options` gives them to a command."""
+    return RunOptions(
+        quiet=quiet,
+        config=config,
+        force_exclude=force_exclude,
+        unsafe_fixes=unsafe_fixes,
+        rules=rules,
+        select=select,
+        ignore=ignore,
+        grammar=grammar,
+        lt_url=lt_url,
+        lt_local=lt_local,
+        language=language,
+        no_cache=no_cache,
+        jobs=jobs,
+        verbose=verbose,
+        encoding=encoding,
+    )
+
+
+def with_run_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Let a command take the shared options as one `options: RunOptions` argument.
+
+    typer builds a command's options from its signature and knows nothing of dataclasses,
+    so the command typer sees has the command's own parameters followed by
+    `_run_options`'s, and turns the latter into the RunOptions the command is called with.
+    """
+    own = [p for p in inspect.signature(command, eval_str=True).parameters.values() if p.name != "options"]
+    shared = list(inspect.signature(_run_options, eval_str=True).parameters.values())
+
+    @functools.wraps(command)
+    def wrapper(**kwargs: Any) -> None:
+        options = _run_options(**{p.name: kwargs.pop(p.name) for p in shared})
+        command(**kwargs, options=options)
+
+    parameters = own + shared
+    wrapper.__signature__ = inspect.Signature(parameters, return_annotation=None)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
+    return wrapper
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"textfix {__version__}")
@@ -104,13 +193,24 @@ def _ruleset(rules, select, ignore, accept=(), warn_unused=False, config=None):
         raise _fail(config.explain(exc) if config else str(exc)) from None
 
 
-def _plan(paths, config_file, force_exclude=False, **flags):
+def _plan(paths: list[Path], options: RunOptions) -> Plan:
     """Files to check, grouped by the config that applies to each, with command-line flags on top."""
-    from textfix.config import ConfigError, Resolver
+    from textfix.config import Config, ConfigError, Resolver
     from textfix.workspace import plan
 
+    def overrides(config: Config) -> Config:
+        return config.with_overrides(
+            select=options.select,
+            ignore=options.ignore,
+            extend_rules=options.rules,
+            unsafe_fixes=options.unsafe_fixes,
+            grammar=options.grammar,
+            lt_url=options.lt_url,
+            language=options.language,
+        )
+
     try:
-        planned = plan(paths, Resolver(config_file), lambda config: config.with_overrides(**flags), force_exclude)
+        planned = plan(paths, Resolver(options.config), overrides, options.force_exclude)
     except ConfigError as exc:
         raise _fail(str(exc)) from None
     for warning in planned.warnings:
@@ -118,7 +218,7 @@ def _plan(paths, config_file, force_exclude=False, **flags):
     return planned
 
 
-def _group_settings(group, fix: bool, warn_unused: bool, lt_local: bool, no_cache: bool, cache: dict):
+def _group_settings(group: Group, fix: bool, warn_unused: bool, options: RunOptions, cache: dict) -> Settings:
     """Rule set, fix level and grammar backend for one group of files (shared when equal)."""
     from textfix.model import Applicability
 
@@ -131,7 +231,7 @@ def _group_settings(group, fix: bool, warn_unused: bool, lt_local: bool, no_cach
     grammar_key = (config.grammar, config.lt_url, config.language)
     if grammar_key not in backends:
         backends[grammar_key] = _grammar(
-            config.grammar, config.lt_url, lt_local, config.language, no_cache, config.root
+            config.grammar, config.lt_url, options.lt_local, config.language, options.no_cache, config.root
         )
     return rulesets[key], level, backends[grammar_key]
 
@@ -161,22 +261,21 @@ def _grammar(name, lt_url, lt_local, language, no_cache, root=Path()):
 
 
 def _run(
-    plan,
+    plan: Plan,
+    options: RunOptions,
+    *,
     fix: bool,
-    warn_unused=False,
-    lt_local=False,
-    no_cache=False,
-    quiet=False,
-    jobs=None,
-    encoding=None,
-    verbose=False,
-    prepare=None,
-):
+    warn_unused: bool = False,
+    prepare: Callable[[FileResult], object] | None = None,
+) -> tuple[list[FileResult], list[Rule]]:
+    """Check (and with `fix`, fix in memory) the planned files; say on stderr what went wrong.
+    The results in plan order, and the rules that were loaded."""
     from textfix import progress
     from textfix.files import check_encoding
     from textfix.reporters import rules_off
     from textfix.runner import FileResult, run
 
+    encoding = options.encoding
     if encoding is not None:
         try:
             encoding = check_encoding(encoding)
@@ -184,10 +283,10 @@ def _run(
             raise _fail(f"--encoding: {exc}") from None
 
     cache: dict = {}
-    settings = {id(group): _group_settings(group, fix, warn_unused, lt_local, no_cache, cache) for group in plan.groups}
-    with progress.bar(len(plan.entries), progress.wanted(len(plan.entries), quiet)) as advance:
+    settings = {id(group): _group_settings(group, fix, warn_unused, options, cache) for group in plan.groups}
+    with progress.bar(len(plan.entries), progress.wanted(len(plan.entries), options.quiet)) as advance:
         tasks = [(path, settings[id(group)]) for path, group in plan.entries]
-        results = run(tasks, jobs=jobs, encoding=encoding, advance=advance, prepare=prepare)
+        results = run(tasks, jobs=options.jobs, encoding=encoding, advance=advance, prepare=prepare)
     results.extend(FileResult(Path(m.split(":", 1)[0]), error=m) for m in plan.errors)
     rules = {rule.id: rule for ruleset in cache.get("rulesets", {}).values() for rule in ruleset.rules}
     for message in rules_off(results):
@@ -195,7 +294,7 @@ def _run(
     for result in results:
         if result.error:
             _say(result.error)
-        elif result.skipped and verbose:
+        elif result.skipped and options.verbose:
             _say(result.skipped)
     grammar_errors = list(dict.fromkeys(r.grammar_error for r in results if r.grammar_error))
     for message in grammar_errors:
@@ -212,6 +311,7 @@ def _exit_code(results, dirty: bool) -> int:
 
 
 @app.command()
+@with_run_options
 def check(
     paths: list[Path] = typer.Argument(..., help="Files or folders to check."),
     output_format: str = typer.Option("text", "--format", help="Output format: text, concise, json, github or sarif."),
@@ -219,65 +319,42 @@ def check(
     statistics: bool = typer.Option(
         False, "--statistics", help="Print the number of findings per rule instead of each finding."
     ),
-    quiet: bool = QuietOption,
-    config: Path | None = ConfigOption,
-    force_exclude: bool = ForceExcludeOption,
     warn_unused_ignores: bool = WarnUnusedOption,
-    unsafe_fixes: bool | None = UnsafeOption,
-    rules: list[Path] | None = RulesOption,
-    select: list[str] | None = SelectOption,
-    ignore: list[str] | None = IgnoreOption,
-    grammar: str | None = GrammarOption,
-    lt_url: str | None = LtUrlOption,
-    lt_local: bool = LtLocalOption,
-    language: str = LanguageOption,
-    no_cache: bool = NoCacheOption,
-    jobs: int | None = JobsOption,
-    verbose: bool = VerboseOption,
-    encoding: str | None = EncodingOption,
+    *,
+    options: RunOptions,
 ) -> None:
     """Report problems. Exit 0 when clean, 1 with findings, 2 on errors."""
     from textfix.reporters import FORMATS, render, render_file, use_color
 
     if output_format not in FORMATS:
         raise _fail(f"unknown format '{output_format}' (choose from {', '.join(FORMATS)})")
-    plan = _plan(
-        paths,
-        config,
-        force_exclude,
-        select=select,
-        ignore=ignore,
-        extend_rules=rules,
-        unsafe_fixes=unsafe_fixes,
-        grammar=grammar,
-        lt_url=lt_url,
-        language=language,
-    )
-    options = {"color": use_color(sys.stdout)}
+    plan = _plan(paths, options)
+    color = use_color(sys.stdout)
     prepare = None
     if not (diff or statistics):  # each file's part of the output is made in the worker that checked it
-        prepare = functools.partial(render_file, output_format, **options)
-    results, loaded = _run(plan, diff, warn_unused_ignores, lt_local, no_cache, quiet, jobs, encoding, verbose, prepare)
+        prepare = functools.partial(render_file, output_format, color=color)
+    results, loaded = _run(plan, options, fix=diff, warn_unused=warn_unused_ignores, prepare=prepare)
     if diff:
         sys.stdout.write("".join(r.diff() for r in results))
     elif statistics:
-        sys.stdout.write(render("statistics", results, as_json=output_format == "json", **options))
+        sys.stdout.write(render("statistics", results, as_json=output_format == "json", color=color))
     else:
         sys.stdout.write(
             render(
                 output_format,
                 results,
                 rules=loaded,
-                quiet=quiet,
+                quiet=options.quiet,
                 ignored=plan.skipped,
                 other_suffixes=plan.other_suffixes,
-                **options,
+                color=color,
             )
         )
     raise typer.Exit(_exit_code(results, any(r.counts()[0] for r in results if r.checked)))
 
 
 @app.command()
+@with_run_options
 def apply(
     paths: list[Path] = typer.Argument(..., help="Files or folders to fix."),
     write: bool = typer.Option(False, "--write", help="Rewrite the files; without it, print the diff only."),
@@ -286,39 +363,16 @@ def apply(
         "--write-read-only",
         help="With --write, also rewrite files whose permissions forbid it (their mode is kept).",
     ),
-    quiet: bool = QuietOption,
-    config: Path | None = ConfigOption,
-    force_exclude: bool = ForceExcludeOption,
-    unsafe_fixes: bool | None = UnsafeOption,
-    rules: list[Path] | None = RulesOption,
-    select: list[str] | None = SelectOption,
-    ignore: list[str] | None = IgnoreOption,
-    grammar: str | None = GrammarOption,
-    lt_url: str | None = LtUrlOption,
-    lt_local: bool = LtLocalOption,
-    language: str = LanguageOption,
-    no_cache: bool = NoCacheOption,
-    jobs: int | None = JobsOption,
-    verbose: bool = VerboseOption,
-    encoding: str | None = EncodingOption,
+    *,
+    options: RunOptions,
 ) -> None:
     """Fix what can be fixed. Exit 1 when files changed (or would change), 0 when none, 2 on errors."""
     from textfix.files import FileError, ReadOnly, roots
     from textfix.files import write as write_file
 
-    plan = _plan(
-        paths,
-        config,
-        force_exclude,
-        select=select,
-        ignore=ignore,
-        extend_rules=rules,
-        unsafe_fixes=unsafe_fixes,
-        grammar=grammar,
-        lt_url=lt_url,
-        language=language,
-    )
-    results, _ = _run(plan, True, False, lt_local, no_cache, quiet, jobs, encoding, verbose)
+    quiet = options.quiet
+    plan = _plan(paths, options)
+    results, _ = _run(plan, options, fix=True)
     changed = [r for r in results if r.changed]
     for result in results:
         if not result.settled:
