@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from mqm import CATEGORIES, load, overlaps  # noqa: E402
 
-from textfix.backends import load_backend  # noqa: E402
+from textfix.backends.registry import load_backend  # noqa: E402
 from textfix.documents import Document  # noqa: E402
 
 DEFAULT = Path(os.environ.get("TEXTFIX_DEV_DATA", "../shared/data")) / "mqm_ted_zhen.tsv"

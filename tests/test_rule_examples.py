@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from textfix.api import check_text, fix_text, get_ruleset
-from textfix.ruleset import default_rules_dir, load_rule_file, rule_files
+from textfix.rulefiles import default_rules_dir, load_rule_file, rule_files
 
 RULES = [rule for path in rule_files(default_rules_dir()) for rule in load_rule_file(path)]
 

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from textfix.documents import Document
 from textfix.kinds import encoding, repetition
-from textfix.ruleset import default_rules_dir, load_rule_file, load_ruleset, rule_files
+from textfix.rulefiles import default_rules_dir, load_rule_file, rule_files
+from textfix.ruleset import load_ruleset
 
 # The patterns the fast searches replaced, run with re.finditer.
 PLAIN_DOUBLED = re.compile(r"\b(?P<word>\w+)(?P<gap>[ \t]+)(?P=word)\b", re.IGNORECASE)

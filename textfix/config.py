@@ -132,7 +132,7 @@ def _patterns(value: Any, where: _Where, base: Path) -> tuple[str, ...]:
 def _usable_patterns(patterns: tuple[str, ...], where: _Where) -> tuple[str, ...]:
     """A pattern git would pass over ("foo[z-a]bar" matches nothing there) is left out, with
     a warning: what the run checks is then what git's rules say."""
-    from textfix.workspace import pattern_problems  # imports pathspec: only for files with patterns
+    from textfix.gitpatterns import pattern_problems  # imports pathspec: only for files with patterns
 
     problems = pattern_problems(patterns) if patterns else {}
     for pattern, problem in problems.items():

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from textfix.ruleset import cache_dir
+from textfix.cache import cache_dir
 
 DEFAULT_VERSION = "6.8"
 FALLBACK_VERSION = "6.7"

@@ -9,8 +9,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from textfix.datafiles import load_yaml
 from textfix.namefinder import normalize
-from textfix.ruleset import RuleError, load_yaml
+from textfix.rule import RuleError
 
 NAME_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
 ENTRY_KEYS = {"name", "wikidata", "role", "country", "variants"}

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import textwrap
 
+from textfix.kinds.registry import kind_class
 from textfix.model import Applicability
 from textfix.reporters import printable
-from textfix.ruleset import Rule, kind_class
+from textfix.rule import Rule
 
 WIDTH = 88
 

@@ -10,12 +10,12 @@ be trusted or is not worth it, rules read the whole text: the same findings, onl
 
 from __future__ import annotations
 
-import hashlib
-import os
 import pickle
 import threading
 from dataclasses import dataclass
 from typing import NamedTuple
+
+from textfix import cache
 
 # Once set up, the scan pays on a text of any length (a 1,000-character text is checked in
 # 110 µs instead of 190); setting it up (importing Hyperscan, loading the automaton) takes
@@ -129,11 +129,9 @@ class Scanner:
         self.triggers = [t for t in dict.fromkeys(triggers) if not t.caseless or t.pattern.isascii()]
         if any(t.caseless for t in self.triggers):
             self.triggers.append(_FOLDS_TO_ASCII)
-        from textfix.ruleset import cache_dir, installed
-
         # Two installations of Hyperscan sharing a cache folder must not take each other's automaton.
-        key = repr([(t.pattern, t.caseless, t.optional) for t in self.triggers]) + installed("hyperscan")
-        self.path = cache_dir() / "scanner" / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".pickle")
+        key = repr([(t.pattern, t.caseless, t.optional) for t in self.triggers]) + cache.installed("hyperscan")
+        self.path = cache.entry("scanner", key)
         self._database = None
         self._read = 0  # characters of text this process has asked to scan
         self._planned: bool | None = None  # a run's decision (plan), else decided by _read
@@ -282,13 +280,7 @@ class Scanner:
             except hyperscan.error:  # each compiles alone but not together: rules read whole texts
                 self._usable = []
                 return
-        tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(pickle.dumps((hyperscan.__version__, self._usable, hyperscan.dumpb(self._database))))
-            os.replace(tmp, self.path)
-        except OSError:  # a read-only home only costs the compile next time
-            tmp.unlink(missing_ok=True)
+        cache.write_pickle(self.path, (hyperscan.__version__, self._usable, hyperscan.dumpb(self._database)))
 
 
 def _flags(hyperscan, trigger: Trigger) -> int:

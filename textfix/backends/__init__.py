@@ -2,6 +2,7 @@
 
 A backend has `name` and `check(doc) -> list[Finding]`. Text is sent paragraph by
 paragraph (see `paragraphs`), and findings carry offsets into the whole document.
+`registry.load_backend` builds one by name.
 """
 
 from __future__ import annotations
@@ -62,18 +63,3 @@ def _pieces(text: str, start: int, end: int, limit: int) -> Iterator[Paragraph]:
         start += cut
     if text[start:end].strip():
         yield Paragraph(start, text[start:end])
-
-
-def load_backend(name: str, **options) -> Backend | None:
-    """Import a backend only when asked for: with grammar off, no engine is loaded."""
-    if name == "off":
-        return None
-    if name == "languagetool":
-        from textfix.backends.languagetool import LanguageToolBackend
-
-        return LanguageToolBackend(**options)
-    if name == "harper":
-        from textfix.backends.harper import HarperBackend
-
-        return HarperBackend(**options)
-    raise GrammarError(f"unknown grammar backend '{name}' (choose from {', '.join(BACKENDS)})")

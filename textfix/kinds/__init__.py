@@ -1,4 +1,4 @@
-"""Rule kinds: each module defines `Kind(rule)` with `OPTIONS` and `check(doc) -> Iterable[Finding]`."""
+"""Rule kinds: what every kind shares (`BaseKind`); the kinds themselves are in `registry`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from textfix.model import Applicability, Finding, Fix, single_fix
-from textfix.ruleset import Rule, RuleError
+from textfix.rule import Rule, RuleError
 from textfix.scanner import Trigger, line_windows
 
 # A user's regular expression runs on text we do not control; bound its searches so that

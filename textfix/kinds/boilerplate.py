@@ -60,7 +60,7 @@ def _blank_lines_after(text: str, end: int) -> tuple[int, bool]:
         after = pos
 
 
-class Kind(BaseKind):
+class BoilerplateKind(BaseKind):
     OPTIONS = {"lines": list}
     REQUIRED = ("lines",)
     DEFAULT_FIX = Applicability.UNSAFE

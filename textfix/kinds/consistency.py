@@ -11,7 +11,7 @@ from textfix.kinds.pattern import check_template, rule_trigger
 from textfix.model import Applicability
 
 
-class Kind(BaseKind):
+class ConsistencyKind(BaseKind):
     OPTIONS = {"forms": list, "trigger": str}
     REQUIRED = ("forms",)
     DEFAULT_FIX = Applicability.UNSAFE

@@ -164,7 +164,7 @@ def suspect_lines(text: str, lo: int = 0, hi: int | None = None):
         yield start, end
 
 
-class Kind(BaseKind):
+class EncodingKind(BaseKind):
     DEFAULT_FIX = Applicability.SAFE
     trigger = SUSPECT_LINE
 

@@ -22,7 +22,7 @@ def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return index >= 0 and spans[index][1] > start
 
 
-class Kind(BaseKind):
+class NamesKind(BaseKind):
     OPTIONS = {"registry": str, "countries": str, "threshold": (int, float), "variant_message": str}
     REQUIRED = ("registry",)
     DEFAULT_FIX = Applicability.SAFE
@@ -111,8 +111,7 @@ class Kind(BaseKind):
                 score = fuzz.ratio(key, known)
                 if score >= self.threshold and (best is None or score > best[1]):
                     best = (entry, score)
-        self._fuzzy_cache[form] = best
-        return best
+        return keep(self._fuzzy_cache, form, best)
 
     def confident(self, form: str, entry: Entry, context: str) -> bool:
         """A near-miss is reported only when it is one slip away, or the text names the role or country."""

@@ -7,7 +7,7 @@ import regex
 from textfix.kinds import BaseKind, Trigger
 
 
-class Kind(BaseKind):
+class PatternKind(BaseKind):
     OPTIONS = {
         "pattern": str,
         "replace": str,

@@ -36,7 +36,7 @@ NOT_PLAIN = Trigger("[^\\x{0}-\\x{7f}" + re.sub(r"[^\-]", lambda m: f"\\x{{{ord(
 _STOP_BEFORE_LOWER = regex.compile(r"(?<=[\p{L}\p{N}])\.[ \t]+(?=\p{Ll})")
 
 
-class Kind(BaseKind):
+class RepetitionKind(BaseKind):
     OPTIONS = {"mode": str, "allowed": list, "safe_words": list}
     REQUIRED = ("mode",)
     DEFAULT_FIX = Applicability.UNSAFE

@@ -42,7 +42,7 @@ def _starts_line(text: str, at: int) -> bool:
     return at == 0 or text[at - 1] == "\n"
 
 
-class Kind(BaseKind):
+class StrayStopKind(BaseKind):
     OPTIONS = {"abbreviations": list, "continuation_words": list}
     DEFAULT_FIX = Applicability.SAFE
     trigger = STOP_THEN_LOWER

@@ -42,7 +42,7 @@ def trie_pattern(words, fold: bool) -> str:
     return build(trie)
 
 
-class Kind(BaseKind):
+class SubstitutionKind(BaseKind):
     OPTIONS = {"swap": dict, "ignorecase": bool}
     REQUIRED = ("swap",)
     DEFAULT_FIX = Applicability.SAFE
