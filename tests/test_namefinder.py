@@ -14,7 +14,7 @@ from test_properties import FRAGMENTS
 from textfix import scanner
 from textfix.documents import Document
 from textfix.namefinder import MAX_RUN_WORDS, PAIR, RUN, TOKEN, _PARTICLES, _TOKEN, normalize, runs
-from textfix.scanner import Scanner
+from textfix.scanner import Scanner, ScanResult
 
 SCANNER = Scanner([PAIR])
 
@@ -37,7 +37,7 @@ TRICKY = [
 
 def found(text: str, scan: bool) -> list[tuple[int, str]]:
     doc = Document.for_path(text, "doc.txt")
-    doc.cache["hits"] = SCANNER.scan(text) if scan else None
+    doc.scan = SCANNER.read(text) if scan else ScanResult(text)
     return runs(doc)
 
 

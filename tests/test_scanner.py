@@ -19,7 +19,7 @@ from textfix.api import get_ruleset
 from textfix.documents import Document
 from textfix.engine import check_document
 from textfix.ruleset import RuleError, load_ruleset
-from textfix.scanner import Scanner, Trigger, line_windows
+from textfix.scanner import Scanner, ScanResult, Trigger, line_windows
 
 RULES = get_ruleset()
 EXAMPLES = "\n\n".join(example for rule in RULES for key in ("bad", "good") for example in rule.examples.get(key, []))
@@ -39,7 +39,7 @@ CORPUS = {
 def findings(text: str, path: str = "doc.txt", scan: bool = True):
     doc = Document.for_path(text, path)
     if not scan:
-        doc.cache["hits"] = None
+        doc.scan = ScanResult(doc.text)  # not scanned
     return [(f.rule_id, f.start, f.end, f.message, f.fixes) for f in check_document(doc, RULES)]
 
 
@@ -267,7 +267,7 @@ def test_case_folding_and_syntax_hyperscan_does_not_share_cost_speed_not_finding
     def found(scan):
         doc = Document.for_path(text * 3, "doc.txt")
         if not scan:
-            doc.cache["hits"] = None
+            doc.scan = ScanResult(doc.text)  # not scanned
         return [(f.rule_id, f.start, f.end) for f in check_document(doc, rules)]
 
     assert found(True) == found(False)
@@ -412,5 +412,5 @@ def test_a_line_with_a_character_newer_than_python_that_folds_to_ss_is_found(tmp
     rules = load_ruleset(extra=[house], select=["less-line"])
     text = "Some text here.\n\nx\u00e9y\n\nmore text.\n\nle\U0001df95\n"
     scanned, whole = Document.for_path(text, "a.txt"), Document.for_path(text, "a.txt")
-    whole.cache["hits"] = None
+    whole.scan = ScanResult(text)  # not scanned
     assert [f.start for f in check_document(scanned, rules)] == [f.start for f in check_document(whole, rules)] == [34]

@@ -17,6 +17,7 @@ from textfix.documents import Document
 from textfix.kinds import encoding, repetition
 from textfix.rulefiles import default_rules_dir, load_rule_file, rule_files
 from textfix.ruleset import load_ruleset
+from textfix.scanner import ScanResult
 
 # The patterns the fast searches replaced, run with re.finditer.
 PLAIN_DOUBLED = re.compile(r"\b(?P<word>\w+)(?P<gap>[ \t]+)(?P=word)\b", re.IGNORECASE)
@@ -30,7 +31,7 @@ def plain_doubled_words(text):
 
 def scanned(text):
     doc = Document(text=text, path="x.txt")
-    doc.cache["hits"] = RULES.scanner.scan(text, doc.cache.setdefault("utf8", []))
+    doc.scan = RULES.scanner.read(text)
     return doc
 
 
@@ -220,7 +221,7 @@ def test_doubled_words_in_a_scanned_text(text):
 
 def test_a_scanned_text_is_searched_as_bytes_on_its_plain_lines():
     doc = scanned("the the\n“café café”\nThe THE — end")
-    assert repetition.NOT_PLAIN in doc.cache["hits"]
+    assert doc.scan is not None and doc.scan.heard(repetition.NOT_PLAIN)
     assert CHECKERS["doubled-word"].windows(doc, repetition.NOT_PLAIN) == [(8, 20)]
     assert list(doubled_words(doc.text, scan=True)) == [(0, 3, 7), (9, 13, 18), (20, 23, 27)]
 
@@ -271,8 +272,9 @@ def test_doubled_words_in_any_scanned_text(monkeypatch, engine):
 
 
 def test_a_document_scanned_without_its_bytes_is_searched_as_text():
-    doc = scanned("the the\ncafé café")
-    del doc.cache["utf8"]  # as a library caller setting only the hits would leave it
+    text = "the the\ncafé café"
+    doc = Document(text=text, path="x.txt")
+    doc.scan = ScanResult(text, RULES.scanner.scan(text))  # as a library caller giving only the hits would
     assert list(CHECKERS["doubled-word"].check(doc)) == list(
         CHECKERS["doubled-word"].check(Document(text=doc.text, path="x.txt"))
     )

@@ -7,6 +7,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textfix.scanner import ScanResult
+    from textfix.suppressions import Suppressions
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 
@@ -40,11 +45,27 @@ _MARKDOWN_SKIP = re.compile(
 
 @dataclass
 class Document:
+    """A text to check: its path, its line index, the regions to leave alone, and the work
+    derived from it that several checks share (`forget` drops that work)."""
+
     text: str
     path: str = "<text>"
     markdown: bool = False
     skip_spans: list[tuple[int, int]] = field(default_factory=list)
-    cache: dict = field(default_factory=dict, repr=False)  # per-document work shared by checkers
+    # The file's bytes, when they are the text's UTF-8 encoding: the scan reads them instead
+    # of encoding the text again, then lets go of them. The fields after it hold work derived
+    # from the text, computed once by whichever check needs it first.
+    file_bytes: bytes | None = field(default=None, repr=False, compare=False)
+    # Where the rules' triggers matched (engine.check_document).
+    scan: ScanResult | None = field(default=None, repr=False, compare=False)
+    # Runs of capitalised words (namefinder.runs).
+    name_runs: list[tuple[int, str]] | None = field(default=None, repr=False, compare=False)
+    # Words a grammar backend must not call misspelt.
+    known_names: set[str] | None = field(default=None, repr=False, compare=False)
+    # Its suppression comments (suppressions.parse).
+    suppressions: Suppressions | None = field(default=None, repr=False, compare=False)
+    # Where each allow-list occurs (suppressions.accepted_spans).
+    accepted: dict[frozenset[str], list[tuple[int, int]]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.markdown and not self.skip_spans:
@@ -54,6 +75,19 @@ class Document:
     def for_path(cls, text: str, path: str) -> Document:
         suffix = path[path.rfind(".") :].lower() if "." in path else ""
         return cls(text, path, markdown=suffix in MARKDOWN_SUFFIXES)
+
+    @cached_property
+    def lowered(self) -> str:
+        """The text in lower case (str.lower), for case-blind searches."""
+        return self.text.lower()
+
+    def forget(self) -> None:
+        """Drop the work derived from the text, keeping the text: once a file is checked,
+        before it crosses a process boundary, and so that a run does not keep it for every file."""
+        self.file_bytes = self.scan = self.name_runs = self.known_names = self.suppressions = None
+        self.accepted = {}
+        for name in ("line_starts", "lowered"):
+            self.__dict__.pop(name, None)
 
     @cached_property
     def line_starts(self) -> list[int]:

@@ -100,6 +100,44 @@ def _folds_to_ascii() -> Trigger:
 _FOLDS_TO_ASCII = _folds_to_ascii()
 
 
+class ScanResult:
+    """Where the shared scan found each trigger in one text: rules ask it where to look.
+
+    A text that was not scanned (a small one, one without Hyperscan, one hit everywhere)
+    has no hits, and a trigger left out of the scan (one that hit too often) has none
+    either: the rules of such a trigger read the whole text.
+    """
+
+    def __init__(self, text: str, hits: dict[Trigger, Hits] | None = None, pieces: list[Piece] | None = None) -> None:
+        self.text = text
+        self._hits = hits
+        self.pieces: list[Piece] = pieces or []  # the text's UTF-8 encoding, as scanned
+        self._windows: dict[Trigger, list[tuple[int, int]]] = {}  # rules sharing a trigger share its lines
+
+    @property
+    def scanned(self) -> bool:
+        return self._hits is not None
+
+    def heard(self, trigger: Trigger) -> bool:
+        """Whether the scan reports where `trigger` matched (else its rules read the whole text)."""
+        return self._hits is not None and trigger in self._hits
+
+    def hits(self, trigger: Trigger) -> Hits:
+        """Where each match of a trigger that was `heard` ends, in order."""
+        assert self._hits is not None
+        return self._hits[trigger]
+
+    def windows(self, trigger: Trigger | None) -> list[tuple[int, int]]:
+        """Where to look for what `trigger` points to: the lines where it matched (see
+        `line_windows`), or the whole text when there is no trigger or it was not heard."""
+        if trigger is None or not self.heard(trigger):
+            return [(0, len(self.text))]
+        windows = self._windows.get(trigger)
+        if windows is None:
+            windows = self._windows[trigger] = line_windows(self.text, self.hits(trigger))
+        return windows
+
+
 class TriggerError(Exception):
     def __init__(self, trigger: Trigger, problem: str) -> None:
         super().__init__(problem)
@@ -155,6 +193,12 @@ class Scanner:
         the decision does not hang on the order of the files (None: back to deciding by
         what this process has read so far)."""
         self._planned = None if chars is None else chars >= SET_UP_AFTER_CHARS
+
+    def read(self, text: str, utf8: bytes | None = None) -> ScanResult:
+        """The scan of a document's text, as its rules ask it; `utf8` as for `scan`."""
+        pieces: list[Piece] = []
+        hits = self.scan(text, pieces, utf8)
+        return ScanResult(text, hits, pieces if hits is not None else None)
 
     def scan(
         self, text: str, pieces: list[Piece] | None = None, utf8: bytes | None = None

@@ -131,14 +131,12 @@ def _comments(doc: Document) -> list[re.Match]:
 
 
 def parse(doc: Document) -> Suppressions:
-    cached = doc.cache.get("suppressions")
-    if cached is not None:
-        return cached
-    result = Suppressions()
-    if "textfix:" in doc.text:
-        _build(doc, result)
-    doc.cache["suppressions"] = result
-    return result
+    if doc.suppressions is None:
+        result = Suppressions()
+        if "textfix:" in doc.text:
+            _build(doc, result)
+        doc.suppressions = result
+    return doc.suppressions
 
 
 def _build(doc: Document, result: Suppressions) -> None:
@@ -194,10 +192,9 @@ def accepted_spans(doc: Document, words: frozenset[str]) -> list[tuple[int, int]
     pattern = _accept_pattern(words)
     if pattern is None:
         return []
-    key = ("accepted", words)
-    if key not in doc.cache:
-        doc.cache[key] = [m.span() for m in pattern.finditer(doc.text)]
-    return doc.cache[key]
+    if words not in doc.accepted:
+        doc.accepted[words] = [m.span() for m in pattern.finditer(doc.text)]
+    return doc.accepted[words]
 
 
 def _changed(text: str, edit) -> tuple[int, int]:

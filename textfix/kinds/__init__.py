@@ -7,9 +7,10 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
+from textfix.documents import Document
 from textfix.model import Applicability, Finding, Fix, single_fix
 from textfix.rule import Rule, RuleError
-from textfix.scanner import Trigger, line_windows
+from textfix.scanner import Trigger
 
 # A user's regular expression runs on text we do not control; bound its searches so that
 # catastrophic backtracking cannot hang a run. The bound covers the whole scan of a
@@ -80,16 +81,12 @@ class BaseKind:
         """Patterns that find, in one shared pass, the lines where this rule can match."""
         return [self.trigger] if self.trigger else []
 
-    def windows(self, doc, trigger: Trigger | None) -> list[tuple[int, int]]:
+    def windows(self, doc: Document, trigger: Trigger | None) -> Iterable[tuple[int, int]]:
         """Where to look: the lines where `trigger` matched, or the whole text when there is
         no trigger or the document was not scanned for triggers."""
-        hits = doc.cache.get("hits")
-        if trigger is None or hits is None or trigger not in hits:
+        if doc.scan is None:
             return [(0, len(doc.text))]
-        windows = doc.cache.get(("windows", trigger))  # rules sharing a trigger share its lines
-        if windows is None:
-            windows = doc.cache[("windows", trigger)] = line_windows(doc.text, hits[trigger])
-        return windows
+        return doc.scan.windows(trigger)
 
     def finditer(self, pattern, doc):
         """Every match of one of textfix's own patterns (no time limit: they are tested) on

@@ -87,8 +87,8 @@ def doubled_words(doc, others):
     """(start, end of the first word, end) of each "word word", leftmost first and not
     overlapping: "the the the" is one. `others` are the lines that may hold non-ASCII letters
     (all of the text, unless it was scanned)."""
-    hits = doc.cache.get("hits")
-    pieces = doc.cache.get("utf8") if hits and NOT_PLAIN in hits else None
+    scan = doc.scan
+    pieces = scan.pieces if scan is not None and scan.heard(NOT_PLAIN) else None
     if not pieces:
         return list(_doubled_in_text(doc.text, 0, len(doc.text)))
     found = [span for lo, hi in others for span in _doubled_in_text(doc.text, lo, hi)]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from textfix.kinds import BaseKind, Trigger
 from textfix.model import Applicability
+from textfix.scanner import ScanResult
 
 # str.lower() turns each character into one, on its own, except İ (into two) and Σ (ς or σ
 # by its neighbours): without them a word's lower case can be read off the text in place.
@@ -66,7 +68,7 @@ class SubstitutionKind(BaseKind):
     def triggers(self):
         return list(self.word_triggers)
 
-    def matches(self, text: str, lowered: str | None, hits):
+    def matches(self, text: str, lowered: str | None, scan: ScanResult | None) -> Iterator[tuple[int, int]]:
         """(start, end) of every listed word, longest first where they overlap.
 
         The words are found by the shared trigger scan or, without it, with str.find, which
@@ -79,7 +81,7 @@ class SubstitutionKind(BaseKind):
             return
         spans = []
         for trigger, key in self.word_triggers.items():
-            for end in hits[trigger] if hits else _ends(lowered, key):
+            for end in scan.hits(trigger) if scan is not None else _ends(lowered, key):
                 at = end - len(key)
                 same = lowered.startswith(key, at) if lowered is not None else text[at:end].lower() == key
                 if same and not _word_char(text, at - 1) and not _word_char(text, end):
@@ -92,18 +94,16 @@ class SubstitutionKind(BaseKind):
 
     def check(self, doc):
         text = doc.text
-        hits = doc.cache.get("hits")
-        if hits and not all(t in hits for t in self.word_triggers):
-            hits = None
+        scan = doc.scan
+        if scan is not None and not all(scan.heard(t) for t in self.word_triggers):
+            scan = None  # a word whose hits were not heard: every word is looked for with str.find
         if not self.ignorecase:
             lowered = text
-        elif hits and not any(char in text for char in _LOWER_IN_CONTEXT):
+        elif scan is not None and not any(char in text for char in _LOWER_IN_CONTEXT):
             lowered = None  # no lower-cased copy of a large text (str.lower takes 12 bytes a character)
         else:
-            lowered = doc.cache.get("lowered")
-            if lowered is None:
-                lowered = doc.cache["lowered"] = text.lower()
-        for start, end in self.matches(text, lowered, hits):
+            lowered = doc.lowered
+        for start, end in self.matches(text, lowered, scan):
             found = text[start:end]
             listed = self.swap.get(found.casefold() if self.ignorecase else found)
             if listed is None:  # a lower-cased form that is not the listed word's casefold
