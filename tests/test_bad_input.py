@@ -208,7 +208,7 @@ def test_crash_in_a_rule_names_the_rule_and_the_run_goes_on(tmp_path, monkeypatc
             raise ValueError("unexpected input")
         return iter(())
 
-    monkeypatch.setattr(stray_stop.Kind, "check", boom)
+    monkeypatch.setattr(stray_stop.StrayStopKind, "check", boom)
     (tmp_path / "a.txt").write_text("boom\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("The the talks.\n", encoding="utf-8")
     result = check(tmp_path, "--jobs", "1")
@@ -356,7 +356,7 @@ def test_a_result_that_cannot_come_back_fails_its_own_file_only(tmp_path):
     tasks = [(path, (get_ruleset(), None, None)) for path in sorted(tmp_path.iterdir())]
     results = run(tasks, jobs=2, prepare=lambda r: (lambda: 0) if r.path.name == "doc3.txt" else "ok")
     assert [r.path.name for r in results if r.error] == ["doc3.txt"]
-    assert "could not be checked" in results[3].error and all(r.counts()[0] for r in results if not r.error)
+    assert "could not be checked" in results[3].error.message and all(r.counts()[0] for r in results if not r.error)
 
 
 def test_slow_files_spread_over_the_workers(tmp_path, monkeypatch):

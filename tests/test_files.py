@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from textfix import files
 from textfix.cli import app
-from textfix.files import FileError, Interrupted, read, write
+from textfix.files import FileError, FileProblem, Interrupted, read, write
 
 runner = CliRunner()
 
@@ -416,7 +416,7 @@ def test_file_replaced_by_a_folder_before_it_is_checked(tmp_path):
     folder.mkdir()
     with pytest.raises(FileError, match=re.escape("doc.txt: a folder, not a text file; skipped")):
         files.read_bytes(folder)
-    assert process(folder, get_ruleset()).error == f"{folder}: a folder, not a text file; skipped"
+    assert process(folder, get_ruleset()).error == FileProblem(folder, "a folder, not a text file; skipped")
 
 
 def test_summary_counts_only_the_files_written(tmp_path):

@@ -16,7 +16,7 @@ import typer
 from textfix import __version__
 
 if TYPE_CHECKING:  # imported where used: the command line starts without them
-    from textfix.ruleset import Rule
+    from textfix.rule import Rule
     from textfix.runner import FileResult, Settings
     from textfix.workspace import Group, Plan
 
@@ -185,7 +185,7 @@ def _fail(message: str) -> typer.Exit:
 
 def _ruleset(rules, select, ignore, accept=(), warn_unused=False, config=None):
     from textfix.api import get_ruleset
-    from textfix.ruleset import RuleError
+    from textfix.rule import RuleError
 
     try:
         return get_ruleset(rules or (), select or (), ignore or (), accept, warn_unused)
@@ -238,7 +238,8 @@ def _group_settings(group: Group, fix: bool, warn_unused: bool, options: RunOpti
 
 def _grammar(name, lt_url, lt_local, language, no_cache, root=Path()):
     """The grammar backend asked for; None when grammar is off. Nothing is imported for 'off'."""
-    from textfix.backends import BACKENDS, GrammarError, load_backend
+    from textfix.backends import BACKENDS, GrammarError
+    from textfix.backends.registry import load_backend
 
     name = name or ("languagetool" if lt_url or lt_local else "harper")
     if name not in BACKENDS:
@@ -287,13 +288,13 @@ def _run(
     with progress.bar(len(plan.entries), progress.wanted(len(plan.entries), options.quiet)) as advance:
         tasks = [(path, settings[id(group)]) for path, group in plan.entries]
         results = run(tasks, jobs=options.jobs, encoding=encoding, advance=advance, prepare=prepare)
-    results.extend(FileResult(Path(m.split(":", 1)[0]), error=m) for m in plan.errors)
+    results.extend(FileResult(Path(problem.path), error=problem) for problem in plan.errors)
     rules = {rule.id: rule for ruleset in cache.get("rulesets", {}).values() for rule in ruleset.rules}
     for message in rules_off(results):
         _say(message)
     for result in results:
         if result.error:
-            _say(result.error)
+            _say(str(result.error))
         elif result.skipped and options.verbose:
             _say(result.skipped)
     grammar_errors = list(dict.fromkeys(r.grammar_error for r in results if r.grammar_error))
@@ -390,10 +391,10 @@ def apply(
 
                     typer.echo(f"fixed {printable(result.path)}", err=True)
             except ReadOnly as exc:
-                result.error = str(exc)
+                result.error = exc.problem
                 _say(f"{exc} (make it writable, or pass --write-read-only)")
             except FileError as exc:
-                result.error = str(exc)
+                result.error = exc.problem
                 _say(str(exc))
     if not quiet:
         count = written if write else len(changed)

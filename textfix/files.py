@@ -39,8 +39,34 @@ BOMS = (
 )
 
 
+@dataclass(frozen=True)
+class FileProblem:
+    """Why a file could not be processed: the file and what is wrong with it, shown as one
+    line, "path: message"."""
+
+    path: Path | str  # as named: a folder walk's names keep a leading "./", and show it
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
 class FileError(Exception):
-    """A file that cannot be processed; the message is one line that names it."""
+    """A file that cannot be processed: which one (`path`) and what is wrong (`message`).
+    Its text is the one line "path: message"."""
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        super().__init__(path, message)
+        self.path = path
+        self.message = message
+
+    def __str__(self) -> str:
+        return str(self.problem)
+
+    @property
+    def problem(self) -> FileProblem:
+        """The same, as plain data: what a result keeps and a report shows."""
+        return FileProblem(self.path, self.message)
 
 
 class NotText(FileError):
@@ -78,8 +104,9 @@ class SourceFile:
             char = exc.object[exc.start]
             line = exc.object.count("\n", 0, exc.start) + 1
             raise FileError(
-                f"{self.path}: not written: the fixed text has '{char}' (U+{ord(char):04X}) on line {line}, "
-                f"which {self.encoding} cannot encode"
+                self.path,
+                f"not written: the fixed text has '{char}' (U+{ord(char):04X}) on line {line}, "
+                f"which {self.encoding} cannot encode",
             ) from None
 
 
@@ -87,21 +114,22 @@ class SourceFile:
 
 
 def _link_problem(path: Path) -> str | None:
-    """Why a symlink cannot be followed, or None when it can (or `path` is no symlink)."""
+    """Why a symlink cannot be followed (the message after "path: "), or None when it can
+    (or `path` is no symlink)."""
     if not path.is_symlink():
         return None
     try:
         os.stat(path)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return f"{path}: symlink loop, skipped"
+            return "symlink loop, skipped"
         if exc.errno == errno.ENOENT:
-            return f"{path}: broken symlink (its target {os.readlink(path)} does not exist), skipped"
-        return f"{path}: cannot follow symlink: {exc.strerror}"
+            return f"broken symlink (its target {os.readlink(path)} does not exist), skipped"
+        return f"cannot follow symlink: {exc.strerror}"
     return None
 
 
-def discover(paths: Iterable[Path], other_suffixes: Counter | None = None) -> tuple[list[Path], list[str]]:
+def discover(paths: Iterable[Path], other_suffixes: Counter[str] | None = None) -> tuple[list[Path], list[FileProblem]]:
     """Files to check under `paths` (named files always; in folders, .txt and .md), and errors.
 
     Folders are walked in sorted order without entering hidden or symlinked folders (that
@@ -110,18 +138,18 @@ def discover(paths: Iterable[Path], other_suffixes: Counter | None = None) -> tu
     files a walk passed over for theirs, so that a run that checks nothing can say why.
     """
     found: list[Path] = []
-    errors: list[str] = []
+    errors: list[FileProblem] = []
     for path in paths:
         path = Path(path)
         problem = _link_problem(path)
         if problem:
-            errors.append(problem)
+            errors.append(FileProblem(path, problem))
         elif not os.path.lexists(path):
-            errors.append(f"{path}: no such file or folder")
+            errors.append(FileProblem(path, "no such file or folder"))
         elif path.is_dir():
 
             def walk_error(exc: OSError) -> None:
-                errors.append(f"{exc.filename}: cannot read folder: {exc.strerror}")
+                errors.append(FileProblem(exc.filename, f"cannot read folder: {exc.strerror}"))
 
             for root, dirs, files in os.walk(path, onerror=walk_error):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -158,13 +186,14 @@ def roots(paths: Iterable[Path]) -> list[Path]:
 
 
 def _open_problem(path: Path, exc: OSError, action: str) -> str:
+    """Why `path` could not be opened: the message after "path: "."""
     if exc.errno in (errno.ENOENT, errno.ELOOP):
         problem = _link_problem(path)
         if problem:
             return problem
     if exc.errno == errno.ENOENT:
-        return f"{path}: no such file"
-    return f"{path}: cannot {action}: {(exc.strerror or str(exc)).lower()}"
+        return "no such file"
+    return f"cannot {action}: {(exc.strerror or str(exc)).lower()}"
 
 
 def _file_kind(mode: int) -> str:
@@ -186,28 +215,28 @@ def read_bytes(path: Path) -> bytes:
         # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise FileError(_open_problem(path, exc, "read")) from None
+        raise FileError(path, _open_problem(path, exc, "read")) from None
     # Looked at before `open` wraps the descriptor: on a folder (a file replaced by one since
     # it was found) that raises IsADirectoryError, which is no FileError.
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
-        raise FileError(f"{path}: {_file_kind(info.st_mode)}, not a text file; skipped")
+        raise FileError(path, f"{_file_kind(info.st_mode)}, not a text file; skipped")
     with open(fd, "rb", closefd=True) as handle:
         try:
             return handle.read()
         except OSError as exc:
-            raise FileError(_open_problem(path, exc, "read")) from None
+            raise FileError(path, _open_problem(path, exc, "read")) from None
         except MemoryError:
-            raise FileError(f"{path}: too large to read into memory ({info.st_size:,} bytes); skipped") from None
+            raise FileError(path, f"too large to read into memory ({info.st_size:,} bytes); skipped") from None
 
 
 # Config, ignore files, word lists and rule files are small; a larger one is a mistake or a trap.
 SETTINGS_LIMIT = 16 * 1024 * 1024
 
 
-def _settings_problem(path: Path, what: str, exc: OSError) -> str:
-    return f"{path}: cannot read {what}: {(exc.strerror or str(exc)).lower()}"
+def _settings_problem(what: str, exc: OSError) -> str:
+    return f"cannot read {what}: {(exc.strerror or str(exc)).lower()}"
 
 
 def read_settings(path: Path, what: str, limit: int = SETTINGS_LIMIT) -> bytes:
@@ -217,18 +246,18 @@ def read_settings(path: Path, what: str, limit: int = SETTINGS_LIMIT) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise FileError(_settings_problem(path, what, exc)) from None
+        raise FileError(path, _settings_problem(what, exc)) from None
     mode = os.fstat(fd).st_mode  # before `open`, which raises IsADirectoryError on a folder
     if not stat.S_ISREG(mode):
         os.close(fd)
-        raise FileError(f"{path}: cannot read {what}: {_file_kind(mode)}, not a regular file")
+        raise FileError(path, f"cannot read {what}: {_file_kind(mode)}, not a regular file")
     with open(fd, "rb", closefd=True) as handle:
         try:
             data = handle.read(limit + 1)  # the size can change after fstat: the read is what counts
         except OSError as exc:
-            raise FileError(_settings_problem(path, what, exc)) from None
+            raise FileError(path, _settings_problem(what, exc)) from None
     if len(data) > limit:
-        raise FileError(f"{path}: cannot read {what}: larger than {limit // (1024 * 1024)} MiB")
+        raise FileError(path, f"cannot read {what}: larger than {limit // (1024 * 1024)} MiB")
     return data
 
 
@@ -266,8 +295,9 @@ def _decoded(path: Path, data: bytes, encoding: str | None) -> SourceFile:
                 text = data[len(bom) :].decode(codec)
             except UnicodeDecodeError as exc:
                 raise FileError(
-                    f"{path}: starts with a {codec.upper()} byte order mark but is not valid {codec.upper()} "
-                    f"(at byte offset {exc.start + len(bom)}); skipped"
+                    path,
+                    f"starts with a {codec.upper()} byte order mark but is not valid {codec.upper()} "
+                    f"(at byte offset {exc.start + len(bom)}); skipped",
                 ) from None
             return SourceFile(path, text, codec, bom)
     nul = data.find(b"\x00", 0, SNIFF_BYTES)
@@ -279,23 +309,24 @@ def _decoded(path: Path, data: bytes, encoding: str | None) -> SourceFile:
         guess = _best_read(data, WIDE_CODECS, share=0.75)
         if guess:
             raise FileError(
-                f"{path}: looks like {guess.upper()} text without a byte order mark; "
-                f"name its encoding with --encoding {guess}"
+                path,
+                f"looks like {guess.upper()} text without a byte order mark; name its encoding with --encoding {guess}",
             )
-        raise NotText(f"{path}: binary file (NUL byte at offset {nul}), skipped")
+        raise NotText(path, f"binary file (NUL byte at offset {nul}), skipped")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         if encoding is None:
             raise FileError(
-                f"{path}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}) on line "
+                path,
+                f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}) on line "
                 f"{_line_of(data, exc.start)}; convert it to UTF-8, or name its encoding with --encoding "
-                "(for example --encoding cp1252)"
+                "(for example --encoding cp1252)",
             ) from None
         return _decode_as(path, data, _wide_codec(data, encoding) or encoding)
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise FileError(f"{path}: NUL byte at offset {nul} (line {_line_of(data, nul)}); a text file has none, skipped")
+        raise FileError(path, f"NUL byte at offset {nul} (line {_line_of(data, nul)}); a text file has none, skipped")
     return SourceFile(path, text, "utf-8", b"")
 
 
@@ -344,13 +375,14 @@ def _decode_as(path: Path, data: bytes, encoding: str) -> SourceFile:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise FileError(
-            f"{path}: neither UTF-8 nor valid {encoding} (byte 0x{data[exc.start]:02x} at offset {exc.start}) "
-            f"on line {_line_of(data, exc.start)}; skipped"
+            path,
+            f"neither UTF-8 nor valid {encoding} (byte 0x{data[exc.start]:02x} at offset {exc.start}) "
+            f"on line {_line_of(data, exc.start)}; skipped",
         ) from None
     # Writing back must give the same bytes where nothing was fixed; a codec that maps two
     # byte sequences to one character cannot promise that.
     if text.encode(encoding, errors="replace") != data:
-        raise FileError(f"{path}: {encoding} does not read and write this file back unchanged; skipped")
+        raise FileError(path, f"{encoding} does not read and write this file back unchanged; skipped")
     return SourceFile(path, text, encoding, b"")
 
 
@@ -437,7 +469,7 @@ def write_target(source: SourceFile, within: Iterable[Path] | None = None) -> Pa
     path = source.path
     real = Path(os.path.realpath(path))
     if path.is_symlink() and within is not None and not _inside(real, within):
-        raise FileError(f"{path}: symlink to {real}, outside the checked paths; not written")
+        raise FileError(path, f"symlink to {real}, outside the checked paths; not written")
     return real if path.is_symlink() else path
 
 
@@ -453,7 +485,7 @@ def write(source: SourceFile, text: str, within: Iterable[Path] | None = None, *
     stop_if_interrupted()
     if not source.digest:
         raise FileError(
-            f"{source.path}: not written: it was read without the digest that tells whether it changed on disk"
+            source.path, "not written: it was read without the digest that tells whether it changed on disk"
         )
     data = source.encode(text)
     target = write_target(source, within)
@@ -471,7 +503,7 @@ def write(source: SourceFile, text: str, within: Iterable[Path] | None = None, *
         except BaseException as exc:
             _remove(tmp)
             if isinstance(exc, OSError):
-                raise FileError(f"{source.path}: cannot write: {(exc.strerror or str(exc)).lower()}") from None
+                raise FileError(source.path, f"cannot write: {(exc.strerror or str(exc)).lower()}") from None
             raise
         _sync_folder(target.parent)
 
@@ -493,13 +525,13 @@ def create(path: Path, data: bytes) -> None:
             try:
                 os.link(tmp, path)  # unlike a rename, a link never replaces what has the name
             except FileExistsError:
-                raise FileError(f"{path}: already exists; not overwritten") from None
+                raise FileError(path, "already exists; not overwritten") from None
             except OSError as exc:
                 if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
                     raise
                 _create_in_place(path, data)  # a file system without hard links
         except OSError as exc:
-            raise FileError(f"{path}: cannot write: {(exc.strerror or str(exc)).lower()}") from None
+            raise FileError(path, f"cannot write: {(exc.strerror or str(exc)).lower()}") from None
         finally:
             _remove(tmp)
         _sync_folder(path.parent)
@@ -511,7 +543,7 @@ def _create_in_place(path: Path, data: bytes) -> None:
     try:
         fd = os.open(path, flags, 0o666)
     except FileExistsError:
-        raise FileError(f"{path}: already exists; not overwritten") from None
+        raise FileError(path, "already exists; not overwritten") from None
     with open(fd, "wb", closefd=True) as handle:
         handle.write(data)
         handle.flush()
@@ -524,14 +556,14 @@ def _writable(name: Path, target: Path, read_only: bool) -> os.stat_result:
         info = os.stat(target)
     except OSError as exc:
         raise FileError(
-            f"{name}: not written: it changed since it was read ({_open_problem(target, exc, 'read')})"
+            name, f"not written: it changed since it was read ({target}: {_open_problem(target, exc, 'read')})"
         ) from None
     if not stat.S_ISREG(info.st_mode):
-        raise FileError(f"{name}: not written: it is now {_file_kind(info.st_mode)}")
+        raise FileError(name, f"not written: it is now {_file_kind(info.st_mode)}")
     if info.st_nlink > 1:
-        raise FileError(f"{name}: has {info.st_nlink} hard links; not written (replacing it would split them)")
+        raise FileError(name, f"has {info.st_nlink} hard links; not written (replacing it would split them)")
     if not read_only and not _permits_writing(target, info):
-        raise ReadOnly(f"{name}: read-only ({stat.filemode(info.st_mode)}); not written")
+        raise ReadOnly(name, f"read-only ({stat.filemode(info.st_mode)}); not written")
     return info
 
 
@@ -551,21 +583,21 @@ def _still_as_read(source: SourceFile, target: Path) -> None:
     that lands while it is read again changes them. What is left is the time between the
     second look and the rename, some tens of microseconds (bench/write_race.py).
     """
-    changed = f"{source.path}: changed on disk since it was read; not overwritten"
+    changed = FileError(source.path, "changed on disk since it was read; not overwritten")
     try:
         before = os.stat(target)
         current = read_bytes(target)
     except (OSError, FileError):
-        raise FileError(changed) from None
+        raise changed from None
     if digest(current) != source.digest:
-        raise FileError(changed)
+        raise changed
     del current
     try:
         after = os.stat(target)
     except OSError:
-        raise FileError(changed) from None
+        raise changed from None
     if _identity(after) != _identity(before):
-        raise FileError(changed)
+        raise changed
 
 
 def _identity(info: os.stat_result) -> tuple:
@@ -599,8 +631,9 @@ def _keep_metadata(fd: int, target: Path, info: os.stat_result, name: Path) -> N
             os.setxattr(fd, attribute, value)
         except OSError as exc:
             raise FileError(
-                f"{name}: not written: its extended attribute {attribute} cannot be kept "
-                f"({(exc.strerror or str(exc)).lower()})"
+                name,
+                f"not written: its extended attribute {attribute} cannot be kept "
+                f"({(exc.strerror or str(exc)).lower()})",
             ) from None
 
 
@@ -623,8 +656,9 @@ def _temporary(target: Path, mode: int) -> tuple[int, Path]:
             continue
         except OSError as exc:
             raise FileError(
-                f"{target}: cannot write: {(exc.strerror or str(exc)).lower()} "
-                "(a safe replace needs a temporary file in the same folder)"
+                target,
+                f"cannot write: {(exc.strerror or str(exc)).lower()} "
+                "(a safe replace needs a temporary file in the same folder)",
             ) from None
 
 

@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING
 from textfix import kinds
 from textfix.documents import Document
 from textfix.engine import check_document
-from textfix.files import FileError, NotText, SourceFile, decode, read_bytes, stop_if_interrupted
+from textfix.files import FileError, FileProblem, NotText, SourceFile, decode, read_bytes, stop_if_interrupted
 from textfix.fixer import fix_until_stable, unified_diff
 from textfix.model import Applicability, Finding
-from textfix.ruleset import RuleError, RuleSet
+from textfix.rule import RuleError
+from textfix.ruleset import RuleSet
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -32,7 +33,7 @@ class FileResult:
     path: Path
     doc: Document | None = None
     findings: list[Finding] = field(default_factory=list)
-    error: str | None = None
+    error: FileProblem | None = None  # why the file could not be checked or written
     source: SourceFile | None = None
     fixed_text: str | None = None
     settled: bool = True
@@ -76,8 +77,7 @@ class FileResult:
         """Drop per-document caches once the file is checked: before the result crosses a
         process boundary, and so that a run over many files does not keep them all."""
         if self.doc is not None:
-            self.doc.cache = {}
-            self.doc.__dict__.pop("line_starts", None)
+            self.doc.forget()
         return self
 
 
@@ -90,7 +90,7 @@ def process(
 ) -> FileResult:
     """Check one file and, when `fix_level` is given, compute its fixed text (nothing is written).
 
-    Never raises for a bad file: the problem goes to `error` (one line naming the file), or to
+    Never raises for a bad file: the problem goes to `error`, or to
     `skipped` for a binary file. A grammar backend that fails leaves the rule findings
     standing; `grammar_error` says why.
     """
@@ -112,7 +112,7 @@ def process(
         result.source = decode(path, data, encoding, fingerprint=fix_level is not None)
         result.doc = Document.for_path(result.source.text, str(path))
         if result.source.encoding == "utf-8" and not result.source.bom:
-            result.doc.cache["file-bytes"] = data  # the text's UTF-8 encoding, for the shared scan
+            result.doc.file_bytes = data  # the text's UTF-8 encoding, for the shared scan
         del data  # the scan lets go of it: a large file's bytes are not kept through the check
         result.findings = check(result.doc.text, result.doc)
         if fix_level is not None:
@@ -120,15 +120,17 @@ def process(
             result.fixed_text, result.settled = fixed.text, fixed.settled
     except NotText as exc:
         result.skipped = str(exc)
-    except (FileError, RuleError) as exc:
-        result.error = str(exc)
+    except FileError as exc:
+        result.error = exc.problem
+    except RuleError as exc:  # a rule that cannot be used on this file: the message says where it is
+        result.error = FileProblem(path, str(exc))
     except MemoryError:
-        result.error = f"{path}: out of memory while checking it; skipped"
+        result.error = FileProblem(path, "out of memory while checking it; skipped")
     except RecursionError:
-        result.error = f"{path}: too deeply nested to check; skipped"
+        result.error = FileProblem(path, "too deeply nested to check; skipped")
     except Exception as exc:  # a bug in a rule kind must not stop the other files
-        result.error = (
-            f"{path}: internal error {_blame(result, ruleset)}({type(exc).__name__}: {exc}); please report it"
+        result.error = FileProblem(
+            path, f"internal error {_blame(result, ruleset)}({type(exc).__name__}: {exc}); please report it"
         )
     if result.error or result.skipped:
         result.doc = result.source = result.fixed_text = None
@@ -298,23 +300,15 @@ def _run(tasks, table, sizes, jobs, encoding, advance, prepare) -> list[FileResu
                 try:
                     done = future.result()
                 except BrokenProcessPool:
-                    done = [
-                        FileResult(
-                            tasks[i][0],
-                            error=f"{tasks[i][0]}: a worker process died while checking it (out of memory?)",
-                        )
-                        for i in batch
-                    ]
+                    died = "a worker process died while checking it (out of memory?)"
+                    done = [FileResult(tasks[i][0], error=FileProblem(tasks[i][0], died)) for i in batch]
                 except Exception as exc:  # a result that could not be sent back: find whose, file by file
                     if len(batch) > 1:
                         pending.update({submit([i]): [i] for i in batch})
                         continue
-                    done = [
-                        FileResult(
-                            tasks[batch[0]][0],
-                            error=f"{tasks[batch[0]][0]}: could not be checked ({type(exc).__name__}: {exc})",
-                        )
-                    ]
+                    path = tasks[batch[0]][0]
+                    problem = FileProblem(path, f"could not be checked ({type(exc).__name__}: {exc})")
+                    done = [FileResult(path, error=problem)]
                 for i, result in zip(batch, done, strict=False):
                     results[i] = result
                     advance(str(tasks[i][0]))

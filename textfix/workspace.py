@@ -11,23 +11,15 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textfix.config import Config, Resolver
-from textfix.files import FileError, discover, read_settings
+from textfix.files import FileError, FileProblem, discover, read_settings
+from textfix.gitpatterns import compiled, pattern_problem
 
 if TYPE_CHECKING:
     import pathspec
-
-
-@lru_cache(maxsize=256)
-def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
-    """A config's patterns, compiled: they were checked when it was loaded (pattern_problems)."""
-    import pathspec  # here, not at the top: most runs have no pattern to match
-
-    return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 def _gitignore_spec(lines: list[str], places: list[str], warnings: list[str]) -> pathspec.GitIgnoreSpec:
@@ -50,29 +42,6 @@ def _gitignore_spec(lines: list[str], places: list[str], warnings: list[str]) ->
     return pathspec.GitIgnoreSpec.from_lines(kept)
 
 
-def pattern_problems(patterns: tuple[str, ...]) -> dict[str, str]:
-    """{pattern: why it cannot be used} for the patterns of a config that cannot be compiled.
-    Compiled as matching compiles them, and cached: checking them costs nothing more."""
-    try:
-        _spec(patterns)
-    except (re.error, ValueError):
-        return {line: problem for line in patterns if (problem := pattern_problem(line))}
-    return {}
-
-
-def pattern_problem(line: str) -> str | None:
-    """Why a gitignore-style pattern cannot be used, or None when it can."""
-    import pathspec
-
-    try:
-        pathspec.GitIgnoreSpec.from_lines([line])
-    except re.error as exc:
-        return exc.msg
-    except ValueError as exc:
-        return str(exc)
-    return None
-
-
 def _relative(path: Path, root: Path) -> str | None:
     try:
         return path.absolute().relative_to(root.absolute()).as_posix()
@@ -87,7 +56,7 @@ def _matches(patterns: tuple[str, ...], path: Path, root: Path) -> bool:
     rel = _relative(path, root)
     if rel is None:
         return False
-    spec = _spec(patterns)
+    spec = compiled(patterns)
     parts = rel.split("/")
     return any(spec.match_file("/".join(parts[:i]) + "/") for i in range(1, len(parts))) or spec.match_file(rel)
 
@@ -115,7 +84,7 @@ class GitIgnore:
     def __init__(self) -> None:
         self._repo: dict[Path, Path | None] = {}
         self._specs: dict[Path, pathspec.GitIgnoreSpec | None] = {}
-        self.errors: list[str] = []  # ignore files that cannot be read
+        self.errors: list[FileProblem] = []  # ignore files that cannot be read
         self.warnings: list[str] = []  # lines in them that are left out
 
     def repo_root(self, folder: Path) -> Path | None:
@@ -137,7 +106,7 @@ class GitIgnore:
                 try:
                     text = read_settings(source, "ignore file").decode("utf-8-sig", errors="replace")
                 except FileError as exc:  # a link to /dev/zero or a pipe, which a commit can plant
-                    self.errors.append(f"{exc}; read as empty, as git does")
+                    self.errors.append(FileProblem(exc.path, f"{exc.message}; read as empty, as git does"))
                     continue
                 # Lines as git splits them: at LF, a CR before it dropped.
                 for number, line in enumerate(text.split("\n"), 1):
@@ -185,7 +154,7 @@ class Group:
 class Plan:
     groups: list[Group]
     entries: list[tuple[Path, Group]]  # every file to check with its group, in discovery order
-    errors: list[str]
+    errors: list[FileProblem]  # paths that could not be looked at: each becomes an error result
     skipped: int = 0  # files left out by exclude / .gitignore
     other_suffixes: Counter = field(default_factory=Counter)  # files folder walks passed over, by suffix
     warnings: list[str] = field(default_factory=list)  # patterns left out, and the like: the run goes on

@@ -88,7 +88,7 @@ def summary(results) -> dict:
         "findings": sum(found for found, _, _ in counts),
         "fixable_safe": sum(safe for _, safe, _ in counts),
         "fixable_unsafe": sum(unsafe for _, _, unsafe in counts),
-        "errors": [r.error for r in results if r.error] + rules_off(results),
+        "errors": [str(r.error) for r in results if r.error] + rules_off(results),
     }
 
 

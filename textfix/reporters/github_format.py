@@ -44,7 +44,7 @@ def render(results, **_options) -> str:
     lines = []
     for result in results:
         if result.error:
-            lines.append(f"::error file={escape_property(str(result.path))}::{escape_data(result.error)}")
+            lines.append(f"::error file={escape_property(str(result.path))}::{escape_data(str(result.error))}")
         if result.checked:
             lines.extend(file_part(result, render_file))
     return "".join(line + "\n" for line in lines)

@@ -97,7 +97,7 @@ def result_object(uri: str, doc, finding, index: dict[str, int]) -> dict:
 def render(results, *, rules=(), **_options) -> str:
     rules = sorted(rules, key=lambda r: r.id)
     index = {rule.id: i for i, rule in enumerate(rules)}
-    errors = [r.error for r in results if r.error] + rules_off(results)
+    errors = [str(r.error) for r in results if r.error] + rules_off(results)
     checked = [(artifact_uri(r.path), r.doc, r.findings) for r in results if r.doc is not None]
     run = {
         "tool": {"driver": {"name": "textfix", "version": __version__, "rules": [descriptor(r) for r in rules]}},
