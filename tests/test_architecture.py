@@ -11,6 +11,11 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
+from textfix.kinds import BaseKind
+from textfix.kinds.registry import KINDS, kind_class
+
 PACKAGE = Path(__file__).resolve().parent.parent / "textfix"
 
 
@@ -108,3 +113,16 @@ def test_finding_a_cycle():
 
 def test_no_module_imports_itself_back():
     assert find_cycle(import_graph()) is None
+
+
+@pytest.mark.parametrize("name", sorted(KINDS))
+def test_every_kind_has_a_name_of_its_own_and_documents_each_option(name):
+    cls = kind_class(name)
+    assert issubclass(cls, BaseKind)
+    assert cls.__name__ == "".join(part.title() for part in name.split("_")) + "Kind"
+    doc = cls.__doc__ or ""
+    assert f"`kind: {name}`" in doc
+    for option in cls.OPTIONS:
+        assert f"- {option} (" in doc, f"{cls.__name__}'s docstring does not document '{option}'"
+    for option in cls.REQUIRED:
+        assert f"- {option} (" in doc and option in cls.OPTIONS

@@ -6,15 +6,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
+from textfix.checker import Checker
 from textfix.kinds.registry import kind_class
 from textfix.rule import Rule, RuleError, UnknownName
 from textfix.rulefiles import default_rules_dir, load_rule_file, rule_files
 from textfix.scanner import Scanner, TriggerError
 
 # Loading a rule set raises these; a library caller finds them here.
-__all__ = ["RuleError", "RuleSet", "UnknownName", "build_checker", "load_ruleset"]
+__all__ = ["Checker", "RuleError", "RuleSet", "UnknownName", "build_checker", "load_ruleset"]
 
 
 @dataclass
@@ -23,7 +23,7 @@ class RuleSet:
     that go with them."""
 
     rules: list[Rule]
-    checkers: list[Any]
+    checkers: list[Checker]
     accept: frozenset[str] = frozenset()  # allow-listed words and names: no rule or backend flags them
     warn_unused_ignores: bool = False  # also report suppression comments that silence nothing
 
@@ -73,7 +73,7 @@ def load_ruleset(
     return ruleset
 
 
-def build_checker(rule: Rule) -> Any:
+def build_checker(rule: Rule) -> Checker:
     """The checker of `rule`'s kind for it; RuleError naming the rule if it cannot be built."""
     try:
         return kind_class(rule.kind)(rule)

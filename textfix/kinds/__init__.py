@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import mmap
+import re
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any, ClassVar
+
+import regex
 
 from textfix.documents import Document
 from textfix.model import Applicability, Finding, Fix, single_fix
@@ -31,7 +35,7 @@ class RuleTimeout(RuleError):
 # During a run: one byte per rule, set once the rule has run out of time, in memory shared
 # with the worker processes (mapped before they fork), so that a pattern that backtracks
 # without end costs its time limit once per run, not once per file.
-_switches: dict = {}
+_switches: dict[str, Any] = {}
 
 
 @contextmanager
@@ -67,9 +71,17 @@ def _switch_off(rule: Rule) -> bool:
 
 
 class BaseKind:
-    OPTIONS: dict[str, type | tuple[type, ...]] = {}
-    REQUIRED: tuple[str, ...] = ()
-    DEFAULT_FIX: Applicability | None = None
+    """What every kind shares; a kind is a `Checker` built from one rule.
+
+    A kind declares the options a rule of it may give (`OPTIONS`: name -> type, checked when
+    the rule file loads), those it must give (`REQUIRED`) and the fix level of a rule that
+    names none (`DEFAULT_FIX`). Its class docstring documents each option: name, type,
+    default and meaning.
+    """
+
+    OPTIONS: ClassVar[dict[str, type | tuple[type, ...]]] = {}
+    REQUIRED: ClassVar[tuple[str, ...]] = ()
+    DEFAULT_FIX: ClassVar[Applicability | None] = None
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
@@ -81,6 +93,10 @@ class BaseKind:
         """Patterns that find, in one shared pass, the lines where this rule can match."""
         return [self.trigger] if self.trigger else []
 
+    def check(self, doc: Document) -> Iterable[Finding]:
+        """The rule's findings in `doc` (see `textfix.checker.Checker`)."""
+        raise NotImplementedError
+
     def windows(self, doc: Document, trigger: Trigger | None) -> Iterable[tuple[int, int]]:
         """Where to look: the lines where `trigger` matched, or the whole text when there is
         no trigger or the document was not scanned for triggers."""
@@ -88,13 +104,13 @@ class BaseKind:
             return [(0, len(doc.text))]
         return doc.scan.windows(trigger)
 
-    def finditer(self, pattern, doc):
+    def finditer(self, pattern: re.Pattern[str], doc: Document) -> Iterator[re.Match[str]]:
         """Every match of one of textfix's own patterns (no time limit: they are tested) on
         the lines where the rule's trigger hit."""
         for lo, hi in self.windows(doc, self.trigger):
             yield from pattern.finditer(doc.text, lo, hi)
 
-    def search(self, pattern, doc, trigger: Trigger | None = None):
+    def search(self, pattern: regex.Pattern[str], doc: Document, trigger: Trigger | None = None) -> Iterator[Any]:
         """Every match of a user's `pattern` (a `regex` pattern) where `trigger` points, in
         a time limit: a pattern that backtracks without end is an error naming the rule and
         the file, not a hang."""
@@ -114,7 +130,7 @@ class BaseKind:
                 self.rule,
             ) from None
 
-    def option(self, key: str, default=None):
+    def option(self, key: str, default: Any = None) -> Any:
         return self.rule.options.get(key, default)
 
     def finding(self, start: int, end: int, message: str, fixes: tuple[Fix, ...] = ()) -> Finding:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import regex
 
-from textfix.kinds import BaseKind, Trigger
+from textfix.kinds import BaseKind
 from textfix.model import Applicability
+from textfix.scanner import Trigger
 
 # Letters, digits, spaces, groups, alternatives and quantifiers: read alike by both engines.
 _PLAIN_SYNTAX = regex.compile(r"(?:[A-Za-z0-9 ().|?*+{},:'-]|[^\x00-\x7f])*")
@@ -61,9 +64,22 @@ def _blank_lines_after(text: str, end: int) -> tuple[int, bool]:
 
 
 class BoilerplateKind(BaseKind):
-    OPTIONS = {"lines": list}
-    REQUIRED = ("lines",)
-    DEFAULT_FIX = Applicability.UNSAFE
+    """`kind: boilerplate`: whole lines of web furniture ("You May Also Like", an empty byline).
+
+    Options (name, type, default: meaning):
+
+    - lines (list, required): expressions matched without case against a whole line
+      (surrounding blanks and trailing punctuation allowed), each line on its own. The fix
+      deletes the line with its blank-line separation.
+
+    Its trigger is derived from the lines where Hyperscan reads all of them as the `regex`
+    module does; otherwise the rule reads whole texts.
+    Message fields: match. Default fix: unsafe.
+    """
+
+    OPTIONS: ClassVar[dict[str, type | tuple[type, ...]]] = {"lines": list}
+    REQUIRED: ClassVar[tuple[str, ...]] = ("lines",)
+    DEFAULT_FIX: ClassVar[Applicability | None] = Applicability.UNSAFE
 
     def __init__(self, rule):
         super().__init__(rule)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from typing import ClassVar
 
 import regex
 
@@ -12,9 +13,22 @@ from textfix.model import Applicability
 
 
 class ConsistencyKind(BaseKind):
-    OPTIONS = {"forms": list, "trigger": str}
-    REQUIRED = ("forms",)
-    DEFAULT_FIX = Applicability.UNSAFE
+    """`kind: consistency`: one document, two forms of one thing ("Mr" and "Mr.").
+
+    Options (name, type, default: meaning):
+
+    - forms (list, required): two or more mappings of `pattern` and `replace`. The less used
+      forms are flagged and rewritten with the most used form's `replace` template (on a
+      tie, the form listed first). Where the patterns have a group named `key`, forms are
+      counted separately for each value of it.
+    - trigger (str, none): as for `pattern`.
+
+    Message fields: match, preferred, count, total. Default fix: unsafe.
+    """
+
+    OPTIONS: ClassVar[dict[str, type | tuple[type, ...]]] = {"forms": list, "trigger": str}
+    REQUIRED: ClassVar[tuple[str, ...]] = ("forms",)
+    DEFAULT_FIX: ClassVar[Applicability | None] = Applicability.UNSAFE
 
     def __init__(self, rule):
         super().__init__(rule)

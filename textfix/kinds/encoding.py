@@ -5,14 +5,16 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from typing import ClassVar
 
 import ftfy
 import ftfy.badness
 import ftfy.chardata
 
-from textfix.kinds import BaseKind, Trigger
+from textfix.kinds import BaseKind
 from textfix.model import Applicability, common_affixes
 from textfix.pcre import line_search
+from textfix.scanner import Trigger
 
 # Typography (curly quotes, ligatures, full-width forms), normalisation and line breaks are
 # the author's choice, not damage: ftfy must leave them alone.
@@ -165,7 +167,14 @@ def suspect_lines(text: str, lo: int = 0, hi: int | None = None):
 
 
 class EncodingKind(BaseKind):
-    DEFAULT_FIX = Applicability.SAFE
+    """`kind: encoding`: mojibake and broken Unicode, found and repaired by ftfy.
+
+    Options: none. Typography (curly quotes, dashes, ligatures, full-width forms) is left alone.
+
+    Message fields: match, replacement, reason (ftfy's explanation). Default fix: safe.
+    """
+
+    DEFAULT_FIX: ClassVar[Applicability | None] = Applicability.SAFE
     trigger = SUSPECT_LINE
 
     def check(self, doc):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from typing import ClassVar
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -23,9 +24,30 @@ def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 class NamesKind(BaseKind):
-    OPTIONS = {"registry": str, "countries": str, "threshold": (int, float), "variant_message": str}
-    REQUIRED = ("registry",)
-    DEFAULT_FIX = Applicability.SAFE
+    """`kind: names`: names of public figures checked against a registry.
+
+    Options (name, type, default: meaning):
+
+    - registry (str, required): the registry file, relative to the rule file; a listed
+      variant is a safe fix to the canonical name.
+    - countries (str, none): context words per country, relative to the rule file.
+    - threshold (int or float, 70): the least similarity (rapidfuzz ratio, 0-100) for a
+      near-miss, reported (unsafe fix) only when one letter away or when the text before
+      it names the person's role or country.
+    - variant_message (str, "'{match}' is a variant spelling of '{replacement}'"): the
+      message for a listed variant; `message` is used for near-misses.
+
+    Message fields: match, replacement, role, score. Default fix: safe.
+    """
+
+    OPTIONS: ClassVar[dict[str, type | tuple[type, ...]]] = {
+        "registry": str,
+        "countries": str,
+        "threshold": (int, float),
+        "variant_message": str,
+    }
+    REQUIRED: ClassVar[tuple[str, ...]] = ("registry",)
+    DEFAULT_FIX: ClassVar[Applicability | None] = Applicability.SAFE
     trigger = PAIR
 
     def __init__(self, rule):

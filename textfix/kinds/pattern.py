@@ -2,13 +2,33 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import regex
 
-from textfix.kinds import BaseKind, Trigger
+from textfix.kinds import BaseKind
+from textfix.scanner import Trigger
 
 
 class PatternKind(BaseKind):
-    OPTIONS = {
+    """`kind: pattern`: a regular expression, with an optional replacement template.
+
+    Options (name, type, default: meaning):
+
+    - pattern (str, required): the expression (the `regex` module, VERSION1); each match
+      that is not empty is a finding.
+    - replace (str, no fix): a template (`\\1`, `\\g<name>`) for the fix; needs `fix: safe`
+      or `fix: unsafe`. Checked when the rule loads: a group the pattern lacks is an error.
+    - ignorecase (bool, false): match without case.
+    - multiline (bool, true): `^` and `$` match at line ends.
+    - exceptions (list, none): matched texts to leave alone, compared exactly.
+    - trigger (str, none): a Hyperscan pattern matching on every line where `pattern` can
+      match, for the shared scan; without one the rule reads whole texts.
+
+    Message fields: match. Default fix: none.
+    """
+
+    OPTIONS: ClassVar[dict[str, type | tuple[type, ...]]] = {
         "pattern": str,
         "replace": str,
         "ignorecase": bool,
@@ -16,7 +36,7 @@ class PatternKind(BaseKind):
         "exceptions": list,
         "trigger": str,
     }
-    REQUIRED = ("pattern",)
+    REQUIRED: ClassVar[tuple[str, ...]] = ("pattern",)
 
     def __init__(self, rule):
         super().__init__(rule)

@@ -22,7 +22,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "encoding": ("encoding", "EncodingKind"),
     "consistency": ("consistency", "ConsistencyKind"),
     "names": ("names", "NamesKind"),
-    "name_consistency": ("name_consistency", "Kind"),
+    "name_consistency": ("name_consistency", "NameConsistencyKind"),
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from typing import ClassVar
 
 import regex
 
@@ -37,9 +38,23 @@ _STOP_BEFORE_LOWER = regex.compile(r"(?<=[\p{L}\p{N}])\.[ \t]+(?=\p{Ll})")
 
 
 class RepetitionKind(BaseKind):
-    OPTIONS = {"mode": str, "allowed": list, "safe_words": list}
-    REQUIRED = ("mode",)
-    DEFAULT_FIX = Applicability.UNSAFE
+    """`kind: repetition`: repeated words.
+
+    Options (name, type, default: meaning):
+
+    - mode (str, required): `doubled-word` ("the the") or `across-stop` ("they want. they
+      want": the fix removes the stop and the repeated phrase).
+    - allowed (list, none; doubled-word): words whose doubling is grammatical ("had had").
+      Two capitalised words ("Walla Walla") are never flagged.
+    - safe_words (list, none; doubled-word): words whose doubling is never right: removing
+      one is a safe fix whatever the rule's `fix`.
+
+    Message fields: match. Default fix: unsafe.
+    """
+
+    OPTIONS: ClassVar[dict[str, type | tuple[type, ...]]] = {"mode": str, "allowed": list, "safe_words": list}
+    REQUIRED: ClassVar[tuple[str, ...]] = ("mode",)
+    DEFAULT_FIX: ClassVar[Applicability | None] = Applicability.UNSAFE
 
     def __init__(self, rule):
         super().__init__(rule)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 import regex
 
-from textfix.kinds import BaseKind, Trigger
+from textfix.kinds import BaseKind
 from textfix.model import Applicability, Edit, Fix
+from textfix.scanner import Trigger
 
 # word before the stop, the stop, the gap, and a word starting in lower case
 _CANDIDATE = regex.compile(r"(?P<prev>[\p{L}\p{N}_'’]+)(?P<stop>\.)(?P<gap>[ \t]+)(?P<next>\p{Ll}[\p{L}\p{N}'’-]*)")
@@ -43,8 +45,22 @@ def _starts_line(text: str, at: int) -> bool:
 
 
 class StrayStopKind(BaseKind):
-    OPTIONS = {"abbreviations": list, "continuation_words": list}
-    DEFAULT_FIX = Applicability.SAFE
+    """`kind: stray_stop`: a full stop followed by a lower-case word ("the invasion. of Russia").
+
+    Options (name, type, default: meaning):
+
+    - abbreviations (list, none): words that end in a stop without ending a sentence
+      (`mr`, `etc`); initials, dotted forms, addresses and numbered list items are exempt
+      anyway.
+    - continuation_words (list, none): words that cannot start a sentence (`of`, `than`):
+      before them the fix removes the stop. Before any other word two unsafe alternatives
+      are offered (remove the stop, capitalise the word).
+
+    Message fields: match. Default fix: safe.
+    """
+
+    OPTIONS: ClassVar[dict[str, type | tuple[type, ...]]] = {"abbreviations": list, "continuation_words": list}
+    DEFAULT_FIX: ClassVar[Applicability | None] = Applicability.SAFE
     trigger = STOP_THEN_LOWER
 
     def __init__(self, rule):

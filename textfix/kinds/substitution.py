@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import ClassVar
 
-from textfix.kinds import BaseKind, Trigger
+from textfix.kinds import BaseKind
 from textfix.model import Applicability
-from textfix.scanner import ScanResult
+from textfix.scanner import ScanResult, Trigger
 
 # str.lower() turns each character into one, on its own, except İ (into two) and Σ (ς or σ
 # by its neighbours): without them a word's lower case can be read off the text in place.
@@ -45,9 +46,23 @@ def trie_pattern(words, fold: bool) -> str:
 
 
 class SubstitutionKind(BaseKind):
-    OPTIONS = {"swap": dict, "ignorecase": bool}
-    REQUIRED = ("swap",)
-    DEFAULT_FIX = Applicability.SAFE
+    """`kind: substitution`: wrong -> right lists, matched as whole words.
+
+    Options (name, type, default: meaning):
+
+    - swap (dict, required): wrong form -> right form. A form that maps to itself, or a
+      right form that is itself listed as wrong, is an error.
+    - ignorecase (bool, true): match without case; the replacement takes the found word's
+      case (lower, Title or UPPER). A wrong form listed with a capital matches only
+      capitalised text.
+
+    Its triggers are derived from the listed words, one per word.
+    Message fields: match, replacement. Default fix: safe.
+    """
+
+    OPTIONS: ClassVar[dict[str, type | tuple[type, ...]]] = {"swap": dict, "ignorecase": bool}
+    REQUIRED: ClassVar[tuple[str, ...]] = ("swap",)
+    DEFAULT_FIX: ClassVar[Applicability | None] = Applicability.SAFE
 
     def __init__(self, rule):
         super().__init__(rule)
