@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
+from typing import ClassVar
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -19,9 +21,32 @@ def inflected(a: str, b: str) -> bool:
     return long.startswith(short) or (short.endswith("y") and long == short[:-1] + "ies")
 
 
-class Kind(BaseKind):
-    OPTIONS = {"threshold": (int, float), "min_word_length": int, "registry": str}
-    DEFAULT_FIX = Applicability.UNSAFE
+def beside(words: list[str], i: int) -> tuple[int, str]:
+    """Where the i-th word of a form stands: (0, the word before it), or for the first word
+    (1, the word after it). Two forms alike but for that word have it in the same place."""
+    return (0, words[i - 1]) if i else (1, words[1] if len(words) > 1 else "")
+
+
+class NameConsistencyKind(BaseKind):
+    """`kind: name_consistency`: one document spelling a name two ways.
+
+    Options (name, type, default: meaning):
+
+    - registry (str, none): names that win over other spellings, relative to the rule file.
+    - threshold (int or float, 80): how alike two spellings of a word must be (rapidfuzz ratio).
+    - min_word_length (int, 4): shorter words are not compared.
+
+    The fix suggests the registered form, then the more frequent one; where neither
+    decides, the finding has no fix.
+    Message fields: match, replacement, count. Default fix: unsafe.
+    """
+
+    OPTIONS: ClassVar[dict[str, type | tuple[type, ...]]] = {
+        "threshold": (int, float),
+        "min_word_length": int,
+        "registry": str,
+    }
+    DEFAULT_FIX: ClassVar[Applicability | None] = Applicability.UNSAFE
     trigger = PAIR
 
     def __init__(self, rule):
@@ -30,19 +55,19 @@ class Kind(BaseKind):
         self.min_length = int(self.option("min_word_length", 4))
         registry = self.option("registry")
         self.registry = load_registry(rule.origin.parent / registry, None) if registry else None
-        self._runs: dict[str, list[tuple[str, int, int]]] = {}
-        self._group_keys: dict[str, list[tuple[tuple, tuple[str, str]]]] = {}
         self._similar_words: dict[tuple[str, str], bool] = {}
 
     def check(self, doc):
-        found = runs(doc)
-        pairs = self.similar_pairs(list(dict.fromkeys(form for _, run in found for form, _, _ in self.names_in(run))))
-        if not pairs:  # most documents: where each form stands is not needed
+        found, places = self.where_to_compare(runs(doc))
+        pairs = self.similar_pairs(self.groups(found, places))
+        if not pairs:
             return
+        paired = {form for pair in pairs for form in pair}
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for base, run in found:
             for form, start, end in self.names_in(run):
-                spans[form].append((base + start, base + end))
+                if form in paired:
+                    spans[form].append((base + start, base + end))
         for a, b in pairs:
             minority, majority = self.order(a, b, spans)
             count = len(spans[majority])
@@ -52,25 +77,74 @@ class Kind(BaseKind):
                 yield self.finding(start, end, message, self.replace(start, end, majority) if decided else ())
 
     def names_in(self, run: str) -> list[tuple[str, int, int]]:
-        """The name forms a run of capitalised words holds, at offsets from its start (kept:
-        names recur)."""
-        found = self._runs.get(run)
-        if found is None:
-            words = tokens(run)
-            found = keep(self._runs, run, [
-                (run[words[i].start : words[j - 1].end], words[i].start, words[j - 1].end)
-                for i, j in windows(words, longest=4)
-                if words[i].text[:1].isupper() and not is_title(words[i])
-            ])
-        return found
+        """The name forms a run of capitalised words holds, at offsets from its start."""
+        words = tokens(run)
+        return [
+            (run[words[i].start : words[j - 1].end], words[i].start, words[j - 1].end)
+            for i, j in windows(words, longest=4)
+            if words[i].text[:1].isupper() and not is_title(words[i])
+        ]
+
+    def where_to_compare(self, found):
+        """The runs that hold forms to compare, and the places (see `beside`) to compare
+        their words at."""
+        places = self.shared_places(found)
+        if not places[0] and not places[1]:  # most documents, and any text of ever new words
+            return [], places
+        return [(base, run) for base, run in found if self.meets(run, places)], places
+
+    def shared_places(self, found) -> tuple[set[str], set[str]]:
+        """The places (see `beside`) where the document has two words that read as two
+        spellings of one. Only forms with such a word in such a place are compared.
+
+        A form alike another but for one word has that word where the other has its own: one
+        place holds both. Each place is kept with the one word seen there until a second comes,
+        so a text of ever new words keeps about one entry per word, where comparing every form
+        with every other kept several per form."""
+        seen: tuple[dict, dict] = ({}, {})
+        for _, run in found:
+            for form, _, _ in self.names_in(run):
+                words = normalize(form).split()
+                for i, word in enumerate(words):
+                    if len(word) < self.min_length:
+                        continue  # too short to be a spelling of another (see similar_words)
+                    side, neighbour = beside(words, i)
+                    met = seen[side].get(neighbour)
+                    if met is None:  # one copy of each word, however many forms hold it
+                        seen[side][sys.intern(neighbour)] = sys.intern(word)
+                    elif isinstance(met, set):
+                        met.add(word)
+                    elif met != word:
+                        seen[side][neighbour] = {met, word}
+        return tuple(
+            {neighbour for neighbour, met in places.items() if isinstance(met, set) and self.any_similar(met)}
+            for places in seen
+        )
+
+    @staticmethod
+    def meets(run: str, places) -> bool:
+        """Whether a run holds a word beside which a place is, as any form in it must to be
+        compared (a form's words are words of its run: normalized alike, letter by letter)."""
+        words = normalize.__wrapped__(run).split()  # uncached: long runs seldom recur
+        return not (places[0].isdisjoint(words) and places[1].isdisjoint(words))
+
+    def any_similar(self, words: set[str]) -> bool:
+        by_length = sorted(words, key=len)
+        for i, a in enumerate(by_length):
+            for b in by_length[i + 1 :]:
+                if len(b) - len(a) > 2:
+                    break  # more than two letters apart: neither is any longer word's spelling
+                if self.similar_words(a, b):
+                    return True
+        return False
 
     def registered(self, form: str) -> bool:
         return self.registry is not None and normalize(form) in self.registry.by_normal
 
-    def similar_pairs(self, forms: list[str]) -> list[tuple[str, str]]:
+    def similar_pairs(self, groups) -> list[tuple[str, str]]:
         """(minority, majority) pairs of forms that differ in one similar word."""
         pairs = {}
-        for members in self.groups(forms):
+        for members in groups:
             for a, (form_a, word_a) in enumerate(members):
                 for form_b, word_b in members[a + 1 :]:
                     if not self.similar_words(word_a, word_b):
@@ -80,40 +154,45 @@ class Kind(BaseKind):
                     pairs[frozenset((form_a, form_b))] = (form_a, form_b)
         return list(pairs.values())
 
-    def groups(self, forms: list[str]):
+    def groups(self, found, places):
         """(form, word) of the forms that are alike but for that word, grouped, in the order the
-        groups are first met. Most forms are alike no other: no group is made for them."""
+        groups are first met; only words in the given places (alike forms share their place)."""
         first: dict[tuple, tuple[str, str]] = {}
         groups: dict[tuple, list[tuple[str, str]]] = {}
-        for form in forms:
-            for key, member in self.group_keys(form):
-                other = first.setdefault(key, member)
-                if other is not member:
-                    groups.setdefault(key, [other]).append(member)
+        done: set[str] = set()
+        for _, run in found:
+            for form, _, _ in self.names_in(run):
+                if form in done:
+                    continue
+                words = normalize(form).split()
+                for i, word in enumerate(words):
+                    side, neighbour = beside(words, i)
+                    if neighbour not in places[side]:
+                        continue
+                    done.add(form)
+                    key, member = (len(words), i, *words[:i], *words[i + 1 :]), (form, word)
+                    other = first.setdefault(key, member)
+                    if other is not member:
+                        groups.setdefault(key, [other]).append(member)
         return [groups[key] for key in first if key in groups]
-
-    def group_keys(self, form: str) -> list[tuple[tuple, tuple[str, str]]]:
-        """For each word of the form: the rest of the form (with the word's place), and (form, word)."""
-        keys = self._group_keys.get(form)
-        if keys is None:
-            words = normalize(form).split()
-            keys = [((len(words), i, *words[:i], *words[i + 1 :]), (form, word)) for i, word in enumerate(words)]
-            keep(self._group_keys, form, keys)
-        return keys
 
     def similar_words(self, a: str, b: str) -> bool:
         """Whether two words read as two spellings of one (word pairs recur: kept)."""
         similar = self._similar_words.get((a, b))
         if similar is None:
             similar = not (
-                a == b or min(len(a), len(b)) < self.min_length or inflected(a, b)
-                or fuzz.ratio(a, b) < self.threshold or Levenshtein.distance(a, b) > 2
+                a == b
+                or min(len(a), len(b)) < self.min_length
+                or inflected(a, b)
+                or fuzz.ratio(a, b) < self.threshold
+                or Levenshtein.distance(a, b) > 2
             )
             keep(self._similar_words, (a, b), similar)
         return similar
 
     def order(self, a: str, b: str, spans: dict) -> tuple[str, str]:
         """(minority, majority): the registered form wins, then the more frequent, then the earlier."""
+
         def rank(form):
             return (self.registered(form), len(spans[form]), -spans[form][0][0])
 
