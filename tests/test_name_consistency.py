@@ -70,6 +70,14 @@ def test_finds_what_comparing_every_form_with_every_other_finds_on_any_names(tex
     assert findings(NameConsistencyKind, text) == findings(EveryForm, text)
 
 
+
+def test_a_slip_of_several_spellings_is_reported_once_in_each_place_against_the_winning_one():
+    # Stoltenburg is a slip of Stoltenberg (3 times) and of Stoltenbarg (twice): one finding
+    # each time it is written, not one per spelling it resembles.
+    text = "Jens Stoltenberg, Jens Stoltenberg, Jens Stoltenberg. Jens Stoltenbarg, Jens Stoltenbarg. Jens Stoltenburg."
+    found = [(text[f.start : f.end], f.fix.edits[0].replacement) for f in findings(NameConsistencyKind, text)]
+    assert found == [("Jens Stoltenbarg", "Jens Stoltenberg")] * 2 + [("Jens Stoltenburg", "Jens Stoltenberg")]
+
 # --- random capitalised words: memory linear and small --------------------------------------
 
 MEASURE = """

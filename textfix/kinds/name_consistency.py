@@ -68,8 +68,14 @@ class NameConsistencyKind(BaseKind):
             for form, start, end in self.names_in(run):
                 if form in paired:
                     spans[form].append((base + start, base + end))
+        # A form may be a slip of several others (in text of few letters, of many): each of its
+        # places is reported once, against the one that would win over all of them.
+        spelled: dict[str, str] = {}
         for a, b in pairs:
             minority, majority = self.order(a, b, spans)
+            if minority not in spelled or self.rank(majority, spans) > self.rank(spelled[minority], spans):
+                spelled[minority] = majority
+        for minority, majority in spelled.items():
             count = len(spans[majority])
             decided = self.registered(majority) != self.registered(minority) or count != len(spans[minority])
             for start, end in spans[minority]:
@@ -190,10 +196,10 @@ class NameConsistencyKind(BaseKind):
             keep(self._similar_words, (a, b), similar)
         return similar
 
+    def rank(self, form: str, spans: dict) -> tuple:
+        """The registered form wins, then the more frequent, then the earlier."""
+        return (self.registered(form), len(spans[form]), -spans[form][0][0])
+
     def order(self, a: str, b: str, spans: dict) -> tuple[str, str]:
-        """(minority, majority): the registered form wins, then the more frequent, then the earlier."""
-
-        def rank(form):
-            return (self.registered(form), len(spans[form]), -spans[form][0][0])
-
-        return (a, b) if rank(a) < rank(b) else (b, a)
+        """(minority, majority)."""
+        return (a, b) if self.rank(a, spans) < self.rank(b, spans) else (b, a)
