@@ -61,7 +61,7 @@ def backend_options(args) -> dict:
 
 def names_for(doc: Document, ruleset) -> None:
     """Put the engine's known names for `doc` where the backends look for them."""
-    from textfix.engine import known_names
+    from textfix.backends.spelling_filter import known_names
 
     known_names(doc, ruleset)
 

@@ -12,8 +12,10 @@ from conftest import FIXTURES
 
 harper = pytest.importorskip("harper")
 
-from textfix.backends import GrammarError, load_backend  # noqa: E402
+from textfix.backends import GrammarError  # noqa: E402
 from textfix.backends.harper import HarperBackend, curation  # noqa: E402
+from textfix.backends.registry import load_backend  # noqa: E402
+from textfix.backends.spelling_filter import DocumentFilter  # noqa: E402
 from textfix.documents import Document  # noqa: E402
 from textfix.model import Applicability  # noqa: E402
 
@@ -41,7 +43,7 @@ def run_case(case):
     )
     doc = Document.for_path(case["text"], case.get("path", "case.txt"))
     if "doc_names" in case:
-        doc.cache["known-names"] = set(case["doc_names"])
+        doc.known_names = set(case["doc_names"])
     return doc, checker.check(doc)
 
 
@@ -94,13 +96,40 @@ def test_offsets_match_harpers_own_spans():
 
 def test_curated_rules_are_harper_rules_and_are_off():
     settings = curation()
-    assert settings["disabled"], "rules/grammar/harper.yaml lists no rules"
+    assert settings.disabled_rules, "rules/grammar/harper.yaml lists no rules"
     checker = backend()
     assert checker.unknown_rules == []  # a renamed or misspelt rule would be silently ignored
-    assert set(settings["disabled"]) <= checker.disabled
+    assert settings.disabled_rules <= checker.disabled
     config = checker.linter().get_lint_config()
-    assert all(config[rule] is False for rule in settings["disabled"])
+    assert all(config[rule] is False for rule in settings.disabled_rules)
     assert "SpellCheck" not in checker.disabled
+
+
+def test_lints_go_through_the_shared_spelling_filter(monkeypatch):
+    """Harper's lints are judged by textfix.backends.spelling_filter, spelling lints as such."""
+    asked = []
+    dropped = DocumentFilter.dropped
+
+    def spy(self, text, start, end, *, spelling):
+        asked.append((text[start:end], spelling))
+        return dropped(self, text, start, end, spelling=spelling)
+
+    monkeypatch.setattr(DocumentFilter, "dropped", spy)
+    doc = Document("The talks with Stoltenberg ended. Open report.pdf in the wrld.")
+    doc.known_names = set()
+    findings = HarperBackend().check(doc)
+    assert [doc.text[f.start : f.end] for f in findings] == ["wrld"]
+    assert {("Stoltenberg", True), ("pdf", True), ("wrld", True)} <= set(asked)
+
+
+def test_a_lint_on_a_known_name_is_dropped_whatever_its_kind():
+    """Rule 1 of the spelling filter: a finding whose words are all names the document knows
+    goes, a grammar lint as much as a spelling one."""
+    text = "Walla Walla is a city. Walla Walla grew."
+    doc = Document(text)
+    assert any(text[f.start : f.end] == "Walla Walla" for f in backend(curated=False).check(doc))
+    doc.known_names = {"Walla"}
+    assert not any(text[f.start : f.end] == "Walla Walla" for f in backend(curated=False).check(doc))
 
 
 def test_unsupported_language():

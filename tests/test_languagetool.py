@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 from textfix.api import get_ruleset
 from textfix.backends import GrammarError
 from textfix.backends.languagetool import LanguageToolBackend
+from textfix.backends.spelling_filter import DocumentFilter
 from textfix.cli import app
 from textfix.documents import Document
 from textfix.engine import check_document
@@ -57,6 +58,38 @@ def test_registry_and_document_names_are_not_misspellings(backend):
     kept = [f for f in check_document(doc, ruleset, backend) if f.source == "languagetool"]
     flagged = {text[f.start : f.end] for f in kept}
     assert not flagged & {"Stoltenberg", "Yoon", "Sok-gil", "Seoul"}
+
+
+def test_findings_go_through_the_shared_spelling_filter(backend, monkeypatch):
+    """LanguageTool's findings are judged by textfix.backends.spelling_filter, as Harper's are:
+    its English spell checker's as spelling complaints, the others' as grammar findings."""
+    asked = []
+    dropped = DocumentFilter.dropped
+
+    def spy(self, text, start, end, *, spelling):
+        asked.append((text[start:end], spelling))
+        return dropped(self, text, start, end, spelling=spelling)
+
+    monkeypatch.setattr(DocumentFilter, "dropped", spy)
+    text = "The talks with Lindqvist ended in the wrld. He go home."
+    found = {text[f.start : f.end] for f in backend.check(Document(text))}
+    assert {"wrld", "go"} <= found and "Lindqvist" not in found
+    assert {("Lindqvist", True), ("wrld", True), ("go", False)} <= set(asked)
+
+
+def test_probable_names_are_flagged_with_skip_names_off(lt_url, tmp_path):
+    backend = LanguageToolBackend(url=lt_url, cache_dir=tmp_path, skip_names=False)
+    text = "The talks with Lindqvist ended."
+    assert "Lindqvist" in {text[f.start : f.end] for f in backend.check(Document(text))}
+
+
+def test_complaints_about_known_names_are_dropped_by_the_backend(lt_url, tmp_path):
+    backend = LanguageToolBackend(url=lt_url, cache_dir=tmp_path, skip_names=False)
+    text = "Osei met Okafor in Lindqvist."
+    assert {"Osei", "Okafor", "Lindqvist"} <= {text[f.start : f.end] for f in backend.check(Document(text))}
+    doc = Document(text)
+    doc.known_names = {"Osei", "Okafor", "Lindqvist"}
+    assert backend.check(doc) == []
 
 
 def test_second_run_makes_no_request(lt_url, tmp_path):

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 
 from textfix import kinds, suppressions
 from textfix.backends import GrammarError
+from textfix.backends.spelling_filter import known_names
 from textfix.documents import Document
 from textfix.model import Finding
-from textfix.names_registry import NAME_WORD
 from textfix.ruleset import RuleSet
-
-_CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’-]*\w")
 
 
 def check_document(
@@ -29,10 +26,9 @@ def check_document(
     switched off (`kinds.switching_off`) are not run.
     """
     findings: list[Finding] = []
-    if "hits" not in doc.cache:
-        doc.cache["hits"] = ruleset.scanner.scan(
-            doc.text, doc.cache.setdefault("utf8", []), doc.cache.pop("file-bytes", None)
-        )
+    if doc.scan is None:
+        utf8, doc.file_bytes = doc.file_bytes, None  # the scan lets go of the file's bytes
+        doc.scan = ruleset.scanner.read(doc.text, utf8)
     for checker in ruleset.checkers:
         if kinds.is_off(checker.rule):
             continue
@@ -56,29 +52,11 @@ def check_document(
     return findings
 
 
-def known_names(doc: Document, ruleset: RuleSet) -> set[str]:
-    """Words a grammar backend must not call misspelt: the registry's names, and capitalised
-    words the document spells the same way at least twice."""
-    cached = doc.cache.get("known-names")
-    if cached is not None:
-        return cached
-    words: set[str] = set()
-    for checker in ruleset.checkers:
-        registry = getattr(checker, "registry", None)
-        if registry is not None:
-            words |= registry.words
-    counts: dict[str, int] = {}
-    for word in _CAPITALISED.findall(doc.text):
-        counts[word] = counts.get(word, 0) + 1
-    words |= {word for word, count in counts.items() if count >= 2}
-    doc.cache["known-names"] = words
-    return words
-
-
 def grammar_candidates(doc: Document, backend, rule_findings: list[Finding], ruleset: RuleSet) -> list[Finding]:
-    """The backend's findings, less those in skipped regions, those a rule already reports,
-    and spelling complaints about known names. May raise GrammarError."""
-    known = known_names(doc, ruleset)
+    """The backend's findings, less those in skipped regions and those a rule already reports.
+    The backend drops complaints about the document's known names itself (`spelling_filter`).
+    May raise GrammarError."""
+    known_names(doc, ruleset)
     taken = sorted((f.start, max(f.end, f.start + 1)) for f in rule_findings)
     starts = [start for start, _ in taken]
     reach = list(itertools.accumulate((end for _, end in taken), max))  # furthest end so far
@@ -89,8 +67,5 @@ def grammar_candidates(doc: Document, backend, rule_findings: list[Finding], rul
         before = bisect.bisect_left(starts, max(finding.end, finding.start + 1))
         if before and reach[before - 1] > finding.start:
             continue  # a rule finding overlaps it
-        words = NAME_WORD.findall(doc.text[finding.start : finding.end])
-        if words and all(word in known for word in words):
-            continue
         kept.append(finding)
     return kept

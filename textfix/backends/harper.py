@@ -6,10 +6,9 @@ is not thread-safe: each backend keeps one per thread, built on first use.
 
 Names: capitalised pieces of the known words passed to the constructor (registry names) are
 taught to Harper's dictionary, so they are not flagged and Harper can suggest them for a
-misspelling. Spelling lints on any known word, in any case, with or without a possessive
-'s, are dropped, and so are those on the engine's per-document names
-(`doc.cache["known-names"]`). With `skip_names` (on by default), spelling lints on probable
-names are dropped too: see `_probable_name`.
+misspelling. Lints go through the shared `spelling_filter` (known names, known words,
+probable names with `skip_names`, words that are not prose); with no variant named, a
+spelling lint on a word the other dialect accepts is dropped too.
 
 The curated defaults (rules turned off, measured with bench/grammar_mqm.py) are in
 rules/grammar/harper.yaml; `curated=False` runs Harper with its own defaults.
@@ -24,9 +23,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from textfix.backends import GrammarError, Paragraph, paragraphs
+from textfix.backends.curation import HARPER_KEYS, NO_CURATION, Curation, default_path, load_curation
+from textfix.backends.spelling_filter import SpellingFilter, word_pieces
 from textfix.documents import Document
 from textfix.model import Applicability, Edit, Finding, Fix, Severity
-from textfix.ruleset import default_rules_dir, load_yaml, strip_lines
 
 # Harper's lint kinds (`Lint.lint_kind`); a kind not listed here is reported as info.
 WARNING_KINDS = frozenset(
@@ -46,24 +46,13 @@ MAX_SUGGESTIONS = 5
 # bounds the time and memory of one call.
 PARAGRAPH_LIMIT = 5_000
 
-# Pieces of a name as Harper tokenises it: letters (and digits), split at hyphens and spaces.
-_WORD_PIECE = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")
-_POSSESSIVE = re.compile(r"['’]s?$")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
-def curation(path: Path | None = None) -> dict:
+def curation(path: Path | None = None) -> Curation:
     """textfix's defaults for Harper (rules/grammar/harper.yaml): the rules turned off, words
     the spelling check accepts, and whether spelling lints on probable names are dropped."""
-    data = strip_lines(load_yaml(path or default_rules_dir() / "grammar" / "harper.yaml")) or {}
-    return {
-        "disabled": [str(name) for name in data.get("disabled") or []],
-        "words": [str(word) for word in data.get("words") or []],
-        "skip_names": bool(data.get("skip_names", False)),
-    }
-
-
-NO_CURATION = {"disabled": [], "words": [], "skip_names": False}
+    return load_curation(path or default_path("harper"), HARPER_KEYS)
 
 
 def dialect_name(language: str) -> str:
@@ -74,16 +63,6 @@ def dialect_name(language: str) -> str:
             "use --grammar languagetool for other languages, or --grammar off"
         )
     return name
-
-
-def word_pieces(words: Iterable[str]) -> set[str]:
-    """The tokens Harper sees in `words`: "Yoon Suk-yeol" -> {"Yoon", "Suk", "yeol"}."""
-    pieces: set[str] = set()
-    for word in words:
-        for piece in _WORD_PIECE.findall(word):
-            pieces.add(_POSSESSIVE.sub("", piece))
-    pieces.discard("")
-    return pieces
 
 
 class HarperBackend:
@@ -106,17 +85,18 @@ class HarperBackend:
         self.either_dialect = language.strip().lower() == "en"
         self.harper = _import_harper()
         settings = curation() if curated else NO_CURATION
-        self.skip_names = settings["skip_names"] if skip_names is None else skip_names
+        self.skip_names = settings.skip_names if skip_names is None else skip_names
         defaults = self.harper.get_default_lint_config()
-        wanted = [*settings["disabled"], *(disabled_rules or [])]
+        wanted = [*sorted(settings.disabled_rules), *(disabled_rules or [])]
         wanted = [rule.removeprefix("harper/") for rule in wanted]
         self.unknown_rules = sorted({rule for rule in wanted if rule not in defaults})
         if self.unknown_rules:
             warnings.warn(f"Harper has no rule(s) {', '.join(self.unknown_rules)}; ignored", stacklevel=2)
         self.disabled = frozenset(rule for rule in wanted if rule in defaults)
         self.known_words = frozenset(known_words)
-        pieces = word_pieces([*self.known_words, *settings["words"]])
-        self._known_folded = frozenset(piece.casefold() for piece in pieces)
+        accepted = self.known_words | settings.words
+        self.spelling_filter = SpellingFilter(accepted, self.skip_names)
+        pieces = word_pieces(accepted)
         # Only capitalised pieces go into Harper's dictionary: a lower-case word added there
         # that the dictionary knows capitalised ("electron" / "Electron") makes Harper's
         # OrthographicConsistency rule ask for the capital. Lower-case pieces ("yeol") are
@@ -152,21 +132,16 @@ class HarperBackend:
     def check(self, doc: Document) -> list[Finding]:
         linter = self.linter()
         language = self.harper.Language.MARKDOWN if doc.markdown else self.harper.Language.PLAINTEXT
-        doc_known = doc.cache.get("known-names") or ()
-        extra_known = word_pieces(doc_known) if doc_known else set()
-        extra_folded = {piece.casefold() for piece in extra_known}
+        spelling_filter = self.spelling_filter.for_document(doc)
         findings: list[Finding] = []
         for paragraph in paragraphs(doc.text, PARAGRAPH_LIMIT):
             text = _SURROGATE.sub("\ufffd", paragraph.text)  # same length; Rust needs valid UTF-8
             for rule, lints in linter.organized_lints(text, language=language, dedup=self.dedup).items():
                 for lint in lints:
-                    if lint.lint_kind in SPELLING_KINDS and self.is_known(lint.problem_text, extra_folded):
+                    spelling = lint.lint_kind in SPELLING_KINDS
+                    if spelling_filter.dropped(text, lint.span.start, lint.span.end, spelling=spelling):
                         continue
-                    if lint.lint_kind in SPELLING_KINDS and self.skip_names and _probable_name(text, lint):
-                        continue
-                    if lint.lint_kind in SPELLING_KINDS and (
-                        _not_prose(text, lint) or (self.either_dialect and self.other_dialect_spells(lint.problem_text))
-                    ):
+                    if spelling and self.either_dialect and self.other_dialect_spells(lint.problem_text):
                         continue
                     finding = self.finding(paragraph, rule, lint)
                     if not doc.is_skipped(finding.start, finding.end):
@@ -186,11 +161,6 @@ class HarperBackend:
             lints = other.lint(word, language=self.harper.Language.PLAINTEXT)
             cache[word] = not any(lint.lint_kind in SPELLING_KINDS for lint in lints)
         return cache[word]
-
-    def is_known(self, word: str, extra_folded: set[str] = frozenset()) -> bool:
-        """Whether a word Harper calls misspelt is a known name (or its possessive)."""
-        pieces = [piece.casefold() for piece in word_pieces([word])]
-        return bool(pieces) and all(p in self._known_folded or p in extra_folded for p in pieces)
 
     def finding(self, paragraph: Paragraph, rule: str, lint) -> Finding:
         start = paragraph.start + lint.span.start
@@ -214,86 +184,6 @@ class HarperBackend:
             fixes=tuple(fixes),
             source="harper",
         )
-
-
-def _probable_name(text: str, lint) -> bool:
-    """Whether a word Harper calls misspelt is probably a name: an initial or a title
-    abbreviation, or the hyphenated word it is part of ("Sok-gil") has two capitals ("NATO",
-    "MacroBot") or starts with a capital inside a sentence. In translated text such a word
-    is a name missing from the dictionary far more often than a misspelling, and textfix's
-    name rules check names."""
-    start, end = lint.span.start, lint.span.end
-    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-'’"):
-        start -= 1
-    while end < len(text) and (text[end].isalnum() or text[end] in "-'’"):
-        end += 1
-    raw = text[start:end]
-    word = raw.strip(".-'’")
-    start += len(raw) - len(raw.lstrip(".-'’"))
-    end = start + len(word)
-    if len(word) == 1 or (word.casefold() in _TITLES and text[end : end + 1] == "."):
-        return True  # an initial ("J. R. R.", "p. 203") or a title ("Sen. Warren")
-    if sum(c.isupper() for c in word) >= 2:
-        return True
-    if not any(piece[:1].isupper() for piece in re.split(r"[-'’]", word)):  # "al-Zawahri" counts
-        return False
-    before = text[:start].rstrip().rstrip("\"'“”‘’([{«»")
-    if not before:
-        return False
-    if before[-1] == ".":
-        previous = _LAST_WORD.search(before[:-1])
-        # "Mr. Stoltenberg", "J. Smith": a title or an initial, not the end of a sentence
-        return bool(previous) and (previous.group().casefold() in _TITLES or len(previous.group()) == 1)
-    return before[-1] not in ".!?…:"
-
-
-def _not_prose(text: str, lint) -> bool:
-    """Whether the flagged word is not a word of English prose: a file extension or domain
-    ("report.pdf"), part of an address or code span, or a word with letters beyond ASCII
-    (a foreign name or loanword such as "Tomás" or "communiqué"; broken text is the mojibake
-    rule's)."""
-    start, end = lint.span.start, lint.span.end
-    word = text[start:end]
-    if not word.isascii():
-        return True
-    before = text[max(0, start - 1) : start]
-    after = text[end : end + 1]
-    if before in (".", "/", "@", "_", "`") or after in ("/", "@", "_", "`"):
-        return True
-    floor = max(0, start - 2000)  # bounded: searches to the start of a long line, per finding, were quadratic
-    token_start = max(text.rfind(" ", floor, start), text.rfind("\n", floor, start), floor - 1) + 1
-    return "://" in text[token_start:start] or "@" in text[token_start:start]
-
-
-_LAST_WORD = re.compile(r"\w+$")
-_TITLES = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "mx",
-        "dr",
-        "prof",
-        "sr",
-        "jr",
-        "st",
-        "gen",
-        "col",
-        "lt",
-        "capt",
-        "sgt",
-        "sen",
-        "rep",
-        "gov",
-        "pres",
-        "rev",
-        "hon",
-        "amb",
-        "adm",
-        "maj",
-        "cpl",
-    ]
-)
 
 
 def _import_harper():

@@ -26,10 +26,11 @@ from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from pathlib import Path
 
 from textfix.backends import GrammarError, Paragraph, paragraphs
+from textfix.backends.curation import LANGUAGETOOL_KEYS, NO_CURATION, Curation, default_path, load_curation
+from textfix.backends.spelling_filter import SpellingFilter
+from textfix.cache import cache_dir as user_cache_dir
 from textfix.documents import Document
 from textfix.model import Applicability, Edit, Finding, Fix, Severity
-from textfix.ruleset import cache_dir as user_cache_dir
-from textfix.ruleset import default_rules_dir, load_yaml, strip_lines
 
 SEVERITY = {
     "TYPOS": Severity.WARNING,
@@ -47,9 +48,17 @@ POLL_SECONDS = 0.05
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
-def curation(path: Path | None = None) -> dict:
-    data = strip_lines(load_yaml(path or default_rules_dir() / "grammar" / "languagetool.yaml"))
-    return {key: list(data.get(key) or []) for key in ("disabled_rules", "disabled_categories", "safe_rules")}
+# LanguageTool's English spell checkers (MORFOLOGIK_RULE_EN_US, ..._EN_GB, ...): the rules
+# whose findings call a word misspelt. Other languages' spellers are left alone: the probable-name
+# rule reads a capital inside a sentence as a name, which in German is every noun.
+SPELLING_RULE_PREFIX = "MORFOLOGIK_RULE_EN"
+
+
+def curation(path: Path | None = None) -> Curation:
+    """textfix's defaults for LanguageTool (rules/grammar/languagetool.yaml): the rules and
+    categories turned off, the rules whose first suggestion is safe, and whether spelling
+    complaints about probable names are dropped."""
+    return load_curation(path or default_path("languagetool"), LANGUAGETOOL_KEYS)
 
 
 class ResultCache:
@@ -244,6 +253,7 @@ class LanguageToolBackend:
         cache_dir: Path | None = Path(".textfix_cache"),
         timeout: float = 60,
         workers: int = 2,
+        skip_names: bool | None = None,
         **_ignored,
     ) -> None:
         if not url and not local_server:
@@ -254,8 +264,10 @@ class LanguageToolBackend:
         self.url = url.rstrip("/") if url else None
         self.local_server = local_server
         self.language = language
-        self.settings = curation() if curated else {"disabled_rules": [], "disabled_categories": [], "safe_rules": []}
-        self.safe_rules = set(self.settings["safe_rules"])
+        self.settings = curation() if curated else NO_CURATION
+        self.safe_rules = self.settings.safe_rules
+        self.skip_names = self.settings.skip_names if skip_names is None else skip_names
+        self.spelling_filter = SpellingFilter(self.settings.words, self.skip_names)
         # No cache only when asked (--no-cache); a folder that cannot hold one falls back to
         # the user cache folder, then to none: a cache never fails a run.
         self.cache = ResultCache.first_usable(cache_folders(Path(cache_dir))) if cache_dir else None
@@ -268,8 +280,8 @@ class LanguageToolBackend:
         identity = [
             self.url or "local",
             language,
-            sorted(self.settings["disabled_rules"]),
-            sorted(self.settings["disabled_categories"]),
+            sorted(self.settings.disabled_rules),
+            sorted(self.settings.disabled_categories),
         ]
         self.cache_prefix = json.dumps(identity)
 
@@ -289,8 +301,8 @@ class LanguageToolBackend:
                 # The library's timeout bounds each wait for a byte; `ask` bounds the whole answer
                 # and says so. Theirs only ends the request `ask` has given up on.
                 tool._TIMEOUT = 2 * self.timeout
-                tool.disabled_rules = set(self.settings["disabled_rules"])
-                tool.disabled_categories = set(self.settings["disabled_categories"])
+                tool.disabled_rules = set(self.settings.disabled_rules)
+                tool.disabled_categories = set(self.settings.disabled_categories)
                 self._tool = tool
             return self._tool
 
@@ -391,10 +403,13 @@ class LanguageToolBackend:
             # After a failure the requests still in flight see it and stop within POLL_SECONDS;
             # those not started never start.
             pool.shutdown(wait=True, cancel_futures=True)
+        spelling_filter = self.spelling_filter.for_document(doc)
         findings = []
         for paragraph, matches in zip(pieces, results, strict=False):
             for match in matches:
-                findings.append(self.finding(paragraph, match))
+                spelling = match["rule"].startswith(SPELLING_RULE_PREFIX)
+                if not spelling_filter.dropped(paragraph.text, match["start"], match["end"], spelling=spelling):
+                    findings.append(self.finding(paragraph, match))
         return findings
 
     def finding(self, paragraph: Paragraph, match: dict) -> Finding:

@@ -1,0 +1,178 @@
+"""The spelling filter both grammar backends share, and the typed curation files."""
+
+from __future__ import annotations
+
+from dataclasses import FrozenInstanceError
+from pathlib import Path
+
+import pytest
+
+from textfix.api import get_ruleset
+from textfix.backends import GrammarError
+from textfix.backends.curation import (
+    HARPER_KEYS,
+    LANGUAGETOOL_KEYS,
+    NO_CURATION,
+    Curation,
+    CurationError,
+    default_path,
+    load_curation,
+)
+from textfix.backends.spelling_filter import Dropped, SpellingFilter, known_names, word_pieces
+from textfix.documents import Document
+
+KNOWN_NAME, KNOWN_WORD, PROBABLE_NAME, NOT_PROSE = Dropped
+
+# (text, the flagged word, whether the finding is a spelling complaint, what happens to it).
+# The document knows the names "Yoon Suk-yeol" and "Sok-gil"; the curation accepts "Ledgerline"
+# and drops probable names.
+CASES = [
+    # 1. every word of the span a known name, spelt exactly so: any finding
+    ("President Yoon Suk-yeol spoke.", "Yoon Suk-yeol", True, KNOWN_NAME),
+    ("Lee met Sok-gil there.", "Sok-gil", False, KNOWN_NAME),
+    ("the the sok-gil", "sok-gil", False, None),  # not spelt as the document knows it
+    ("The the report.", "The the", False, None),
+    # 2. every piece of the word, in any case, a piece of a known or accepted word: spelling only
+    ("They met SUK-YEOL.", "SUK-YEOL", True, KNOWN_WORD),
+    ("Sok-gil's staff left.", "Sok-gil's", True, KNOWN_NAME),
+    ("the ledgerline tool", "ledgerline", True, KNOWN_WORD),
+    ("the yeol word", "yeol", True, KNOWN_WORD),
+    ("the yeol word", "yeol", False, None),  # a grammar finding on it stands
+    # 3. probable names: spelling only
+    ("The talks with Stoltenberg ended.", "Stoltenberg", True, PROBABLE_NAME),
+    ("The talks with Stoltenberg ended.", "Stoltenberg", False, None),
+    ("They joined LIGO last year.", "LIGO", True, PROBABLE_NAME),
+    ("We used MacroBot daily.", "MacroBot", True, PROBABLE_NAME),
+    ("He met al-Zawahri twice.", "Zawahri", True, PROBABLE_NAME),
+    ("Written by J. R. R. Tolkien.", "R", True, PROBABLE_NAME),
+    ("Ask Sen. Warren now.", "Sen", True, PROBABLE_NAME),
+    ("Then Mr. Stoltenberg left.", "Stoltenberg", True, PROBABLE_NAME),
+    ("Stoltenberg left.", "Stoltenberg", True, None),  # a sentence's first word
+    ("It ended. Stoltenberg left.", "Stoltenberg", True, None),
+    ("Two options: Stoltenberg left.", "Stoltenberg", True, None),
+    ("They recieve guests.", "recieve", True, None),  # a misspelling
+    # 4. not prose: spelling only
+    ("Open report.pdf first.", "pdf", True, NOT_PROSE),
+    ("See /etc/systemd/system now.", "systemd", True, NOT_PROSE),
+    ("Mail press@example.org today.", "example", True, NOT_PROSE),
+    ("Go to https://exmaple.org/page now.", "exmaple", True, NOT_PROSE),
+    ("Call snake_case names.", "snake", True, NOT_PROSE),
+    ("Run `grep` often.", "grep", True, NOT_PROSE),
+    ("The communiqué was read.", "communiqué", True, NOT_PROSE),
+    ("The report.pdf file", "pdf", False, None),
+]
+
+NAMES = {"Yoon Suk-yeol", "Yoon", "Suk-yeol", "Sok-gil", "Sok-gil's"}
+
+
+def document_filter(names=NAMES, accepted=("Ledgerline",), skip_names=True):
+    doc = Document("")
+    doc.known_names = set(names)
+    return SpellingFilter(frozenset(accepted), skip_names).for_document(doc)
+
+
+@pytest.mark.parametrize(("text", "word", "spelling", "expected"), CASES, ids=[f"{c[1]}-{c[3]}" for c in CASES])
+def test_what_the_filter_drops_and_keeps(text, word, spelling, expected):
+    start = text.index(word)
+    assert document_filter().dropped(text, start, start + len(word), spelling=spelling) == expected
+
+
+def test_probable_names_are_kept_when_skip_names_is_off():
+    text = "The talks with Stoltenberg ended, and LIGO too."
+    drops = document_filter(skip_names=False)
+    for word in ("Stoltenberg", "LIGO"):
+        start = text.index(word)
+        assert drops.dropped(text, start, start + len(word), spelling=True) is None
+
+
+def test_context_stops_at_the_text_given():
+    """Backends pass the checked paragraph: a word that opens it opens a sentence."""
+    text = "Stoltenberg left."
+    assert document_filter().dropped(text, 0, len("Stoltenberg"), spelling=True) is None
+
+
+def test_without_known_names_only_the_word_decides():
+    drops = SpellingFilter().for_document(Document("Yoon Suk-yeol spoke."))
+    text = "Yoon Suk-yeol spoke."
+    assert drops.dropped(text, 0, 4, spelling=False) is None
+    assert drops.dropped(text, 0, 4, spelling=True) is None  # the first word, skip_names off
+
+
+def test_word_pieces_split_at_hyphens_and_spaces_and_drop_possessives():
+    assert word_pieces(["Yoon Suk-yeol", "Stoltenberg’s", "Sok-gil's"]) == {
+        "Yoon",
+        "Suk",
+        "yeol",
+        "Stoltenberg",
+        "Sok",
+        "gil",
+    }
+
+
+def test_known_names_are_registry_names_and_names_the_document_repeats():
+    doc = Document("Marta Vell spoke. Then Marta Vell left, and Quorin came once.")
+    names = known_names(doc, get_ruleset())
+    assert "Marta" in names and "Vell" in names and "Quorin" not in names
+    assert "Stoltenberg" in names  # a word of a name in the names registry
+    assert doc.known_names is names  # worked out once per document
+    assert known_names(doc, get_ruleset()) is names
+
+
+# --- curation files ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("backend", "keys"), [("harper", HARPER_KEYS), ("languagetool", LANGUAGETOOL_KEYS)])
+def test_shipped_curation_files_load_typed(backend, keys):
+    curation = load_curation(default_path(backend), keys)
+    assert isinstance(curation, Curation) and curation.disabled_rules
+    assert all(isinstance(rule, str) for rule in curation.disabled_rules)
+    assert curation.skip_names is True
+    with pytest.raises(FrozenInstanceError):
+        curation.skip_names = False  # type: ignore[misc]
+
+
+def test_a_curation_file_is_read_once(tmp_path):
+    path = tmp_path / "harper.yaml"
+    path.write_text("skip_names: true\n", encoding="utf-8")
+    assert load_curation(path, HARPER_KEYS) is load_curation(path, HARPER_KEYS)
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "curation.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("# defaults\ndisabled_rules: [A]\nsafe_rules: [B]\n", r"curation.yaml:3: unknown key 'safe_rules'"),
+        ("disabled_rules: [A]\n\ndisabled: [B]\n", r"curation.yaml:3: unknown key 'disabled'"),
+        ("skip_names: yes please\n", r"curation.yaml:1: 'skip_names' is true or false"),
+        ("words: Ledgerline\n", r"curation.yaml:1: 'words' is a list of names"),
+        ("disabled_rules: [A, 3]\n", r"curation.yaml:1: 'disabled_rules' is a list of names"),
+        ("- A\n- B\n", r"curation.yaml: a curation file holds a mapping"),
+        ("disabled_rules: [A\n", r"curation.yaml:2: invalid YAML"),
+    ],
+)
+def test_a_curation_file_that_cannot_be_used_is_an_error_naming_file_and_line(tmp_path, text, message):
+    with pytest.raises(CurationError, match=message) as caught:
+        load_curation(write(tmp_path, text), HARPER_KEYS)
+    assert isinstance(caught.value, GrammarError)  # reported like any grammar set-up error
+
+
+def test_an_empty_curation_file_changes_nothing(tmp_path):
+    assert load_curation(write(tmp_path, "# nothing yet\n"), HARPER_KEYS) == NO_CURATION
+
+
+def test_a_curation_holds_sets_and_a_flag(tmp_path):
+    text = (
+        "disabled_rules: [A, B]\ndisabled_categories: [STYLE]\nsafe_rules: [C]\nwords: [Ledgerline]\nskip_names: true\n"
+    )
+    assert load_curation(write(tmp_path, text), LANGUAGETOOL_KEYS) == Curation(
+        disabled_rules=frozenset({"A", "B"}),
+        disabled_categories=frozenset({"STYLE"}),
+        safe_rules=frozenset({"C"}),
+        words=frozenset({"Ledgerline"}),
+        skip_names=True,
+    )
