@@ -2,7 +2,7 @@
 
 Usage: python bench/write_race.py [--mb 20] [--tries 300]
 
-Each try reads a file of `--mb` MB as `apply` does, starts `files.write` on it, and appends a
+Each try reads a file of `--mb` MB as `apply` does, starts `safewrite.write` on it, and appends a
 line to the file from another thread at a random moment within the time a write takes. The
 edit is kept when it lands before textfix's last look at the file (the write is then refused:
 "changed on disk") or after the replace (it goes to the new file); it is lost when it lands
@@ -22,14 +22,14 @@ import threading
 import time
 from pathlib import Path
 
-from textfix import files
+from textfix import safewrite, textfile
 
 EDIT = b"An edit made meanwhile.\n"
 
 
 def one_try(path: Path, original: bytes, delay: float) -> str:
     path.write_bytes(original)
-    source = files.read(path)
+    source = textfile.read(path)
 
     def edit() -> None:
         time.sleep(delay)
@@ -39,9 +39,9 @@ def one_try(path: Path, original: bytes, delay: float) -> str:
     editor = threading.Thread(target=edit)
     editor.start()
     try:
-        files.write(source, source.text.replace("summit. of", "summit of"))
+        safewrite.write(source, source.text.replace("summit. of", "summit of"))
         outcome = "written"
-    except files.FileError:
+    except textfile.FileError:
         outcome = "refused"
     editor.join()
     if outcome == "written" and not path.read_bytes().endswith(EDIT):
@@ -50,12 +50,12 @@ def one_try(path: Path, original: bytes, delay: float) -> str:
 
 
 def last_look_to_rename(path: Path, original: bytes, times: int = 20) -> list[tuple[float, float]]:
-    """Seconds from the end of `files._still_as_read` (the last look) to the rename, and of the rename."""
-    if not hasattr(files, "_still_as_read"):
+    """Seconds from the end of `safewrite._still_as_read` (the last look) to the rename, and of the rename."""
+    if not hasattr(safewrite, "_still_as_read"):
         return []
     gaps: list[tuple[float, float]] = []
     looked = [0.0]
-    real_look, real_replace = files._still_as_read, os.replace
+    real_look, real_replace = safewrite._still_as_read, os.replace
 
     def look(*args):
         real_look(*args)
@@ -66,14 +66,14 @@ def last_look_to_rename(path: Path, original: bytes, times: int = 20) -> list[tu
         real_replace(*args)
         gaps.append((start - looked[0], time.perf_counter() - start))
 
-    files._still_as_read, os.replace = look, replace
+    safewrite._still_as_read, os.replace = look, replace
     try:
         for _ in range(times):
             path.write_bytes(original)
-            source = files.read(path)
-            files.write(source, source.text.replace("summit. of", "summit of"))
+            source = textfile.read(path)
+            safewrite.write(source, source.text.replace("summit. of", "summit of"))
     finally:
-        files._still_as_read, os.replace = real_look, real_replace
+        safewrite._still_as_read, os.replace = real_look, real_replace
     return gaps
 
 
@@ -89,9 +89,9 @@ def main() -> None:
         durations = []
         for _ in range(5):
             path.write_bytes(original)
-            source = files.read(path)
+            source = textfile.read(path)
             start = time.perf_counter()
-            files.write(source, source.text.replace("summit. of", "summit of"))
+            safewrite.write(source, source.text.replace("summit. of", "summit of"))
             durations.append(time.perf_counter() - start)
         span = statistics.median(durations)
         gaps = last_look_to_rename(path, original)

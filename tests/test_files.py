@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from textfix import files
+from textfix import discovery, safewrite, signals, textfile
 from textfix.cli import app
-from textfix.files import FileError, FileProblem, Interrupted, read, write
+from textfix.safewrite import write
+from textfix.signals import Interrupted
+from textfix.textfile import FileError, FileProblem, read
 
 runner = CliRunner()
 
@@ -29,7 +31,7 @@ def apply_write(*args):
 
 
 def leftovers(folder):
-    return [p.name for p in folder.rglob("*") if p.name.endswith(files.TEMP_SUFFIX)]
+    return [p.name for p in folder.rglob("*") if p.name.endswith(safewrite.TEMP_SUFFIX)]
 
 
 # (label, encode(text) -> bytes): the file's encoding and byte order mark.
@@ -158,7 +160,7 @@ def test_extended_attribute_that_cannot_be_kept_stops_the_write(tmp_path, monkey
     def refuse(*_args):
         raise PermissionError(1, "Operation not permitted")
 
-    monkeypatch.setattr(files.os, "setxattr", refuse)
+    monkeypatch.setattr(safewrite.os, "setxattr", refuse)
     result = apply_write(path)
     assert result.exit_code == 2
     assert (
@@ -210,18 +212,18 @@ def edit_after_fsync(path, monkeypatch):
         real_fsync(fd)
         edit(path)
 
-    monkeypatch.setattr(files.os, "fsync", fsync_then_edit)
+    monkeypatch.setattr(safewrite.os, "fsync", fsync_then_edit)
 
 
 def edit_after_digest(path, monkeypatch):
-    real_digest = files.digest
+    real_digest = safewrite.digest
 
     def digest_then_edit(data):
         result = real_digest(data)
         edit(path)
         return result
 
-    monkeypatch.setattr(files, "digest", digest_then_edit)
+    monkeypatch.setattr(safewrite, "digest", digest_then_edit)
 
 
 # When an edit lands: while the new content goes to disk (it used to be compared before
@@ -253,14 +255,14 @@ def test_file_changed_on_disk_during_a_run_is_reported_and_the_run_goes_on(tmp_p
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
     for path in (first, second):
         path.write_text(f"Then {BAD}.\n", encoding="utf-8")
-    real_write = files.write
+    real_write = safewrite.write
 
     def edit_first_then_write(source, text, within=None, **options):
         if source.path == first:
             first.write_text("Edited meanwhile.\n", encoding="utf-8")
         return real_write(source, text, within, **options)
 
-    monkeypatch.setattr(files, "write", edit_first_then_write)
+    monkeypatch.setattr(safewrite, "write", edit_first_then_write)
     result = apply_write(tmp_path, "--jobs", "1")
     assert result.exit_code == 2
     assert f"{first}: changed on disk since it was read; not overwritten" in result.stderr
@@ -391,7 +393,7 @@ def test_file_replaced_by_a_folder_before_it_is_written(tmp_path, monkeypatch):
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
     for path in (first, second):
         path.write_text(f"Then {BAD}.\n", encoding="utf-8")
-    real_write = files.write
+    real_write = safewrite.write
 
     def replace_first_by_a_folder(source, text, within=None, **options):
         if source.path == first:
@@ -399,7 +401,7 @@ def test_file_replaced_by_a_folder_before_it_is_written(tmp_path, monkeypatch):
             first.mkdir()
         return real_write(source, text, within, **options)
 
-    monkeypatch.setattr(files, "write", replace_first_by_a_folder)
+    monkeypatch.setattr(safewrite, "write", replace_first_by_a_folder)
     result = apply_write(tmp_path, "--jobs", "1")
     assert result.exit_code == 2, result.output
     assert f"{first}: not written: it is now a folder" in result.stderr
@@ -415,7 +417,7 @@ def test_file_replaced_by_a_folder_before_it_is_checked(tmp_path):
     folder = tmp_path / "doc.txt"
     folder.mkdir()
     with pytest.raises(FileError, match=re.escape("doc.txt: a folder, not a text file; skipped")):
-        files.read_bytes(folder)
+        textfile.read_bytes(folder)
     assert process(folder, get_ruleset()).error == FileProblem(folder, "a folder, not a text file; skipped")
 
 
@@ -478,7 +480,7 @@ def test_symlinked_folders_are_not_walked(tmp_path):
     (tmp_path / "real").mkdir()
     (tmp_path / "real" / "a.txt").write_text(f"Then {BAD}.\n", encoding="utf-8")
     (tmp_path / "real" / "loop").symlink_to(tmp_path / "real")
-    files_found, errors = files.discover([tmp_path])
+    files_found, errors = discovery.discover([tmp_path])
     assert files_found == [tmp_path / "real" / "a.txt"] and errors == []
 
 
@@ -555,7 +557,7 @@ def test_init_replaces_a_file_atomically(tmp_path, monkeypatch, name, options):
     def fail(_fd):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(files.os, "fsync", fail)
+    monkeypatch.setattr(safewrite.os, "fsync", fail)
     result = init(tmp_path, *options)
     assert result.exit_code == 2
     assert f"{path}: cannot write: no space left on device" in result.stderr
@@ -572,7 +574,7 @@ def test_init_does_not_overwrite_a_file_created_meanwhile(tmp_path, monkeypatch,
         real_fsync(fd)
         path.write_text("# someone else's\n", encoding="utf-8")
 
-    monkeypatch.setattr(files.os, "fsync", fsync_then_create)
+    monkeypatch.setattr(safewrite.os, "fsync", fsync_then_create)
     result = init(tmp_path, *options)
     assert result.exit_code == 2
     assert f"{path}: already exists; not overwritten" in result.stderr
@@ -602,7 +604,7 @@ def test_failed_write_keeps_the_old_file_and_no_temp(tmp_path, monkeypatch, fail
     def fail(_fd):
         raise failure
 
-    monkeypatch.setattr(files.os, "fsync", fail)
+    monkeypatch.setattr(safewrite.os, "fsync", fail)
     with pytest.raises(FileError if isinstance(failure, OSError) else KeyboardInterrupt):
         write(source, source.text.replace(BAD, GOOD))
     assert path.read_text(encoding="utf-8") == f"Then {BAD}.\n"
@@ -620,10 +622,10 @@ def test_signal_during_a_write_is_held_until_the_file_is_replaced(tmp_path, monk
         real_replace(src, dst)
 
     previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
-    monkeypatch.setattr(files, "_stopped", [])  # the stop this test makes is its own
-    files.handle_signals()
+    monkeypatch.setattr(signals, "_stopped", [])  # the stop this test makes is its own
+    signals.handle_signals()
     try:
-        monkeypatch.setattr(files.os, "replace", replace_after_sigterm)
+        monkeypatch.setattr(safewrite.os, "replace", replace_after_sigterm)
         with pytest.raises(Interrupted) as info:
             write(source, source.text.replace(BAD, GOOD))
     finally:

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from textfix import files
+from textfix import safewrite
 
 pytestmark = pytest.mark.slow
 
@@ -81,15 +81,15 @@ def test_two_sigints_close_together_end_the_run_promptly_leaving_each_file_old_o
     assert err.rstrip().endswith("interrupted; every file is either unchanged or completely written"), err
     contents = {path.read_text() for path in tree.iterdir()}
     assert contents <= {BAD, GOOD}
-    assert not [path for path in tree.iterdir() if path.name.endswith(files.TEMP_SUFFIX)]
+    assert not [path for path in tree.iterdir() if path.name.endswith(safewrite.TEMP_SUFFIX)]
 
 
 # A signal handled inside an at-fork handler: Python prints "Exception ignored" and drops the
 # Interrupted the handler raises. The run used to go on and write every file after a SIGTERM.
 SWALLOWED_AT_FORK = """
 import os, signal, sys
-from textfix import cli, files
-os.register_at_fork(after_in_parent=lambda: files._on_signal(signal.SIGTERM, None))
+from textfix import cli, signals
+os.register_at_fork(after_in_parent=lambda: signals._on_signal(signal.SIGTERM, None))
 sys.argv = ["textfix", "apply", "--write", "--grammar", "off", "--jobs", "2", sys.argv[1]]
 cli.main()
 """

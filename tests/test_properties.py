@@ -22,9 +22,10 @@ from hypothesis import strategies as st
 from textfix.api import get_ruleset
 from textfix.documents import Document
 from textfix.engine import check_document
-from textfix.files import FileError, read, write
 from textfix.fixer import apply_once, fix_until_stable
 from textfix.model import Applicability
+from textfix.safewrite import write
+from textfix.textfile import FileError, read
 
 settings.register_profile("default", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("long", max_examples=20_000, deadline=None, suppress_health_check=list(HealthCheck))

@@ -272,9 +272,9 @@ def _run(
     """Check (and with `fix`, fix in memory) the planned files; say on stderr what went wrong.
     The results in plan order, and the rules that were loaded."""
     from textfix import progress
-    from textfix.files import check_encoding
     from textfix.reporters import rules_off
     from textfix.runner import FileResult, run
+    from textfix.textfile import check_encoding
 
     encoding = options.encoding
     if encoding is not None:
@@ -368,8 +368,10 @@ def apply(
     options: RunOptions,
 ) -> None:
     """Fix what can be fixed. Exit 1 when files changed (or would change), 0 when none, 2 on errors."""
-    from textfix.files import FileError, ReadOnly, roots
-    from textfix.files import write as write_file
+    from textfix.discovery import roots
+    from textfix.safewrite import ReadOnly
+    from textfix.safewrite import write as write_file
+    from textfix.textfile import FileError
 
     quiet = options.quiet
     plan = _plan(paths, options)
@@ -474,30 +476,30 @@ def init(
     force: bool = typer.Option(False, "--force", help="Overwrite an existing .textfix.toml."),
 ) -> None:
     """Write a commented starter config (.textfix.toml) that lists every key."""
-    from textfix import files
+    from textfix import safewrite, textfile
     from textfix.config import _has_textfix_table, starter
 
     if not folder.is_dir():
         raise _fail(f"{folder}: no such folder")
     target = folder / ("pyproject.toml" if pyproject else ".textfix.toml")
-    # Written as `apply` writes (files.write): atomically, never through a symlink, never
+    # Written as `apply` writes (safewrite.write): atomically, never through a symlink, never
     # over a hard link or an edit made meanwhile, in the file's own encoding and line endings.
     if target.is_symlink():
         raise _fail(f"{target}: a symlink; not written (init writes only a plain file, not through a link)")
     try:
         if not os.path.lexists(target):
-            files.create(target, starter(pyproject).lstrip("\n").encode("utf-8"))
+            safewrite.create(target, starter(pyproject).lstrip("\n").encode("utf-8"))
         elif pyproject:
             if _has_textfix_table(target):
                 raise _fail(f"{target}: already has a [tool.textfix] table")
-            source = files.read(target)
-            files.write(source, _appended(source.text, starter(pyproject=True)), within=())
+            source = textfile.read(target)
+            safewrite.write(source, _appended(source.text, starter(pyproject=True)), within=())
         elif not force:
             raise _fail(f"{target}: already exists (use --force to overwrite it)")
         else:
-            source = files.SourceFile(target, "", digest=files.digest(files.read_bytes(target)))
-            files.write(source, starter(), within=())
-    except files.FileError as exc:
+            source = textfile.SourceFile(target, "", digest=textfile.digest(textfile.read_bytes(target)))
+            safewrite.write(source, starter(), within=())
+    except textfile.FileError as exc:
         raise _fail(str(exc)) from None
     typer.echo(f"wrote {target}", err=True)
 
@@ -598,7 +600,7 @@ def _option_like_file(argv: list[str]) -> str | None:
 
 
 def main() -> None:
-    from textfix.files import Interrupted, handle_signals, stop_if_interrupted
+    from textfix.signals import Interrupted, handle_signals, stop_if_interrupted
 
     clash = _option_like_file(sys.argv[1:])
     if clash is not None:
@@ -607,7 +609,7 @@ def main() -> None:
             f"among the options); write the options, then `--`, then the paths: textfix apply --write -- *"
         )
         sys.exit(EXIT_ERROR)
-    # Ctrl-C or SIGTERM stops the run between two files, never inside a write (see files.py).
+    # Ctrl-C or SIGTERM stops the run between two files, never inside a write (see signals.py).
     handle_signals()
     try:
         try:

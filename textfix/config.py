@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from textfix.files import FileError, read_settings
+from textfix.textfile import FileError, read_settings
 
 CONFIG_NAMES = (".textfix.toml", "pyproject.toml")
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from textfix import cache
-from textfix.files import FileError, read_settings
 from textfix.rule import RuleError
+from textfix.textfile import FileError, read_settings
 
 
 def load_yaml(path: Path, lines: bool = True) -> Any:

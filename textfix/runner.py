@@ -2,7 +2,7 @@
 
 `run` checks files in worker processes (`jobs`) and returns the results in input order, so
 that the output is the same as a single-process run. Nothing here writes a file; the
-command line does that in the main process, one file at a time (`files.write`).
+command line does that in the main process, one file at a time (`safewrite.write`).
 """
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING
 from textfix import kinds
 from textfix.documents import Document
 from textfix.engine import check_document
-from textfix.files import FileError, FileProblem, NotText, SourceFile, decode, read_bytes, stop_if_interrupted
 from textfix.fixer import fix_until_stable, unified_diff
 from textfix.model import Applicability, Finding
 from textfix.rule import RuleError
 from textfix.ruleset import RuleSet
+from textfix.signals import stop_if_interrupted
+from textfix.textfile import FileError, FileProblem, NotText, SourceFile, decode, read_bytes
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textfix.config import Config, Resolver
-from textfix.files import FileError, FileProblem, discover, read_settings
+from textfix.discovery import discover
 from textfix.gitpatterns import compiled, pattern_problem
+from textfix.textfile import FileError, FileProblem, read_settings
 
 if TYPE_CHECKING:
     import pathspec
