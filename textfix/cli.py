@@ -6,7 +6,7 @@ import functools
 import inspect
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +16,10 @@ import typer
 from textfix import __version__
 
 if TYPE_CHECKING:  # imported where used: the command line starts without them
+    from textfix.backends import Backend
+    from textfix.config import Config
     from textfix.rule import Rule
+    from textfix.ruleset import RuleSet
     from textfix.runner import FileResult, Settings
     from textfix.workspace import Group, Plan
 
@@ -183,7 +186,14 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_ERROR)
 
 
-def _ruleset(rules, select, ignore, accept=(), warn_unused=False, config=None):
+def _ruleset(
+    rules: Iterable[Path] | None,
+    select: Iterable[str] | None,
+    ignore: Iterable[str] | None,
+    accept: Iterable[str] = (),
+    warn_unused: bool = False,
+    config: Config | None = None,
+) -> RuleSet:
     from textfix.api import get_ruleset
     from textfix.rule import RuleError
 
@@ -195,7 +205,7 @@ def _ruleset(rules, select, ignore, accept=(), warn_unused=False, config=None):
 
 def _plan(paths: list[Path], options: RunOptions) -> Plan:
     """Files to check, grouped by the config that applies to each, with command-line flags on top."""
-    from textfix.config import Config, ConfigError, Resolver
+    from textfix.config import ConfigError, Resolver
     from textfix.workspace import plan
 
     def overrides(config: Config) -> Config:
@@ -218,7 +228,9 @@ def _plan(paths: list[Path], options: RunOptions) -> Plan:
     return planned
 
 
-def _group_settings(group: Group, fix: bool, warn_unused: bool, options: RunOptions, cache: dict) -> Settings:
+def _group_settings(
+    group: Group, fix: bool, warn_unused: bool, options: RunOptions, cache: dict[str, dict[Any, Any]]
+) -> Settings:
     """Rule set, fix level and grammar backend for one group of files (shared when equal)."""
     from textfix.model import Applicability
 
@@ -236,7 +248,14 @@ def _group_settings(group: Group, fix: bool, warn_unused: bool, options: RunOpti
     return rulesets[key], level, backends[grammar_key]
 
 
-def _grammar(name, lt_url, lt_local, language, no_cache, root=Path()):
+def _grammar(
+    name: str | None,
+    lt_url: str | None,
+    lt_local: bool,
+    language: str | None,
+    no_cache: bool,
+    root: Path = Path(),
+) -> Backend | None:
     """The grammar backend asked for; None when grammar is off. Nothing is imported for 'off'."""
     from textfix.backends import BACKENDS, GrammarError
     from textfix.backends.registry import load_backend
@@ -246,7 +265,7 @@ def _grammar(name, lt_url, lt_local, language, no_cache, root=Path()):
         raise _fail(f"unknown grammar backend '{name}' (choose from {', '.join(BACKENDS)})")
     # LanguageTool needs a variant to spell-check; Harper, told no variant, accepts American
     # and British spellings alike.
-    options = {"language": language or ("en-US" if name == "languagetool" else "en")}
+    options: dict[str, object] = {"language": language or ("en-US" if name == "languagetool" else "en")}
     if name == "languagetool":
         if not lt_url and not lt_local:
             from textfix import ltserver
@@ -283,7 +302,7 @@ def _run(
         except ValueError as exc:
             raise _fail(f"--encoding: {exc}") from None
 
-    cache: dict = {}
+    cache: dict[str, dict[Any, Any]] = {}
     settings = {id(group): _group_settings(group, fix, warn_unused, options, cache) for group in plan.groups}
     with progress.bar(len(plan.entries), progress.wanted(len(plan.entries), options.quiet)) as advance:
         tasks = [(path, settings[id(group)]) for path, group in plan.entries]
@@ -303,7 +322,7 @@ def _run(
     return results, list(rules.values())
 
 
-def _exit_code(results, dirty: bool) -> int:
+def _exit_code(results: list[FileResult], dirty: bool) -> int:
     if any(r.error or r.rules_off for r in results):
         return EXIT_ERROR
     if any(r.grammar_error for r in results):
@@ -385,6 +404,7 @@ def apply(
     else:
         written = 0
         for result in changed:
+            assert result.source is not None and result.fixed_text is not None  # a changed result has both
             try:
                 write_file(result.source, result.fixed_text, within=roots(paths), read_only=write_read_only)
                 written += 1
@@ -407,7 +427,9 @@ def apply(
     raise typer.Exit(_exit_code(results, bool(changed)))
 
 
-def _config_ruleset(config_file, rules, select, ignore):
+def _config_ruleset(
+    config_file: Path | None, rules: list[Path] | None, select: list[str] | None, ignore: list[str] | None
+) -> RuleSet:
     """The rule set the config found from the current folder (or --config) gives, plus flags."""
     from textfix.config import ConfigError, Resolver
 

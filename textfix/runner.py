@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from textfix import kinds
 from textfix.documents import Document
@@ -26,7 +26,10 @@ from textfix.signals import stop_if_interrupted
 from textfix.textfile import FileError, FileProblem, NotText, SourceFile, decode, read_bytes
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing.context import BaseContext
+
+    from textfix.backends import Backend
 
 
 @dataclass
@@ -72,7 +75,9 @@ class FileResult:
         return self.doc is not None and self.fixed_text is not None and self.fixed_text != self.doc.text
 
     def diff(self) -> str:
-        return unified_diff(self.doc.text, self.fixed_text, str(self.path)) if self.changed else ""
+        if self.doc is None or self.fixed_text is None or not self.changed:
+            return ""
+        return unified_diff(self.doc.text, self.fixed_text, str(self.path))
 
     def slim(self) -> FileResult:
         """Drop per-document caches once the file is checked: before the result crosses a
@@ -86,7 +91,7 @@ def process(
     path: Path,
     ruleset: RuleSet,
     fix_level: Applicability | None = None,
-    grammar=None,
+    grammar: Backend | None = None,
     encoding: str | None = None,
 ) -> FileResult:
     """Check one file and, when `fix_level` is given, compute its fixed text (nothing is written).
@@ -162,10 +167,10 @@ def default_jobs() -> int:
 
 
 # What forked workers inherit from the main process: the rule set and grammar backend it built.
-_worker: dict = {}
+_worker: dict[str, Any] = {}
 
 
-def _fork_context():
+def _fork_context() -> BaseContext | None:
     """Workers are forked so that they inherit the rule set exactly as built, with nothing to
     rebuild or pickle; where fork is missing (Windows), files are checked in one process."""
     import multiprocessing  # here, not at the top: a run in one process never needs it
@@ -176,7 +181,7 @@ def _fork_context():
         return None
 
 
-def _grammar_in_workers(grammar) -> bool:
+def _grammar_in_workers(grammar: Backend | None) -> bool:
     """A backend may be copied into workers unless it opts out (`processes = False`) or runs
     a server of its own, which would then be started once per worker."""
     return grammar is None or (getattr(grammar, "processes", True) and not getattr(grammar, "local_server", False))
@@ -195,9 +200,10 @@ def _work(batch: list[tuple[Path, int]], encoding: str | None) -> list[FileResul
     return [_checked(path, _worker["settings"][setting], encoding, _worker["prepare"]) for path, setting in batch]
 
 
-def _checked(path: Path, settings: Settings, encoding: str | None, prepare) -> FileResult:
+def _checked(path: Path, settings: Settings, encoding: str | None, prepare: Prepare | None) -> FileResult:
     """`process` a file, render its part of the output, and drop what need not be kept."""
-    return _prepared(process(path, *settings, encoding=encoding), prepare).slim().rendered_only()
+    ruleset, fix_level, grammar = settings
+    return _prepared(process(path, ruleset, fix_level, grammar, encoding), prepare).slim().rendered_only()
 
 
 # Small files go to the workers in batches of about this many bytes: a task's round trip
@@ -218,7 +224,7 @@ def _batches(order: list[int], sizes: list[int], most: int = BATCH_FILES) -> lis
     return batches
 
 
-def _prepared(result: FileResult, prepare) -> FileResult:
+def _prepared(result: FileResult, prepare: Prepare | None) -> FileResult:
     if prepare is not None and result.doc is not None:
         try:
             result.rendered = prepare(result)
@@ -234,7 +240,10 @@ def _size(path: Path) -> int:
         return 0
 
 
-Settings = tuple  # (rule set, fix level or None, grammar backend or None): `process`'s arguments
+# (rule set, fix level or None, grammar backend or None): `process`'s arguments
+Settings: TypeAlias = "tuple[RuleSet, Applicability | None, Backend | None]"
+# Makes a file's part of the output from its result, where the file was checked.
+Prepare: TypeAlias = Callable[["FileResult"], object]
 
 
 def run(
@@ -243,7 +252,7 @@ def run(
     jobs: int | None = None,
     encoding: str | None = None,
     advance: Callable[[str], object] = lambda _path: None,
-    prepare: Callable[[FileResult], object] | None = None,
+    prepare: Prepare | None = None,
 ) -> list[FileResult]:
     """`process` each (path, settings) in up to `jobs` worker processes; results in task order.
 
@@ -264,18 +273,26 @@ def run(
             scanner.plan(None)
 
 
-def _run(tasks, table, sizes, jobs, encoding, advance, prepare) -> list[FileResult]:
+def _run(
+    tasks: Sequence[tuple[Path, Settings]],
+    table: list[Settings],
+    sizes: list[int],
+    jobs: int | None,
+    encoding: str | None,
+    advance: Callable[[str], object],
+    prepare: Prepare | None,
+) -> list[FileResult]:
     jobs = default_jobs() if jobs is None else max(1, jobs)
     index = {id(s): i for i, s in enumerate(table)}
     parallel = jobs > 1 and len(tasks) > 1 and all(_grammar_in_workers(s[2]) for s in table)
     context = _fork_context() if parallel else None
     if context is None:
-        results = []
+        checked = []
         for path, settings in tasks:
-            results.append(_checked(path, settings, encoding, prepare))
+            checked.append(_checked(path, settings, encoding, prepare))
             advance(str(path))
         stop_if_interrupted()
-        return results
+        return checked
     # Largest files first, so that no worker is left with a big one at the end.
     order = sorted(range(len(tasks)), key=lambda i: -sizes[i])
     # Enough batches to keep every worker busy; one file a task where a grammar server's
@@ -289,7 +306,7 @@ def _run(tasks, table, sizes, jobs, encoding, advance, prepare) -> list[FileResu
 
     executor = ProcessPoolExecutor(min(jobs, len(batches)), mp_context=context, initializer=_init_worker)
 
-    def submit(batch: list[int]):
+    def submit(batch: list[int]) -> Future[list[FileResult]]:
         return executor.submit(_work, [(tasks[i][0], index[id(tasks[i][1])]) for i in batch], encoding)
 
     try:

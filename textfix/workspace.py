@@ -157,7 +157,7 @@ class Plan:
     entries: list[tuple[Path, Group]]  # every file to check with its group, in discovery order
     errors: list[FileProblem]  # paths that could not be looked at: each becomes an error result
     skipped: int = 0  # files left out by exclude / .gitignore
-    other_suffixes: Counter = field(default_factory=Counter)  # files folder walks passed over, by suffix
+    other_suffixes: Counter[str] = field(default_factory=Counter)  # files folder walks passed over, by suffix
     warnings: list[str] = field(default_factory=list)  # patterns left out, and the like: the run goes on
 
     @property
@@ -175,10 +175,10 @@ def plan(
     when excluded, unless `force_exclude` (as in ruff; the pre-commit hooks pass it).
     Raises ConfigError for a config file that cannot be used."""
     named = {p.absolute() for p in paths if not p.is_dir()}
-    other_suffixes: Counter = Counter()
+    other_suffixes: Counter[str] = Counter()
     files, errors = discover(paths, other_suffixes)
     gitignore = GitIgnore()
-    groups: dict[tuple, Group] = {}
+    groups: dict[tuple[int, tuple[str, ...]], Group] = {}
     entries: list[tuple[Path, Group]] = []
     merged: dict[int, Config] = {}  # one overridden config per config file, so files group
     warnings: list[str] = []
