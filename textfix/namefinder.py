@@ -20,9 +20,7 @@ _TOKEN = r"(?:(?:al|el|ad|ar|as|at|az)-)?[A-ZÀ-ÖØ-ÞĀ-ž](?:\.(?:[A-Z]\.)*|[
 # The repeat is possessive, with the run's closing test on each word (which every word but
 # the last passes anyway, a space following it): the same runs, found in constant memory,
 # where a greedy repeat kept a way back for every word (300 MB for a run of 3 MB).
-RUN = re.compile(
-    rf"(?=[A-ZÀ-ÖØ-ÞĀ-žae])(?<![\w'’.-]){_TOKEN}(?:[ \t]+(?:{_PARTICLES}[ \t]+)*{_TOKEN}(?![\w'’-]))++"
-)
+RUN = re.compile(rf"(?=[A-ZÀ-ÖØ-ÞĀ-žae])(?<![\w'’.-]){_TOKEN}(?:[ \t]+(?:{_PARTICLES}[ \t]+)*{_TOKEN}(?![\w'’-]))++")
 TOKEN = re.compile(rf"{_PARTICLES}(?=[ \t])|{_TOKEN}")
 # Two capitalised words in a row: found with the other rules' triggers in one shared pass,
 # it tells where a run can start (RUN's first two words match it). Only where each match
@@ -65,11 +63,11 @@ MAX_RUN_WORDS = 32
 def runs(doc) -> list[tuple[int, str]]:
     """(start, text) of each run of capitalised words in the document (found once), a long
     run in pieces of MAX_RUN_WORDS words."""
-    cached = doc.cache.get("name-runs")
+    cached = doc.name_runs
     if cached is None:
-        hits = doc.cache.get("hits")
-        found = _runs_at(doc.text, hits[PAIR]) if hits and PAIR in hits else RUN.finditer(doc.text)
-        cached = doc.cache["name-runs"] = [piece for run in found for piece in _pieces(run.start(), run.group())]
+        scan = doc.scan
+        found = _runs_at(doc.text, scan.hits(PAIR)) if scan is not None and scan.heard(PAIR) else RUN.finditer(doc.text)
+        cached = doc.name_runs = [piece for run in found for piece in _pieces(run.start(), run.group())]
     return cached
 
 
