@@ -58,9 +58,33 @@ def test_finds_what_comparing_every_form_with_every_other_finds(text):
 
 
 WORDS = st.sampled_from(
-    ["Jens", "Stoltenberg", "Stoltenburg", "Maria", "Kovalenko", "Kowalenko", "Kovalenka", "van", "de",
-     "Dr", "The", "Yoon", "Sok-gil", "Sok-gill", "Erdoğan", "Erdogan", "ERDOGAN", "O'Neil", "O’Neill",
-     "Korea", "Korean", "Abab", "Abba", "Baba", "Babab"]
+    [
+        "Jens",
+        "Stoltenberg",
+        "Stoltenburg",
+        "Maria",
+        "Kovalenko",
+        "Kowalenko",
+        "Kovalenka",
+        "van",
+        "de",
+        "Dr",
+        "The",
+        "Yoon",
+        "Sok-gil",
+        "Sok-gill",
+        "Erdoğan",
+        "Erdogan",
+        "ERDOGAN",
+        "O'Neil",
+        "O’Neill",
+        "Korea",
+        "Korean",
+        "Abab",
+        "Abba",
+        "Baba",
+        "Babab",
+    ]
 )
 SEPARATORS = st.sampled_from([" ", " ", " ", ". ", ", ", "\n", " and "])
 
@@ -70,13 +94,13 @@ def test_finds_what_comparing_every_form_with_every_other_finds_on_any_names(tex
     assert findings(NameConsistencyKind, text) == findings(EveryForm, text)
 
 
-
 def test_a_slip_of_several_spellings_is_reported_once_in_each_place_against_the_winning_one():
     # Stoltenburg is a slip of Stoltenberg (3 times) and of Stoltenbarg (twice): one finding
     # each time it is written, not one per spelling it resembles.
     text = "Jens Stoltenberg, Jens Stoltenberg, Jens Stoltenberg. Jens Stoltenbarg, Jens Stoltenbarg. Jens Stoltenburg."
     found = [(text[f.start : f.end], f.fix.edits[0].replacement) for f in findings(NameConsistencyKind, text)]
     assert found == [("Jens Stoltenbarg", "Jens Stoltenberg")] * 2 + [("Jens Stoltenburg", "Jens Stoltenberg")]
+
 
 # --- random capitalised words: memory linear and small --------------------------------------
 
@@ -108,6 +132,8 @@ MOST_BYTES_PER_BYTE = 64
 
 @pytest.mark.parametrize("shape", ["one line", "twice, on lines"])
 def test_random_capitalised_words_take_memory_in_proportion_to_their_size_and_little(shape):
-    done = subprocess.run([sys.executable, "-c", MEASURE, str(1 << 20), shape], capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(1 << 20), shape], capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr
     assert float(done.stdout) < MOST_BYTES_PER_BYTE

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-
-import re
 
 from textfix.scanner import Trigger
 
@@ -75,7 +74,7 @@ def _pieces(start: int, run: str):
     if len(run) < 2 * MAX_RUN_WORDS:  # too short for more words: each is a letter and a space at least
         yield start, run
         return
-    first, count = 0, 0
+    first, count, end = 0, 0, 0
     for token in TOKEN.finditer(run):
         if count == MAX_RUN_WORDS:
             yield start + first, run[first:end]

@@ -45,32 +45,7 @@ _CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’-]*\w")
 _LAST_WORD = re.compile(r"\w+$")
 # Abbreviated titles: "Sen. Warren" is a name after a title, not a sentence's first word.
 _TITLES = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "mx",
-        "dr",
-        "prof",
-        "sr",
-        "jr",
-        "st",
-        "gen",
-        "col",
-        "lt",
-        "capt",
-        "sgt",
-        "sen",
-        "rep",
-        "gov",
-        "pres",
-        "rev",
-        "hon",
-        "amb",
-        "adm",
-        "maj",
-        "cpl",
-    ]
+    "mr mrs ms mx dr prof sr jr st gen col lt capt sgt sen rep gov pres rev hon amb adm maj cpl".split()
 )
 # How far back rule 4 looks for the start of an address: searching to the start of a long
 # line, per finding, was quadratic.
