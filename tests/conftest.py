@@ -54,3 +54,20 @@ def lt_url(tmp_path_factory):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "slow: takes tens of seconds (runs in the normal suite all the same)")
+
+
+@pytest.fixture
+def filter_asked(monkeypatch):
+    """(span text, spelling?) of every finding a grammar backend puts to the shared spelling
+    filter, which still decides as before."""
+    from textfix.backends.spelling_filter import DocumentFilter
+
+    asked = []
+    dropped = DocumentFilter.dropped
+
+    def spy(self, text, start, end, *, spelling):
+        asked.append((text[start:end], spelling))
+        return dropped(self, text, start, end, spelling=spelling)
+
+    monkeypatch.setattr(DocumentFilter, "dropped", spy)
+    return asked

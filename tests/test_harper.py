@@ -15,7 +15,6 @@ harper = pytest.importorskip("harper")
 from textfix.backends import GrammarError  # noqa: E402
 from textfix.backends.harper import HarperBackend, curation  # noqa: E402
 from textfix.backends.registry import load_backend  # noqa: E402
-from textfix.backends.spelling_filter import DocumentFilter  # noqa: E402
 from textfix.documents import Document  # noqa: E402
 from textfix.model import Applicability  # noqa: E402
 
@@ -105,21 +104,13 @@ def test_curated_rules_are_harper_rules_and_are_off():
     assert "SpellCheck" not in checker.disabled
 
 
-def test_lints_go_through_the_shared_spelling_filter(monkeypatch):
+def test_lints_go_through_the_shared_spelling_filter(filter_asked):
     """Harper's lints are judged by textfix.backends.spelling_filter, spelling lints as such."""
-    asked = []
-    dropped = DocumentFilter.dropped
-
-    def spy(self, text, start, end, *, spelling):
-        asked.append((text[start:end], spelling))
-        return dropped(self, text, start, end, spelling=spelling)
-
-    monkeypatch.setattr(DocumentFilter, "dropped", spy)
     doc = Document("The talks with Stoltenberg ended. Open report.pdf in the wrld.")
     doc.known_names = set()
     findings = HarperBackend().check(doc)
     assert [doc.text[f.start : f.end] for f in findings] == ["wrld"]
-    assert {("Stoltenberg", True), ("pdf", True), ("wrld", True)} <= set(asked)
+    assert {("Stoltenberg", True), ("pdf", True), ("wrld", True)} <= set(filter_asked)
 
 
 def test_a_lint_on_a_known_name_is_dropped_whatever_its_kind():
