@@ -251,19 +251,28 @@ def test_a_file_read_only_for_checking_is_not_written(tmp_path):
     assert path.read_text(encoding="utf-8") == f"Then {BAD}.\n"
 
 
-def test_file_changed_on_disk_during_a_run_is_reported_and_the_run_goes_on(tmp_path, monkeypatch):
+def apply_with_the_first_file_changed(tmp_path, monkeypatch, change):
+    """`apply --write` on a.txt and b.txt, both to fix, with `change(a.txt)` done just before
+    a.txt is written: (the result, a.txt, b.txt)."""
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
     for path in (first, second):
         path.write_text(f"Then {BAD}.\n", encoding="utf-8")
     real_write = safewrite.write
 
-    def edit_first_then_write(source, text, within=None, **options):
+    def change_first_then_write(source, text, within=None, **options):
         if source.path == first:
-            first.write_text("Edited meanwhile.\n", encoding="utf-8")
+            change(first)
         return real_write(source, text, within, **options)
 
-    monkeypatch.setattr(safewrite, "write", edit_first_then_write)
-    result = apply_write(tmp_path, "--jobs", "1")
+    monkeypatch.setattr(safewrite, "write", change_first_then_write)
+    return apply_write(tmp_path, "--jobs", "1"), first, second
+
+
+def test_file_changed_on_disk_during_a_run_is_reported_and_the_run_goes_on(tmp_path, monkeypatch):
+    def edit(path):
+        path.write_text("Edited meanwhile.\n", encoding="utf-8")
+
+    result, first, second = apply_with_the_first_file_changed(tmp_path, monkeypatch, edit)
     assert result.exit_code == 2
     assert f"{first}: changed on disk since it was read; not overwritten" in result.stderr
     assert first.read_text(encoding="utf-8") == "Edited meanwhile.\n"
@@ -390,19 +399,11 @@ def test_file_the_user_may_not_write_is_not_written(shared_folder, owner, mode, 
 
 
 def test_file_replaced_by_a_folder_before_it_is_written(tmp_path, monkeypatch):
-    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
-    for path in (first, second):
-        path.write_text(f"Then {BAD}.\n", encoding="utf-8")
-    real_write = safewrite.write
+    def replace_by_a_folder(path):
+        path.unlink()
+        path.mkdir()
 
-    def replace_first_by_a_folder(source, text, within=None, **options):
-        if source.path == first:
-            first.unlink()
-            first.mkdir()
-        return real_write(source, text, within, **options)
-
-    monkeypatch.setattr(safewrite, "write", replace_first_by_a_folder)
-    result = apply_write(tmp_path, "--jobs", "1")
+    result, first, second = apply_with_the_first_file_changed(tmp_path, monkeypatch, replace_by_a_folder)
     assert result.exit_code == 2, result.output
     assert f"{first}: not written: it is now a folder" in result.stderr
     assert second.read_text(encoding="utf-8") == f"Then {GOOD}.\n"
