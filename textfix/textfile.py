@@ -13,8 +13,10 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 SNIFF_BYTES = 8192
 
@@ -124,20 +126,33 @@ def file_kind(mode: int) -> str:
     return "not a regular file"
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of a regular file. A pipe or device is refused: reading one could block forever."""
+def _open_regular(
+    path: Path, cannot_open: Callable[[OSError], str], not_regular: Callable[[int], str]
+) -> tuple[BinaryIO, os.stat_result]:
+    """The file opened for reading, and its status, if it is a regular file once links are
+    followed; else FileError with the message `cannot_open(error)` or `not_regular(mode)`."""
     try:
         # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise FileError(path, open_problem(path, exc, "read")) from None
+        raise FileError(path, cannot_open(exc)) from None
     # Looked at before `open` wraps the descriptor: on a folder (a file replaced by one since
     # it was found) that raises IsADirectoryError, which is no FileError.
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
-        raise FileError(path, f"{file_kind(info.st_mode)}, not a text file; skipped")
-    with open(fd, "rb", closefd=True) as handle:
+        raise FileError(path, not_regular(info.st_mode))
+    return open(fd, "rb", closefd=True), info
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file. A pipe or device is refused: reading one could block forever."""
+    handle, info = _open_regular(
+        path,
+        lambda exc: open_problem(path, exc, "read"),
+        lambda mode: f"{file_kind(mode)}, not a text file; skipped",
+    )
+    with handle:
         try:
             return handle.read()
         except OSError as exc:
@@ -158,15 +173,12 @@ def read_settings(path: Path, what: str, limit: int = SETTINGS_LIMIT) -> bytes:
     """The bytes of a file textfix reads for itself (`what`: "config file", "rule file"...).
     It must be a regular file once links are followed, of at most `limit` bytes: a link to
     /dev/zero or a named pipe, which anyone can commit, must not fill memory or block the run."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError as exc:
-        raise FileError(path, _settings_problem(what, exc)) from None
-    mode = os.fstat(fd).st_mode  # before `open`, which raises IsADirectoryError on a folder
-    if not stat.S_ISREG(mode):
-        os.close(fd)
-        raise FileError(path, f"cannot read {what}: {file_kind(mode)}, not a regular file")
-    with open(fd, "rb", closefd=True) as handle:
+    handle, _info = _open_regular(
+        path,
+        lambda exc: _settings_problem(what, exc),
+        lambda mode: f"cannot read {what}: {file_kind(mode)}, not a regular file",
+    )
+    with handle:
         try:
             data = handle.read(limit + 1)  # the size can change after fstat: the read is what counts
         except OSError as exc:
