@@ -106,3 +106,26 @@ def test_a_signal_whose_exception_python_swallowed_still_stops_the_run(tmp_path)
     assert done.returncode == 128 + signal.SIGTERM, done.stderr
     assert "interrupted" in done.stderr
     assert all(path.read_text(encoding="utf-8") == BAD * 50 for path in tree.iterdir())
+
+
+# A worker forked with the main process's handler, signalled before its own set-up runs.
+SIGNAL_BEFORE_WORKER_SET_UP = """
+import os, signal
+from textfix import signals
+signals.handle_signals()
+pid = os.fork()
+if pid == 0:
+    os.kill(os.getpid(), signal.SIGINT)   # the main process's to handle: ignored here
+    os.kill(os.getpid(), signal.SIGTERM)  # ends a worker at once
+    os._exit(0)
+_, status = os.waitpid(pid, 0)
+print(os.WTERMSIG(status) if os.WIFSIGNALED(status) else f"exit {os.WEXITSTATUS(status)}")
+"""
+
+
+def test_a_worker_signalled_before_its_set_up_acts_as_a_worker():
+    done = subprocess.run(
+        [sys.executable, "-c", SIGNAL_BEFORE_WORKER_SET_UP], capture_output=True, text=True, timeout=30
+    )
+    assert done.stdout.strip() == str(int(signal.SIGTERM)), done.stdout + done.stderr
+    assert "Traceback" not in done.stderr

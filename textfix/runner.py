@@ -22,7 +22,7 @@ from textfix.fixer import fix_until_stable, unified_diff
 from textfix.model import Applicability, Finding
 from textfix.rule import RuleError
 from textfix.ruleset import RuleSet
-from textfix.signals import stop_if_interrupted
+from textfix.signals import signals_held, stop_if_interrupted
 from textfix.textfile import FileError, FileProblem, NotText, SourceFile, decode, read_bytes
 
 if TYPE_CHECKING:
@@ -310,7 +310,11 @@ def _run(
         return executor.submit(_work, [(tasks[i][0], index[id(tasks[i][1])]) for i in batch], encoding)
 
     try:
-        pending = {submit(batch): batch for batch in batches}
+        # Workers are forked while batches are submitted. A signal handled inside a fork runs in
+        # an at-fork hook, where Python swallows the exception and prints a traceback: held
+        # until the submitting is done, it stops the run here instead.
+        with signals_held():
+            pending = {submit(batch): batch for batch in batches}
         while pending:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,6 +38,9 @@ _SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP
 
 
 def _on_signal(signum: int, _frame: FrameType | None) -> None:
+    if os.getpid() != _owner[0]:
+        _as_a_worker(signum)
+        return
     if _held.depth:
         _held.signum = _held.signum or signum
         return
@@ -68,8 +72,24 @@ def stop_if_interrupted() -> None:
         raise Interrupted(_stopped[0])
 
 
+# The process that installed the handler. A forked worker inherits the handler until its
+# initializer replaces it; a signal in between (the stop's SIGTERM to a worker just started)
+# raised Interrupted inside multiprocessing's start-up and printed a traceback.
+_owner = [0]
+
+
+def _as_a_worker(signum: int) -> None:
+    """What a worker does with a signal (see runner._init_worker): Ctrl-C is the main
+    process's to handle; SIGTERM and SIGHUP end it at once, as their default does."""
+    if signum == signal.SIGINT:
+        return
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+
+
 def handle_signals() -> None:
     """Turn SIGINT, SIGTERM and SIGHUP into `Interrupted`, held back while a file is replaced."""
+    _owner[0] = os.getpid()
     for number in _SIGNALS:
         signal.signal(number, _on_signal)
 
