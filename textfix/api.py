@@ -45,7 +45,13 @@ def get_ruleset(
     return ruleset
 
 
-def _resolve(ruleset: RuleSet | None, rules, select, ignore, accept) -> RuleSet:
+def _resolve(
+    ruleset: RuleSet | None,
+    rules: Iterable[str | Path],
+    select: Iterable[str],
+    ignore: Iterable[str],
+    accept: Iterable[str],
+) -> RuleSet:
     if ruleset is None:
         return get_ruleset(rules, select, ignore, accept)
     if accept:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections.abc import Callable
 
 from textfix import kinds, suppressions
-from textfix.backends import GrammarError
+from textfix.backends import Backend, GrammarError
 from textfix.backends.spelling_filter import known_names
 from textfix.documents import Document
 from textfix.model import Finding
@@ -14,7 +15,11 @@ from textfix.ruleset import RuleSet
 
 
 def check_document(
-    doc: Document, ruleset: RuleSet, grammar=None, grammar_failed=None, rule_failed=None
+    doc: Document,
+    ruleset: RuleSet,
+    grammar: Backend | None = None,
+    grammar_failed: Callable[[GrammarError], object] | None = None,
+    rule_failed: Callable[[kinds.RuleTimeout], object] | None = None,
 ) -> list[Finding]:
     """Every finding that stands, sorted: the rules', then the grammar backend's (if given).
 
@@ -52,7 +57,9 @@ def check_document(
     return findings
 
 
-def grammar_candidates(doc: Document, backend, rule_findings: list[Finding], ruleset: RuleSet) -> list[Finding]:
+def grammar_candidates(
+    doc: Document, backend: Backend, rule_findings: list[Finding], ruleset: RuleSet
+) -> list[Finding]:
     """The backend's findings, less those in skipped regions and those a rule already reports.
     The backend drops complaints about the document's known names itself (`spelling_filter`).
     May raise GrammarError."""
@@ -60,7 +67,7 @@ def grammar_candidates(doc: Document, backend, rule_findings: list[Finding], rul
     taken = sorted((f.start, max(f.end, f.start + 1)) for f in rule_findings)
     starts = [start for start, _ in taken]
     reach = list(itertools.accumulate((end for _, end in taken), max))  # furthest end so far
-    kept = []
+    kept: list[Finding] = []
     for finding in backend.check(doc):
         if doc.is_skipped(finding.start, finding.end):
             continue

@@ -210,7 +210,8 @@ def _opener() -> urllib.request.OpenerDirector:
 def healthy(url: str, timeout: float = 2.0) -> bool:
     try:
         with _opener().open(f"{url}/v2/healthcheck", timeout=timeout) as answer:
-            return 200 <= answer.status < 300
+            status: int = answer.status  # typeshed types the response as Any
+            return 200 <= status < 300
     except OSError:
         return False
 

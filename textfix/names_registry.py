@@ -76,9 +76,11 @@ def _build(path: Path) -> Registry:
     raw = _load(path)
     if not isinstance(raw, dict) or not isinstance(raw.get("entries"), list):
         raise RuleError(f"{path}: a names registry holds a mapping with an 'entries' list")
-    entries, by_variant, by_normal = [], {}, {}
+    entries: list[Entry] = []
+    by_variant: dict[str, Entry] = {}
+    by_normal: dict[str, Entry] = {}
     by_token: dict[str, list[Entry]] = defaultdict(list)
-    forms = {}
+    forms: dict[Entry, tuple[str, ...]] = {}
     for number, item in enumerate(raw["entries"], 1):
         where = f"{path}: entry {number} ({item.get('name') if isinstance(item, dict) else item!r})"
         if not isinstance(item, dict) or "name" not in item:

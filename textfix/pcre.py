@@ -9,17 +9,29 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
-from re import _constants as sre
-from re import _parser as sre_parse
+from collections.abc import Callable, Iterable
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # typeshed describes re's parser under the names it had before 3.11
+    import sre_constants as sre
+    import sre_parse
+else:
+    from re import _constants as sre
+    from re import _parser as sre_parse
+
+# One parsed item: an opcode and its argument, whose shape depends on the opcode (a code
+# point, a class's items, a repeat's (low, high, items), ...).
+_Item = tuple[int, Any]
 
 
-def pcre2():
+def pcre2() -> ModuleType | None:
     try:
         import pcre2
     except ImportError:  # no wheel for this platform
         return None
-    return pcre2
+    module: ModuleType = pcre2  # the package has no type information
+    return module
 
 
 class Untranslatable(Exception):
@@ -50,7 +62,7 @@ def line_search(pattern: str, flags: int = 0) -> Callable[[str], bool] | None:
         tree = sre_parse.parse(pattern, flags)  # parsed, not compiled: a large expression compiles slowly
         if tree.state.flags & (re.IGNORECASE | re.MULTILINE | re.DOTALL):
             return None
-        translated = _sequence(tree)
+        translated = _sequence(tree.data)
         search = module.compile(translated).search
     except Exception:
         return None
@@ -68,8 +80,9 @@ def _char(code: int) -> str:
     return f"\\x{code:02x}" if code < 0x100 else chr(code)  # above U+00FF nothing is a metacharacter
 
 
-def _class(items) -> str:
-    negated, parts = False, []
+def _class(items: list[_Item]) -> str:
+    negated = False
+    parts: list[str] = []
     for op, value in items:
         if op is sre.NEGATE:
             negated = True
@@ -86,8 +99,8 @@ def _class(items) -> str:
     return "[" + ("^" if negated else "") + "".join(parts) + "]"
 
 
-def _sequence(items) -> str:
-    out = []
+def _sequence(items: Iterable[_Item]) -> str:
+    out: list[str] = []
     for op, value in items:
         if op is sre.LITERAL:
             out.append(_char(value))

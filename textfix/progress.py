@@ -6,11 +6,12 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TextIO
 
 MIN_FILES = 20  # below this a run is over before a bar would be worth looking at
 
 
-def wanted(total: int, quiet: bool = False, stream=None) -> bool:
+def wanted(total: int, quiet: bool = False, stream: TextIO | None = None) -> bool:
     stream = stream or sys.stderr
     if quiet or total < MIN_FILES or os.environ.get("TERM") == "dumb":
         return False

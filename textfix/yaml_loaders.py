@@ -6,12 +6,15 @@ never imports a YAML parser.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from typing import TYPE_CHECKING, Any
+
 import yaml
 
 ALIAS_PROBLEM = "aliases (*{name}) are not allowed in textfix files; write the value out"
 
 
-class _NoAliases:
+class _NoAliases(yaml.constructor.SafeConstructor):
     """Refuses a document that uses an alias (`*name`) before anything is built from it.
 
     An alias makes two places share one node, so a few nested ones stand for an exponential
@@ -19,7 +22,7 @@ class _NoAliases:
     Rule and data files have no need of them. A node reached twice in the composed graph is
     an alias; its line is looked for only on this error path."""
 
-    def construct_document(self, node):
+    def construct_document(self, node: yaml.Node) -> Any:
         seen: set[int] = set()
         stack = [node]
         while stack:
@@ -38,10 +41,10 @@ class _LineLoader(_NoAliases, yaml.SafeLoader):
     """Safe loader that remembers the line of every mapping, for error messages."""
 
 
-def _reject_duplicate_keys(loader, node: yaml.MappingNode) -> None:
+def _reject_duplicate_keys(loader: yaml.constructor.BaseConstructor, node: yaml.MappingNode) -> None:
     # YAML lets a later key silently replace an earlier one; in rule data ("swap" lists,
     # registries) that hides a contradiction, so a repeated key is an error.
-    seen: dict = {}
+    seen: dict[Hashable, int] = {}  # key -> the line it was first given on
     for key_node, _ in node.value:
         if key_node.tag == "tag:yaml.org,2002:merge":
             continue
@@ -57,7 +60,7 @@ def _reject_duplicate_keys(loader, node: yaml.MappingNode) -> None:
         seen[key] = key_node.start_mark.line + 1
 
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Hashable, Any]:
     _reject_duplicate_keys(loader, node)
     mapping = loader.construct_mapping(node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
@@ -67,13 +70,19 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+if TYPE_CHECKING:  # the pure-Python fallback has the same interface
+    _SafeBase = yaml.CSafeLoader
+else:
+    _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 # Data files (the names registry) are large and need no line numbers: libyaml parses them
 # four times faster than the pure-Python loader.
-class _FAST_LOADER(_NoAliases, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class _FAST_LOADER(_NoAliases, _SafeBase):
     """libyaml's safe loader, refusing repeated keys like the line-keeping one."""
 
 
-def _construct_plain_mapping(loader, node: yaml.MappingNode) -> dict:
+def _construct_plain_mapping(loader: _FAST_LOADER, node: yaml.MappingNode) -> dict[Hashable, Any]:
     _reject_duplicate_keys(loader, node)
     return loader.construct_mapping(node, deep=True)
 
@@ -84,7 +93,7 @@ _FAST_LOADER.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _co
 LINE_LOADER, PLAIN_LOADER = _LineLoader, _FAST_LOADER
 
 
-def load(text: str, lines: bool = True):
+def load(text: str, lines: bool = True) -> Any:
     """The data of one YAML document; yaml.YAMLError, with the line in its mark, if unusable."""
     try:
         return yaml.load(text, Loader=LINE_LOADER if lines else PLAIN_LOADER)  # both safe loaders

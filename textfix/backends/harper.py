@@ -21,12 +21,16 @@ import threading
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from textfix.backends import GrammarError, Paragraph, paragraphs
 from textfix.backends.curation import HARPER_KEYS, NO_CURATION, Curation, default_path, load_curation
 from textfix.backends.spelling_filter import SpellingFilter, word_pieces
 from textfix.documents import Document
 from textfix.model import Applicability, Edit, Finding, Fix, Severity
+
+if TYPE_CHECKING:
+    import harper
 
 # Harper's lint kinds (`Lint.lint_kind`); a kind not listed here is reported as info.
 WARNING_KINDS = frozenset(
@@ -47,6 +51,20 @@ MAX_SUGGESTIONS = 5
 PARAGRAPH_LIMIT = 5_000
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+class _Harper(Protocol):
+    """What this backend uses of the `harper` module, imported only when a backend is built."""
+
+    @property
+    def Linter(self) -> type[harper.Linter]: ...
+    @property
+    def Dialect(self) -> type[harper.Dialect]: ...
+    @property
+    def Language(self) -> type[harper.Language]: ...
+    @property
+    def SuggestionKind(self) -> type[harper.SuggestionKind]: ...
+    def get_default_lint_config(self) -> dict[str, bool]: ...
 
 
 def curation(path: Path | None = None) -> Curation:
@@ -76,7 +94,7 @@ class HarperBackend:
         curated: bool = True,
         skip_names: bool | None = None,
         dedup: bool = True,
-        **_ignored,
+        **_ignored: object,
     ) -> None:
         self.language = language
         self.dedup = dedup  # Harper drops overlapping lints; off, every rule reports (for measuring)
@@ -106,8 +124,8 @@ class HarperBackend:
 
     # --- the linter, one per thread --------------------------------------------------------
 
-    def linter(self):
-        linter = getattr(self._local, "linter", None)
+    def linter(self) -> harper.Linter:
+        linter: harper.Linter | None = getattr(self._local, "linter", None)
         if linter is None:
             linter = self.harper.Linter(getattr(self.harper.Dialect, self.dialect))
             if self.disabled:
@@ -117,12 +135,12 @@ class HarperBackend:
             self._local.linter = linter
         return linter
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, object]:
         state = self.__dict__.copy()
         del state["_local"], state["harper"]  # rebuilt in the receiving process
         return state
 
-    def __setstate__(self, state: dict) -> None:
+    def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self.harper = _import_harper()
         self._local = threading.local()
@@ -152,9 +170,9 @@ class HarperBackend:
     def other_dialect_spells(self, word: str) -> bool:
         """Whether British spelling accepts the word ("programme", "organisation"): with no variant
         named, a reviewer of translated text treats British and American spelling as right."""
-        cache = self.__dict__.setdefault("_other_dialect_words", {})
+        cache: dict[str, bool] = self.__dict__.setdefault("_other_dialect_words", {})
         if word not in cache:
-            other = getattr(self._local, "other_linter", None)
+            other: harper.Linter | None = getattr(self._local, "other_linter", None)
             if other is None:
                 other_dialect = "BRITISH" if self.dialect == "AMERICAN" else "AMERICAN"
                 other = self._local.other_linter = self.harper.Linter(getattr(self.harper.Dialect, other_dialect))
@@ -162,11 +180,11 @@ class HarperBackend:
             cache[word] = not any(lint.lint_kind in SPELLING_KINDS for lint in lints)
         return cache[word]
 
-    def finding(self, paragraph: Paragraph, rule: str, lint) -> Finding:
+    def finding(self, paragraph: Paragraph, rule: str, lint: harper.Lint) -> Finding:
         start = paragraph.start + lint.span.start
         end = paragraph.start + lint.span.end
         kinds = self.harper.SuggestionKind
-        fixes = []
+        fixes: list[Fix] = []
         for suggestion in lint.suggestions[:MAX_SUGGESTIONS]:
             if suggestion.kind == kinds.REMOVE:
                 edit, title = Edit(start, end, ""), "Harper: remove"
@@ -186,7 +204,7 @@ class HarperBackend:
         )
 
 
-def _import_harper():
+def _import_harper() -> _Harper:
     try:
         import harper
     except ImportError:

@@ -22,8 +22,10 @@ import re
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict, TypeGuard, TypeVar
 
 from textfix.backends import GrammarError, Paragraph, paragraphs
 from textfix.backends.curation import LANGUAGETOOL_KEYS, NO_CURATION, Curation, default_path, load_curation
@@ -31,6 +33,9 @@ from textfix.backends.spelling_filter import SpellingFilter
 from textfix.cache import cache_dir as user_cache_dir
 from textfix.documents import Document
 from textfix.model import Applicability, Edit, Finding, Fix, Severity
+
+if TYPE_CHECKING:
+    from language_tool_python import LanguageTool
 
 SEVERITY = {
     "TYPOS": Severity.WARNING,
@@ -46,6 +51,20 @@ PARAGRAPH_LIMIT = 20_000
 # How often a request's waiter looks whether another request has ended the pass.
 POLL_SECONDS = 0.05
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+T = TypeVar("T")
+D = TypeVar("D")
+
+
+class RawMatch(TypedDict):
+    """One match as `read_matches` gives it and the cache keeps it: a span in code points."""
+
+    start: int
+    end: int
+    rule: str
+    category: str
+    message: str
+    replacements: list[str]
 
 
 # LanguageTool's English spell checkers (MORFOLOGIK_RULE_EN_US, ..._EN_GB, ...): the rules
@@ -107,12 +126,13 @@ class ResultCache:
         return db
 
     def connect(self) -> sqlite3.Connection:
-        db = getattr(self.local, "db", None)
+        db: sqlite3.Connection | None = getattr(self.local, "db", None)
         if db is None:
             db = self.local.db = self.open()
         return db
 
-    def get(self, key: str):
+    def get(self, key: str) -> object:
+        """The stored value, unchecked; None if there is none."""
         if self.broken:
             return None
         try:
@@ -122,7 +142,7 @@ class ResultCache:
             self.broken = True
             return None
 
-    def put(self, key: str, value) -> None:
+    def put(self, key: str, value: list[RawMatch]) -> None:
         if self.broken:
             return
         try:
@@ -138,7 +158,7 @@ def cache_folders(preferred: Path | None) -> list[Path]:
     return [preferred, fallback] if preferred is not None else [fallback]
 
 
-def read_matches(answer, text: str) -> list[dict]:
+def read_matches(answer: object, text: str) -> list[RawMatch]:
     """The matches of a /v2/check answer for `text`, with spans in code points of `text`.
 
     Raises ValueError saying what is wrong when the answer is not one LanguageTool could
@@ -148,7 +168,7 @@ def read_matches(answer, text: str) -> list[dict]:
     if not isinstance(answer, dict) or not isinstance(answer.get("matches"), list):
         raise ValueError(f"no list of matches in {_excerpt(answer)}")
     index = Utf16Index(text)
-    matches = []
+    matches: list[RawMatch] = []
     for number, match in enumerate(answer["matches"], 1):
         where = f"match {number}"
         if not isinstance(match, dict):
@@ -170,7 +190,8 @@ def read_matches(answer, text: str) -> list[dict]:
             _field(r, "value", str, None, f"{where}'s replacement") if isinstance(r, dict) else None
             for r in replacements
         ]
-        if None in values:
+        strings = [value for value in values if value is not None]
+        if len(strings) < len(values):
             raise ValueError(f"{where}: a replacement is not an object with a string value")
         matches.append(
             {
@@ -179,7 +200,7 @@ def read_matches(answer, text: str) -> list[dict]:
                 "rule": _field(rule, "id", str, "UNKNOWN", f"{where}'s rule"),
                 "category": _field(category, "id", str, "", f"{where}'s category"),
                 "message": _field(match, "message", str, "", where),
-                "replacements": values[:MAX_SUGGESTIONS],
+                "replacements": strings[:MAX_SUGGESTIONS],
             }
         )
     return matches
@@ -206,28 +227,28 @@ class Utf16Index:
         return index if self.starts[index] == units else None
 
 
-def _count(value) -> bool:
+def _count(value: object) -> TypeGuard[int]:
     return type(value) is int and value >= 0  # bool is an int, and no offset
 
 
-_KIND_NAMES = {str: "text", dict: "an object", list: "an array"}
+_KIND_NAMES: dict[type, str] = {str: "text", dict: "an object", list: "an array"}
 
 
-def _field(obj: dict, key: str, kind: type, default, where: str):
+def _field(obj: dict[str, object], key: str, kind: type[T], default: D, where: str) -> T | D:
     if key not in obj:
         return default
     value = obj[key]
-    if not isinstance(value, kind) or (kind is str and _LONE_SURROGATE.search(value)):
+    if not isinstance(value, kind) or (isinstance(value, str) and _LONE_SURROGATE.search(value)):
         raise ValueError(f"{where}: {key!r} is {_excerpt(value)}, not {_KIND_NAMES[kind]}")
     return value
 
 
-def _excerpt(value) -> str:
+def _excerpt(value: object) -> str:
     text = json.dumps(value, ensure_ascii=True, default=repr)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _valid_cached(matches, length: int) -> bool:
+def _valid_cached(matches: object, length: int) -> TypeGuard[list[RawMatch]]:
     """Whether a cache entry has the shape `read_matches` gives, inside a text of `length`."""
     return isinstance(matches, list) and all(
         isinstance(m, dict)
@@ -254,7 +275,7 @@ class LanguageToolBackend:
         timeout: float = 60,
         workers: int = 2,
         skip_names: bool | None = None,
-        **_ignored,
+        **_ignored: object,
     ) -> None:
         if not url and not local_server:
             raise GrammarError(
@@ -274,7 +295,7 @@ class LanguageToolBackend:
         self.timeout = timeout
         self.workers = max(1, workers)
         self.requests = 0
-        self._tool = None
+        self._tool: LanguageTool | None = None
         self._tool_lock = threading.Lock()
         self.failure: str | None = None  # set by the first request that fails: the pass ends
         identity = [
@@ -287,7 +308,7 @@ class LanguageToolBackend:
 
     # --- talking to the server -------------------------------------------------------------
 
-    def tool(self):
+    def tool(self) -> LanguageTool:
         with self._tool_lock:
             if self._tool is None:
                 import language_tool_python
@@ -300,7 +321,8 @@ class LanguageToolBackend:
                     tool = self.ask(lambda: language_tool_python.LanguageTool(self.language, remote_server=self.url))
                 # The library's timeout bounds each wait for a byte; `ask` bounds the whole answer
                 # and says so. Theirs only ends the request `ask` has given up on.
-                tool._TIMEOUT = 2 * self.timeout
+                # (The library annotates this attribute with its default's type, Literal[300].)
+                tool._TIMEOUT = 2 * self.timeout  # type: ignore[assignment]
                 tool.disabled_rules = set(self.settings.disabled_rules)
                 tool.disabled_categories = set(self.settings.disabled_categories)
                 self._tool = tool
@@ -316,7 +338,7 @@ class LanguageToolBackend:
         )
         return GrammarError(f"{where} {what} ({reason}); {remedy}, or use --grammar harper or --grammar off")
 
-    def ask(self, call, deadline: bool = True):
+    def ask(self, call: Callable[[], T], deadline: bool = True) -> T:
         """`call()`'s result, a call into the library that talks to the server; a GrammarError
         if it fails, if `timeout` seconds pass first, or once another request has ended the pass.
 
@@ -325,14 +347,15 @@ class LanguageToolBackend:
         """
         from language_tool_python.exceptions import LanguageToolError
 
-        outcome: dict = {}
+        value: list[T] = []  # what call() returned, once it has
+        error: list[BaseException] = []  # or what it raised
         done = threading.Event()
 
-        def run():
+        def run() -> None:
             try:
-                outcome["value"] = call()
+                value.append(call())
             except BaseException as exc:
-                outcome["error"] = exc
+                error.append(exc)
             finally:
                 done.set()
 
@@ -343,16 +366,16 @@ class LanguageToolBackend:
                 raise GrammarError(self.failure)
             if time.monotonic() >= end:
                 raise self.error(TimeoutError(f"no complete answer within {self.timeout:g} s"))
-        exc = outcome.get("error")
-        if exc is None:
-            return outcome["value"]
+        if not error:
+            return value[0]
+        exc = error[0]
         if isinstance(exc, (LanguageToolError, ValueError, OSError)):  # ValueError: an unknown language
             raise self.error(exc) from None
         if isinstance(exc, Exception):  # the library tripped over what the server sent
             raise self.error(ValueError(f"{type(exc).__name__}: {exc}"), "gave an invalid answer") from None
         raise exc
 
-    def query(self, text: str) -> list[dict]:
+    def query(self, text: str) -> list[RawMatch]:
         """Raw matches for one paragraph: offsets and lengths in code points of `text`."""
         tool = self.tool()
         answer = self.ask(
@@ -367,7 +390,7 @@ class LanguageToolBackend:
     def key(self, paragraph: Paragraph) -> str:
         return hashlib.sha256(f"{self.cache_prefix}\0{paragraph.text}".encode()).hexdigest()
 
-    def raw_matches(self, paragraph: Paragraph) -> list[dict]:
+    def raw_matches(self, paragraph: Paragraph) -> list[RawMatch]:
         if self.failure:
             raise GrammarError(self.failure)
         key = self.key(paragraph)
@@ -404,7 +427,7 @@ class LanguageToolBackend:
             # those not started never start.
             pool.shutdown(wait=True, cancel_futures=True)
         spelling_filter = self.spelling_filter.for_document(doc)
-        findings = []
+        findings: list[Finding] = []
         for paragraph, matches in zip(pieces, results, strict=False):
             for match in matches:
                 spelling = match["rule"].startswith(SPELLING_RULE_PREFIX)
@@ -412,9 +435,10 @@ class LanguageToolBackend:
                     findings.append(self.finding(paragraph, match))
         return findings
 
-    def finding(self, paragraph: Paragraph, match: dict) -> Finding:
+    def finding(self, paragraph: Paragraph, match: RawMatch) -> Finding:
         start, end = paragraph.start + match["start"], paragraph.start + match["end"]
         replacements = match["replacements"]
+        fixes: tuple[Fix, ...]
         if match["rule"] in self.safe_rules and replacements:
             fixes = (Fix((Edit(start, end, replacements[0]),), Applicability.SAFE, "LanguageTool"),)
         else:
