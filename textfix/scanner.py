@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import pickle
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from textfix import cache
+
+if TYPE_CHECKING:
+    import hyperscan as hs
 
 # Once set up, the scan pays on a text of any length (a 1,000-character text is checked in
 # 110 µs instead of 190); setting it up (importing Hyperscan, loading the automaton) takes
@@ -144,7 +148,29 @@ class TriggerError(Exception):
         self.trigger, self.problem = trigger, problem
 
 
-def _hyperscan():
+class Hyperscan(Protocol):
+    """What the scanner uses of the hyperscan module, which is passed around once imported."""
+
+    HS_FLAG_CASELESS: int
+    HS_FLAG_UCP: int
+    HS_FLAG_UTF8: int
+    HS_MODE_BLOCK: int
+
+    Database: type[hs.Database]
+    Scratch: type[hs.Scratch]
+    ScanTerminated: type[hs.ScanTerminated]
+    error: type[hs.error]
+
+    def dumpb(self, database: hs.Database) -> bytes: ...
+
+    def loadb(self, buf: bytes, mode: int) -> hs.Database: ...
+
+
+class _PerThread(threading.local):
+    scratch: hs.Scratch | None = None  # Hyperscan's scratch space serves one scan at a time
+
+
+def _hyperscan() -> Hyperscan | None:
     try:
         import hyperscan
     except ImportError:  # no wheel for this platform: rules scan whole texts
@@ -170,12 +196,12 @@ class Scanner:
         # Two installations of Hyperscan sharing a cache folder must not take each other's automaton.
         key = repr([(t.pattern, t.caseless, t.optional) for t in self.triggers]) + cache.installed("hyperscan")
         self.path = cache.entry("scanner", key)
-        self._database = None
+        self._database: hs.Database | None = None
         self._read = 0  # characters of text this process has asked to scan
         self._planned: bool | None = None  # a run's decision (plan), else decided by _read
         self._setting_up = threading.Lock()
-        self._threads = threading.local()  # Hyperscan's scratch space serves one scan at a time
-        self._hyperscan = None
+        self._threads = _PerThread()
+        self._hyperscan: Hyperscan | None = None
         self._usable: list[int] = []  # indices of the triggers in the database
         self._failed = not self.triggers
 
@@ -253,16 +279,18 @@ class Scanner:
 
         heard = [0]
 
-        def on_match(index, start, end, flags, context):
+        def on_match(index: int, start: int, end: int, flags: int, context: object) -> bool:
             counts[index] += 1
             heard[0] += 1
             if counts[index] <= allowed:
                 found.append((index, end))
             return heard[0] > everywhere
 
+        database, hyperscan = self._database, self._hyperscan
+        assert database is not None and hyperscan is not None  # set up by _ready
         try:
-            self._database.scan(data, match_event_handler=on_match, scratch=self._threads.scratch)
-        except self._hyperscan.ScanTerminated:  # hits everywhere: reading whole texts is cheaper
+            database.scan(data, match_event_handler=on_match, scratch=self._threads.scratch)
+        except hyperscan.ScanTerminated:  # hits everywhere: reading whole texts is cheaper
             return None
         dense.update(index for index, count in enumerate(counts) if count > allowed)
         found.sort(key=lambda hit: hit[1])
@@ -286,15 +314,17 @@ class Scanner:
                         except (TriggerError, hyperscan.error):  # one a newer Hyperscan rejects: whole texts
                             self._database = None
                     self._failed = self._database is None
-        if self._database is not None and getattr(self._threads, "scratch", None) is None:
-            self._hyperscan = _hyperscan()
-            self._threads.scratch = self._hyperscan.Scratch(self._database)
+        if self._database is not None and self._threads.scratch is None:
+            hyperscan = _hyperscan()
+            assert hyperscan is not None  # the database was made with it
+            self._hyperscan = hyperscan
+            self._threads.scratch = hyperscan.Scratch(self._database)
         return self._database is not None
 
-    def _load(self, hyperscan) -> bool:
+    def _load(self, hyperscan: Hyperscan) -> bool:
         try:
             version, usable, data = pickle.loads(self.path.read_bytes())
-            if version != hyperscan.__version__:
+            if version != hyperscan.__version__:  # type: ignore[attr-defined]  # set at run time, not in its stubs
                 return False
             database = hyperscan.loadb(data, hyperscan.HS_MODE_BLOCK)
         except Exception:  # missing or damaged: compiled again
@@ -303,7 +333,7 @@ class Scanner:
         self._database = database
         return True
 
-    def _compile(self, hyperscan) -> None:
+    def _compile(self, hyperscan: Hyperscan) -> None:
         try:
             self._usable = list(range(len(self.triggers)))
             self._database = compile_triggers(hyperscan, self.triggers)
@@ -324,17 +354,18 @@ class Scanner:
             except hyperscan.error:  # each compiles alone but not together: rules read whole texts
                 self._usable = []
                 return
-        cache.write_pickle(self.path, (hyperscan.__version__, self._usable, hyperscan.dumpb(self._database)))
+        version = hyperscan.__version__  # type: ignore[attr-defined]  # set at run time, not in its stubs
+        cache.write_pickle(self.path, (version, self._usable, hyperscan.dumpb(self._database)))
 
 
-def _flags(hyperscan, trigger: Trigger) -> int:
+def _flags(hyperscan: Hyperscan, trigger: Trigger) -> int:
     flags = hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_UCP
     if trigger.caseless:
         flags |= hyperscan.HS_FLAG_CASELESS
     return flags
 
 
-def compile_triggers(hyperscan, triggers: list[Trigger]):
+def compile_triggers(hyperscan: Hyperscan, triggers: list[Trigger]) -> hs.Database:
     database = hyperscan.Database()
     database.compile(
         expressions=[t.pattern.encode("utf-8") for t in triggers],
@@ -345,9 +376,10 @@ def compile_triggers(hyperscan, triggers: list[Trigger]):
     return database
 
 
-def code_points(data: bytes, wanted) -> dict[int, int]:
+def code_points(data: bytes, wanted: Iterable[int]) -> dict[int, int]:
     """Byte offset -> code-point offset in UTF-8 `data`, for each offset in `wanted`."""
-    mapping, byte_at, char_at = {}, 0, 0
+    mapping: dict[int, int] = {}
+    byte_at, char_at = 0, 0
     for offset in sorted(wanted):
         char_at += len(data[byte_at:offset].decode("utf-8"))
         byte_at, mapping[offset] = offset, char_at

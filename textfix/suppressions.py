@@ -18,11 +18,16 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
 from textfix.documents import Document
-from textfix.model import Finding, Severity, common_affixes
+from textfix.model import Edit, Finding, Severity, common_affixes
+
+if TYPE_CHECKING:
+    from textfix.ruleset import RuleSet
 
 UNUSED_RULE = "unused-suppression"
 
@@ -76,7 +81,9 @@ class Suppressions:
         before_end = bisect.bisect_left(starts, max(finding.end, finding.start + 1))
         return before_end > 0 and finding.start < reach[before_end - 1]
 
-    def silencers(self, findings: list[Finding], names_of) -> list[tuple[Marker, str] | None]:
+    def silencers(
+        self, findings: list[Finding], names_of: Callable[[Finding], tuple[str, ...]]
+    ) -> list[tuple[Marker, str] | None]:
         """For each finding, the marker that silences it and which of its names
         (`names_of(finding)`) it matched by.
 
@@ -120,7 +127,7 @@ def _ids(raw: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (raw or "").split(",") if part.strip())
 
 
-def _comments(doc: Document) -> list[re.Match]:
+def _comments(doc: Document) -> list[re.Match[str]]:
     found = list(_HTML.finditer(doc.text))
     if doc.markdown:
         # A marker inside a code block or code span is an example of a marker, not one.
@@ -176,7 +183,7 @@ def _build(doc: Document, result: Suppressions) -> None:
 
 
 @lru_cache(maxsize=32)
-def _accept_pattern(words: frozenset[str]) -> re.Pattern | None:
+def _accept_pattern(words: frozenset[str]) -> re.Pattern[str] | None:
     if not words:
         return None
     parts = []
@@ -197,7 +204,7 @@ def accepted_spans(doc: Document, words: frozenset[str]) -> list[tuple[int, int]
     return doc.accepted[words]
 
 
-def _changed(text: str, edit) -> tuple[int, int]:
+def _changed(text: str, edit: Edit) -> tuple[int, int]:
     """The part of the text an edit really changes (common prefix and suffix trimmed)."""
     head, tail = common_affixes(text[edit.start : edit.end], edit.replacement)
     return edit.start + head, edit.end - tail
@@ -215,18 +222,20 @@ def _accepted(finding: Finding, text: str, spans: list[tuple[int, int]]) -> bool
     return bool(finding.fixes) and all(inside(*_changed(text, e)) for fix in finding.fixes for e in fix.edits)
 
 
-def _names(ruleset) -> dict[str, tuple[str, ...]]:
+def _names(ruleset: RuleSet) -> dict[str, tuple[str, ...]]:
     """rule id -> the names a suppression may use for it: id, group, kind."""
-    names = getattr(ruleset, "_suppression_names", None)
+    # Cached on the rule set, in its __dict__: RuleSet has no field for it.
+    cached = vars(ruleset)
+    names: dict[str, tuple[str, ...]] | None = cached.get("_suppression_names")
     if names is None:
         names = {r.id: (r.id, r.group, r.kind) for r in ruleset.rules}
-        ruleset._suppression_names = names
+        cached["_suppression_names"] = names
     return names
 
 
-def apply(doc: Document, ruleset, findings: list[Finding]) -> list[Finding]:
+def apply(doc: Document, ruleset: RuleSet, findings: list[Finding]) -> list[Finding]:
     """`findings` less those allow-listed or silenced by a comment; marks comments used."""
-    words = getattr(ruleset, "accept", frozenset())
+    words = ruleset.accept
     accepted = accepted_spans(doc, words) if words else []
     suppressions = parse(doc)
     if not accepted and not suppressions.markers:
@@ -249,7 +258,7 @@ def apply(doc: Document, ruleset, findings: list[Finding]) -> list[Finding]:
     return kept
 
 
-def unused(doc: Document, ruleset) -> list[Finding]:
+def unused(doc: Document, ruleset: RuleSet) -> list[Finding]:
     """A finding for each comment that silenced nothing. Rule names the rule set does not
     know are left alone: they may belong to rules not selected in this run."""
     known = {name for names in _names(ruleset).values() for name in names}

@@ -6,10 +6,17 @@ import importlib
 import json
 import os
 import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, TypedDict, TypeVar, cast
+
+if TYPE_CHECKING:
+    from textfix.runner import FileResult
 
 FORMATS = ("text", "concise", "json", "github", "sarif")
 
 _compact = json.JSONEncoder(ensure_ascii=False).encode
+
+Part = TypeVar("Part")
 
 # What a terminal or a CI log could take for a command: C0 controls (line breaks among
 # them), DEL, C1 controls (U+009B is a one-character CSI), the Unicode line and paragraph
@@ -22,7 +29,7 @@ _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
-def _escape(match: re.Match) -> str:
+def _escape(match: re.Match[str]) -> str:
     char = match[0]
     code = ord(char)
     if char in _NAMED:
@@ -32,7 +39,7 @@ def _escape(match: re.Match) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
-def printable(text) -> str:
+def printable(text: object) -> str:
     """`text` safe to print for humans: each character a terminal or a CI log could act on
     (see UNPRINTABLE) is written as an escape, `\\n`, `\\x1b`, `\\u2028`; a byte of a file name
     that is not UTF-8 as `\\xe9`. Everything else, other scripts included, is left as it is."""
@@ -47,7 +54,7 @@ def json_safe(text: str) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
-def use_color(stream) -> bool:
+def use_color(stream: object) -> bool:
     """Colour only on a terminal, and never with NO_COLOR set (https://no-color.org)."""
     if os.environ.get("NO_COLOR"):
         return False
@@ -56,20 +63,25 @@ def use_color(stream) -> bool:
     return hasattr(stream, "isatty") and stream.isatty() and os.environ.get("TERM") != "dumb"
 
 
-def render(name: str, results, **options) -> str:
-    return importlib.import_module(f"textfix.reporters.{name}_format").render(results, **options)
+def render(name: str, results: Sequence[FileResult], **options: object) -> str:
+    format_render: Callable[..., str] = importlib.import_module(f"textfix.reporters.{name}_format").render
+    return format_render(results, **options)
 
 
-def render_file(name: str, result, **options):
+def render_file(name: str, result: FileResult, **options: object) -> object:
     """The part of format `name`'s output that comes from this file alone, or None when the
     format renders files together. Run where the file was checked: in parallel, in workers."""
-    per_file = getattr(importlib.import_module(f"textfix.reporters.{name}_format"), "render_file", None)
+    module = importlib.import_module(f"textfix.reporters.{name}_format")
+    per_file: Callable[..., object] | None = getattr(module, "render_file", None)
     return None if per_file is None or result.doc is None else per_file(result, **options)
 
 
-def file_part(result, per_file, **options):
+def file_part(result: FileResult, per_file: Callable[..., Part], **options: object) -> Part:
     """`per_file(result)`, or what the worker that checked the file already made of it."""
-    return result.rendered if result.rendered is not None else per_file(result, **options)
+    if result.rendered is not None:
+        # Made by this same `per_file` (render_file names the format whose render asks here).
+        return cast(Part, result.rendered)
+    return per_file(result, **options)
 
 
 class Encoded(str):
@@ -80,7 +92,18 @@ class Encoded(str):
 ROW_BREAK = ",\n    "
 
 
-def summary(results) -> dict:
+class Summary(TypedDict):
+    """The run's counts, as the JSON output's `summary` and the text output's closing line give them."""
+
+    files: int
+    files_with_findings: int
+    findings: int
+    fixable_safe: int
+    fixable_unsafe: int
+    errors: list[str]
+
+
+def summary(results: Sequence[FileResult]) -> Summary:
     counts = [r.counts() for r in results if r.checked]
     return {
         "files": len(counts),  # files actually checked
@@ -92,17 +115,17 @@ def summary(results) -> dict:
     }
 
 
-def rules_off(results) -> list[str]:
+def rules_off(results: Iterable[FileResult]) -> list[str]:
     """Why each rule the run switched off was (the first file's message for each rule: several
     workers may have run it out of time at once)."""
     told: dict[str, str] = {}
     for result in results:
-        for rule, message in getattr(result, "rules_off", {}).items():
+        for rule, message in result.rules_off.items():
             told.setdefault(rule, message)
     return list(told.values())
 
 
-def to_json(value, rows: tuple[str, ...] = (), level: int = 0, compact_items: bool = False) -> str:
+def to_json(value: object, rows: tuple[str, ...] = (), level: int = 0, compact_items: bool = False) -> str:
     """`json.dumps(value, ensure_ascii=False, indent=2)`, except that each element of a list
     under a key in `rows` is written compact on one line, and surrogates are escaped (json_safe).
 
@@ -114,7 +137,7 @@ def to_json(value, rows: tuple[str, ...] = (), level: int = 0, compact_items: bo
     return _to_json(value, rows, level, compact_items)
 
 
-def _to_json(value, rows: tuple[str, ...], level: int, compact_items: bool) -> str:
+def _to_json(value: object, rows: tuple[str, ...], level: int, compact_items: bool) -> str:
     if not value or not isinstance(value, (dict, list)):
         return _compact(value)
     if isinstance(value, dict):

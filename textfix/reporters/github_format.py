@@ -9,7 +9,13 @@ repository root so that GitHub can place them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from textfix.reporters import file_part, printable
+
+if TYPE_CHECKING:
+    from textfix.runner import FileResult
 
 
 def escape_data(text: str) -> str:
@@ -22,11 +28,13 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_file(result, **_options) -> list[str]:
+def render_file(result: FileResult, **_options: object) -> list[str]:
+    doc = result.doc
+    assert doc is not None  # only a checked file is rendered
     lines = []
     for finding in result.findings:
-        line, col = result.doc.position(finding.start)
-        end_line, end_col = result.doc.position(finding.end)
+        line, col = doc.position(finding.start)
+        end_line, end_col = doc.position(finding.end)
         props = {
             "title": f"textfix ({finding.rule_id})",
             "file": str(result.path),
@@ -40,7 +48,7 @@ def render_file(result, **_options) -> list[str]:
     return lines
 
 
-def render(results, **_options) -> str:
+def render(results: Iterable[FileResult], **_options: object) -> str:
     lines = []
     for result in results:
         if result.error:

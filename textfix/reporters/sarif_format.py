@@ -9,26 +9,37 @@ Files that could not be checked become error notifications of the invocation.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Sequence
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from textfix import __version__
 from textfix.reporters import rules_off, to_json
 
+if TYPE_CHECKING:
+    from textfix.documents import Document
+    from textfix.model import Finding, Fix
+    from textfix.rule import Rule
+    from textfix.runner import FileResult
+
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
+# A SARIF object, as json writes it.
+JSONObject = dict[str, object]
 
-def artifact_uri(path) -> str:
+
+def artifact_uri(path: str | os.PathLike[str]) -> str:
     path = PurePath(path)
     if path.is_absolute():
         return path.as_uri()
     return quote(os.fsencode(path.as_posix()))  # a name's bytes, as as_uri gives them: not all names are UTF-8
 
 
-def descriptor(rule) -> dict:
+def descriptor(rule: Rule) -> JSONObject:
     text = rule.description or rule.message
-    out = {
+    out: JSONObject = {
         "id": rule.id,
         "shortDescription": {"text": (rule.description.split(". ")[0] if rule.description else rule.id)[:200]},
         "fullDescription": {"text": text or rule.id},
@@ -45,7 +56,7 @@ def descriptor(rule) -> dict:
     return out
 
 
-def region(doc, start: int, end: int) -> dict:
+def region(doc: Document, start: int, end: int) -> JSONObject:
     line, col = doc.position(start)
     end_line, end_col = doc.position(end)
     return {
@@ -58,7 +69,7 @@ def region(doc, start: int, end: int) -> dict:
     }
 
 
-def fix_object(uri: str, fix) -> dict:
+def fix_object(uri: str, fix: Fix) -> JSONObject:
     return {
         "description": {"text": f"{fix.title or 'Apply the suggested fix'} ({fix.applicability.label})"},
         "artifactChanges": [
@@ -76,10 +87,10 @@ def fix_object(uri: str, fix) -> dict:
     }
 
 
-def result_object(uri: str, doc, finding, index: dict[str, int]) -> dict:
+def result_object(uri: str, doc: Document, finding: Finding, index: dict[str, int]) -> JSONObject:
     where = region(doc, finding.start, finding.end)
     where["snippet"] = {"text": doc.text[finding.start : finding.end]}
-    out = {
+    out: JSONObject = {
         "ruleId": finding.rule_id,
         "level": LEVELS[finding.severity.label],
         "message": {"text": finding.message or finding.rule_id},
@@ -94,13 +105,13 @@ def result_object(uri: str, doc, finding, index: dict[str, int]) -> dict:
     return out
 
 
-def render(results, *, rules=(), **_options) -> str:
-    rules = sorted(rules, key=lambda r: r.id)
-    index = {rule.id: i for i, rule in enumerate(rules)}
+def render(results: Sequence[FileResult], *, rules: Iterable[Rule] = (), **_options: object) -> str:
+    ordered = sorted(rules, key=lambda r: r.id)
+    index = {rule.id: i for i, rule in enumerate(ordered)}
     errors = [str(r.error) for r in results if r.error] + rules_off(results)
     checked = [(artifact_uri(r.path), r.doc, r.findings) for r in results if r.doc is not None]
     run = {
-        "tool": {"driver": {"name": "textfix", "version": __version__, "rules": [descriptor(r) for r in rules]}},
+        "tool": {"driver": {"name": "textfix", "version": __version__, "rules": [descriptor(r) for r in ordered]}},
         "invocations": [
             {
                 "executionSuccessful": not errors,

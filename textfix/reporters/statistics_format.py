@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypedDict
 
 from textfix.reporters import printable
 
+if TYPE_CHECKING:
+    from textfix.runner import FileResult
 
-def counts(results) -> list[dict]:
-    total: Counter = Counter()
-    fixable: Counter = Counter()
+
+class Row(TypedDict):
+    rule: str
+    count: int
+    fixable: int
+
+
+def counts(results: Iterable[FileResult]) -> list[Row]:
+    total: Counter[str] = Counter()
+    fixable: Counter[str] = Counter()
     for result in results:
         for finding in result.findings:
             total[finding.rule_id] += 1
@@ -20,7 +31,7 @@ def counts(results) -> list[dict]:
     return [{"rule": rule, "count": count, "fixable": fixable[rule]} for rule, count in ordered]
 
 
-def render(results, *, as_json: bool = False, **_options) -> str:
+def render(results: Iterable[FileResult], *, as_json: bool = False, **_options: object) -> str:
     rows = counts(results)
     if as_json:
         return json.dumps(rows, indent=2) + "\n"

@@ -14,10 +14,18 @@ window around the span.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 
 from textfix.reporters import file_part, printable, rules_off, summary
+
+if TYPE_CHECKING:
+    from textfix.documents import Document
+    from textfix.model import Finding, Fix
+    from textfix.runner import FileResult
 
 WIDTH = 100  # display cells of source shown per finding
 REACH = 4 * WIDTH  # characters on either side of a span that can be shown of its line
@@ -36,7 +44,7 @@ def paint(text: str, style: str, color: bool) -> str:
     return f"{style}{text}{RESET}" if color and text else text
 
 
-def preview(text: str, fix, context: int = 12) -> str:
+def preview(text: str, fix: Fix, context: int = 12) -> str:
     """'before' -> 'after' around a fix, widened to whole words on its line."""
     edits = fix.edits
     lo, hi = fix.start, fix.end
@@ -53,7 +61,9 @@ def preview(text: str, fix, context: int = 12) -> str:
     lo = max(line_start, lo - context)
     while lo > line_start and not text[lo - 1].isspace():
         lo -= 1
-    hi = _WORD_REST.match(text, min(line_end, hi + context), line_end).end()
+    word_rest = _WORD_REST.match(text, min(line_end, hi + context), line_end)
+    assert word_rest is not None  # \S* matches anywhere, if only the empty string
+    hi = word_rest.end()
     if len(edits) == 1:  # nearly every fix
         edit = edits[0]
         after = text[lo : edit.start] + edit.replacement + text[edit.end : hi]
@@ -88,7 +98,7 @@ def window(line: str, lo: int, hi: int, width: int = WIDTH) -> tuple[str, int, i
     return line, pad, span
 
 
-def snippet(doc, finding, color: bool, line_no: int, col: int) -> list[str]:
+def snippet(doc: Document, finding: Finding, color: bool, line_no: int, col: int) -> list[str]:
     # Only the stretch of the line that window() can show: a copy of a whole 200 MB line
     # for every finding on it made long lines quadratic.
     next_line = doc.line_starts[line_no] if line_no < len(doc.line_starts) else len(doc.text)
@@ -106,8 +116,9 @@ def snippet(doc, finding, color: bool, line_no: int, col: int) -> list[str]:
     ]
 
 
-def entry(result, finding, color: bool) -> str:
+def entry(result: FileResult, finding: Finding, color: bool) -> str:
     doc = result.doc
+    assert doc is not None  # only a checked file is rendered
     line, col = doc.position(finding.start)
     head = (
         f"{paint(printable(result.path), BOLD, color)}:{line}:{col}: "
@@ -127,7 +138,7 @@ def _files(count: int) -> str:
     return f"{count} file{'s' if count != 1 else ''}"
 
 
-def passed_over(results, ignored: int = 0, other_suffixes=None) -> str:
+def passed_over(results: Sequence[FileResult], ignored: int = 0, other_suffixes: Counter[str] | None = None) -> str:
     """Why files were left unchecked without an error: binary, excluded or ignored by
     .gitignore, or not named like a text file in a folder walk."""
     binary = sum(1 for r in results if r.skipped)
@@ -145,7 +156,7 @@ def passed_over(results, ignored: int = 0, other_suffixes=None) -> str:
     return f": passed over {', '.join(reasons)}" if reasons else ""
 
 
-def closing_line(results, ignored: int = 0, other_suffixes=None) -> str:
+def closing_line(results: Sequence[FileResult], ignored: int = 0, other_suffixes: Counter[str] | None = None) -> str:
     counts = summary(results)
     total, files = counts["findings"], counts["files"]
     failed, off = sum(1 for r in results if r.error), len(rules_off(results))
@@ -164,13 +175,19 @@ def closing_line(results, ignored: int = 0, other_suffixes=None) -> str:
     )
 
 
-def render_file(result, *, color: bool = False, **_options) -> str:
+def render_file(result: FileResult, *, color: bool = False, **_options: object) -> str:
     # One string for the file's entries: it crosses from a worker far cheaper than an entry each.
     return "\n".join([entry(result, f, color) for f in result.findings])
 
 
 def render(
-    results, *, color: bool = False, quiet: bool = False, ignored: int = 0, other_suffixes=None, **_options
+    results: Sequence[FileResult],
+    *,
+    color: bool = False,
+    quiet: bool = False,
+    ignored: int = 0,
+    other_suffixes: Counter[str] | None = None,
+    **_options: object,
 ) -> str:
     parts = [part for r in results if r.checked and (part := file_part(r, render_file, color=color))]
     out = "\n".join(parts)
