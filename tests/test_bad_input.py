@@ -277,7 +277,7 @@ def test_bad_rule_file_is_rejected_with_file_and_line(tmp_path, content, error):
     [
         ("- {name: Jens Stoltenberg}\n- {name: Jens Stoltenberg}\n", "already listed under 'Jens Stoltenberg'"),
         (
-            "- {name: Jens Stoltenberg, variants: [Mark Rutte]}\n- {name: Mark Rutte}\n",
+            "- {name: Jens Stoltenberg, wrong: [Mark Rutte]}\n- {name: Mark Rutte}\n",
             "already listed under 'Jens Stoltenberg'",
         ),
         ("- {name: Mark Rutte, role: a, role: b}\n", "duplicate key 'role'"),

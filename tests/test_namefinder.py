@@ -123,7 +123,7 @@ def test_a_long_run_is_read_in_pieces_of_a_bounded_number_of_words(scan):
 def test_a_variant_inside_a_long_run_is_still_found(tmp_path):
     from textfix.api import check_text
 
-    text = "Yoon Sok-gil " * 100 + "Yun Sok-yol said."
+    text = "Yoon Sok-gil " * 100 + "Vladimir Zelensky said."  # a wrong form: a safe fix
     assert [f.rule_id for f in check_text(text, select=["name-spelling"])] == ["name-spelling"]
 
 
