@@ -99,7 +99,7 @@ def check_entries(
         errors.append(f"{path}: expected a top-level list 'entries:'")
         return []
     entries = [e for e in data["entries"] if isinstance(e, dict)]
-    owner: dict[str, str] = {}  # normalised name or form -> the entry that holds it
+    owner: dict[str, tuple[int, str]] = {}  # normalised name or form -> the entry that holds it
     qid_seen: dict[str, str] = {}
     for index, entry in enumerate(data["entries"], 1):
         where = f"{path}: entry {index}"
@@ -138,11 +138,10 @@ def check_entries(
             errors.append(f"{where}: country {country!r} is neither in countries.yaml nor a country of places.yaml")
 
         for form in [name, *check_forms(entry, where, errors)]:
-            key = normalize(form)
-            if key in owner and owner[key] != name:
+            first = owner.setdefault(normalize(form), (index, name))
+            if first[0] != index:
                 what = "name" if form == name else "form"
-                errors.append(f"{where}: {what} {form!r} is already listed under {owner[key]!r}")
-            owner.setdefault(key, name)
+                errors.append(f"{where}: {what} {form!r} is already listed under {first[1]!r}")
 
     people = sum(1 for e in entries if e.get("wikidata") and e.get("role") not in NOT_PEOPLE)
     if people < min_people:

@@ -54,8 +54,7 @@ class Registry:
         return words
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     name: str
     geonames: int | None
     wikidata: str | None
@@ -132,7 +131,21 @@ def _registry(path: Path) -> Registry:
 
 @lru_cache(maxsize=4)
 def _places(path: Path) -> Places:
-    return cache.parsed(path, f"places|{_tables_version()}", lambda: _build_places(path))
+    collecting = gc.isenabled()
+    gc.disable()  # as for the registry
+    try:
+        rows, normals, words = cache.parsed(path, f"places|{_tables_version()}", lambda: _place_tables(path))
+        make = tuple.__new__
+        entries: list[Place] = [make(Place, row) for row in rows]
+        by_normal: dict[str, list[Place]] = defaultdict(list)
+        for place, keys in zip(entries, normals, strict=True):
+            for key in keys:
+                by_normal[key].append(place)
+        gc.freeze()
+        return Places(entries, dict(by_normal), frozenset(words))
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _items(path: Path, key: str, what: str) -> list[Any]:
@@ -195,10 +208,13 @@ def _registry_from(tables: _Tables) -> Registry:
     return Registry(entries, by_variant, by_accepted, by_normal, by_token, forms, frozenset(words))
 
 
-def _build_places(path: Path) -> Places:
-    entries: list[Place] = []
-    by_normal: dict[str, list[Place]] = defaultdict(list)
+def _place_tables(path: Path) -> tuple[list[tuple[Any, ...]], list[tuple[str, ...]], list[str]]:
+    """The places file read and checked: per place its fields and its normalised names, and
+    the words of all names. RuleError for a place that cannot be used."""
+    rows: list[tuple[Any, ...]] = []
+    normals: list[tuple[str, ...]] = []
     words: set[str] = set()
+    shared: dict[str, str] = {}
     for number, item in enumerate(_items(path, "places", "places list"), 1):
         where = f"{path}: place {number} ({item.get('name') if isinstance(item, dict) else item!r})"
         if not isinstance(item, dict) or "name" not in item:
@@ -208,19 +224,11 @@ def _build_places(path: Path) -> Places:
             raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
         if item.get("kind") not in PLACE_KINDS:
             raise RuleError(f"{where}: 'kind' is one of {', '.join(sorted(PLACE_KINDS))}")
-        geonames = item.get("geonames")
-        place = Place(
-            name=str(item["name"]),
-            geonames=geonames if isinstance(geonames, int) else None,
-            wikidata=item.get("wikidata"),
-            kind=str(item["kind"]),
-            country=str(item.get("country", "")),
-            accepted=_forms(item, "accepted", where),
-        )
-        for name in (place.name, *place.accepted):
-            named = by_normal[normalize(name)]
-            if place not in named:
-                named.append(place)
-            words.update(NAME_WORD.findall(name))
-        entries.append(place)
-    return Places(entries, dict(by_normal), frozenset(words))
+        name, accepted, geonames = str(item["name"]), _forms(item, "accepted", where), item.get("geonames")
+        kind, country = (shared.setdefault(v, v) for v in (str(item["kind"]), str(item.get("country", ""))))
+        ident = geonames if isinstance(geonames, int) else None
+        rows.append((name, ident, item.get("wikidata"), kind, country, accepted))
+        normals.append(tuple(dict.fromkeys(normalize(n) for n in (name, *accepted))))
+        for form in (name, *accepted):
+            words.update(NAME_WORD.findall(form))
+    return rows, normals, sorted(words)
