@@ -149,6 +149,8 @@ MAX_WORDS = 5  # a longer label is a full legal name that running text does not 
 PARTICLES = set(
     "of the al el bin bint ibn ben abu de da do dos das del della di du e y van von der den ter la le zu und".split()
 )
+UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+UMLAUT = re.compile("[äöüÄÖÜß]")
 # A monarch's title as Wikipedia writes it: "Juan Carlos I of Spain" is "Juan Carlos I" in text.
 REGNAL = re.compile(r"^(.+ [IVX]+) of [A-Z][\w ]+$")
 QID = re.compile(r"^Q[0-9]+$")
@@ -408,6 +410,11 @@ def merge(
     for person in entries:
         if person.former and not person.role.endswith("(former)"):
             person.role += " (former)"
+        spelled = UMLAUT.sub(lambda m: UMLAUTS[m.group()], person.name)  # Schröder is Schroeder as often
+        key = normalize(spelled)
+        fresh = key != normalize(person.name) and key not in map(normalize, person.accepted)
+        if fresh and by_form.setdefault(key, person) is person:
+            person.accepted.append(spelled)
     return entries, dropped
 
 
