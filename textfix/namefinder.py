@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING, TypeVar
 
 from textfix.scanner import Trigger
+
+if TYPE_CHECKING:
+    from textfix.documents import Document
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 _PARTICLE_WORDS = "bin bint ibn al el von van der den de da du dos das del della di la le".split()
 _PARTICLES = f"(?:{'|'.join(_PARTICLE_WORDS)})"
@@ -59,7 +67,7 @@ def normalize(name: str) -> str:
 MAX_RUN_WORDS = 32
 
 
-def runs(doc) -> list[tuple[int, str]]:
+def runs(doc: Document) -> list[tuple[int, str]]:
     """(start, text) of each run of capitalised words in the document (found once), a long
     run in pieces of MAX_RUN_WORDS words."""
     cached = doc.name_runs
@@ -70,7 +78,7 @@ def runs(doc) -> list[tuple[int, str]]:
     return cached
 
 
-def _pieces(start: int, run: str):
+def _pieces(start: int, run: str) -> Iterator[tuple[int, str]]:
     if len(run) < 2 * MAX_RUN_WORDS:  # too short for more words: each is a letter and a space at least
         yield start, run
         return
@@ -89,7 +97,7 @@ def tokens(run: str) -> list[Span]:
     return [Span(t.start(), t.end(), t.group()) for t in TOKEN.finditer(run)]
 
 
-def _runs_at(text: str, pairs):
+def _runs_at(text: str, pairs: Iterable[int]) -> Iterator[re.Match[str]]:
     """RUN's matches, as RUN.finditer gives them, searched for only from where PAIR matched.
 
     Every run starts in the first word of a PAIR match (its first two words match PAIR), so
@@ -134,7 +142,7 @@ def _first_word(text: str, end: int, floor: int) -> int:
 CACHE_SIZE = 100_000
 
 
-def keep(cache: dict, key, value):
+def keep(cache: dict[K, V], key: K, value: V) -> V:
     """`value`, stored under `key` in a cache that is emptied when full."""
     if len(cache) >= CACHE_SIZE:
         cache.clear()
@@ -155,7 +163,7 @@ def is_title(token: Span) -> bool:
     return token.text.rstrip(".").casefold() in NOT_NAMES
 
 
-def windows(tokens: list[Span], longest: int = 5):
+def windows(tokens: list[Span], longest: int = 5) -> Iterator[tuple[int, int]]:
     """Every contiguous sub-run of two words or more that starts and ends on a capitalised word."""
     for i, first in enumerate(tokens):
         if not first.text[:1].isupper() and first.text[2:3] != "-":

@@ -7,7 +7,7 @@ import re
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple, overload
 
 import regex
 
@@ -35,7 +35,12 @@ class RuleTimeout(RuleError):
 # During a run: one byte per rule, set once the rule has run out of time, in memory shared
 # with the worker processes (mapped before they fork), so that a pattern that backtracks
 # without end costs its time limit once per run, not once per file.
-_switches: dict[str, Any] = {}
+class _Switches(NamedTuple):
+    page: mmap.mmap  # byte `slot` is set once the rule in that slot is off
+    slots: dict[str, int]  # rule.where() -> its slot
+
+
+_switches: _Switches | None = None
 
 
 @contextmanager
@@ -44,29 +49,33 @@ def switching_off(rules: Iterable[Rule]) -> Iterator[None]:
     off (RuleTimeout says so) and `is_off` from then on, in this process and in the workers
     it forks meanwhile. Outside a run every search has its time limit, and a timeout is
     only an error."""
+    global _switches
     slots = {where: index for index, where in enumerate(dict.fromkeys(rule.where() for rule in rules))}
     page = mmap.mmap(-1, max(1, len(slots)))
-    saved = dict(_switches)
-    _switches.update(page=page, slots=slots)
+    saved = _switches
+    _switches = _Switches(page, slots)
     try:
         yield
     finally:
-        _switches.clear()
-        _switches.update(saved)
+        _switches = saved
         page.close()
 
 
 def is_off(rule: Rule) -> bool:
-    slot = _switches.get("slots", {}).get(rule.where())
-    return slot is not None and _switches["page"][slot] != 0
+    if _switches is None:
+        return False
+    slot = _switches.slots.get(rule.where())
+    return slot is not None and _switches.page[slot] != 0
 
 
 def _switch_off(rule: Rule) -> bool:
     """Switch `rule` off for the rest of the run; False outside a run."""
-    slot = _switches.get("slots", {}).get(rule.where())
+    if _switches is None:
+        return False
+    slot = _switches.slots.get(rule.where())
     if slot is None:
         return False
-    _switches["page"][slot] = 1
+    _switches.page[slot] = 1
     return True
 
 
@@ -104,13 +113,23 @@ class BaseKind:
             return [(0, len(doc.text))]
         return doc.scan.windows(trigger)
 
-    def finditer(self, pattern: re.Pattern[str], doc: Document) -> Iterator[re.Match[str]]:
+    @overload
+    def finditer(self, pattern: re.Pattern[str], doc: Document) -> Iterator[re.Match[str]]: ...
+
+    @overload
+    def finditer(self, pattern: regex.Pattern[str], doc: Document) -> Iterator[regex.Match[str]]: ...
+
+    def finditer(
+        self, pattern: re.Pattern[str] | regex.Pattern[str], doc: Document
+    ) -> Iterator[re.Match[str] | regex.Match[str]]:
         """Every match of one of textfix's own patterns (no time limit: they are tested) on
         the lines where the rule's trigger hit."""
         for lo, hi in self.windows(doc, self.trigger):
             yield from pattern.finditer(doc.text, lo, hi)
 
-    def search(self, pattern: regex.Pattern[str], doc: Document, trigger: Trigger | None = None) -> Iterator[Any]:
+    def search(
+        self, pattern: regex.Pattern[str], doc: Document, trigger: Trigger | None = None
+    ) -> Iterator[regex.Match[str]]:
         """Every match of a user's `pattern` (a `regex` pattern) where `trigger` points, in
         a time limit: a pattern that backtracks without end is an error naming the rule and
         the file, not a hang."""

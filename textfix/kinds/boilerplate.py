@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import ClassVar
 
 import regex
 
+from textfix.documents import Document
 from textfix.kinds import BaseKind
-from textfix.model import Applicability
+from textfix.model import Applicability, Finding
+from textfix.rule import Rule
 from textfix.scanner import Trigger
 
 # Letters, digits, spaces, groups, alternatives and quantifiers: read alike by both engines.
@@ -27,7 +30,8 @@ def trigger_line(line: str) -> str | None:
     runs = "".join(_NON_ASCII.findall(line))
     if any(c.isascii() for c in runs.casefold() + runs.lower() + runs.upper()):
         return None
-    return _NON_ASCII.sub(lambda _run: "(?:[^\\x00-\\x7f]+)", line)
+    trigger: str = _NON_ASCII.sub(lambda _run: "(?:[^\\x00-\\x7f]+)", line)
+    return trigger
 
 
 def line_removal(text: str, start: int, end: int) -> tuple[int, int]:
@@ -81,7 +85,7 @@ class BoilerplateKind(BaseKind):
     REQUIRED: ClassVar[tuple[str, ...]] = ("lines",)
     DEFAULT_FIX: ClassVar[Applicability | None] = Applicability.UNSAFE
 
-    def __init__(self, rule):
+    def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         try:
             body = "|".join(f"(?:{line})" for line in rule.options["lines"])
@@ -100,14 +104,14 @@ class BoilerplateKind(BaseKind):
         if None not in lines:
             self.trigger = Trigger("|".join(f"(?:{line})" for line in lines), caseless=True, optional=True)
 
-    def windows(self, doc, trigger):
+    def windows(self, doc: Document, trigger: Trigger | None) -> Iterator[tuple[int, int]]:
         """Each line where the trigger hit, on its own and without its line break, as the
         document counts lines (CRLF, LF or a lone CR): a pattern's `.` must not run on
         across a lone CR into the next line, and a form feed ends no line."""
         for lo, hi in super().windows(doc, trigger):
             yield from doc.lines_between(lo, hi)
 
-    def check(self, doc):
+    def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         for line in self.search(self.pattern, doc, self.trigger):
             body = line.group("body")

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from typing import ClassVar
 
 import regex
 
+from textfix.documents import Document
 from textfix.kinds import BaseKind
 from textfix.kinds.pattern import check_template, rule_trigger
-from textfix.model import Applicability
+from textfix.model import Applicability, Finding
+from textfix.rule import Rule
 
 
 class ConsistencyKind(BaseKind):
@@ -30,13 +33,15 @@ class ConsistencyKind(BaseKind):
     REQUIRED: ClassVar[tuple[str, ...]] = ("forms",)
     DEFAULT_FIX: ClassVar[Applicability | None] = Applicability.UNSAFE
 
-    def __init__(self, rule):
+    def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         forms = rule.options["forms"]
         if len(forms) < 2 or not all(isinstance(f, dict) and set(f) == {"pattern", "replace"} for f in forms):
             raise rule.error("'forms' lists two or more mappings with 'pattern' and 'replace'")
         try:
-            self.forms = [(regex.compile(f["pattern"], regex.VERSION1), f["replace"]) for f in forms]
+            self.forms: list[tuple[regex.Pattern[str], str]] = [
+                (regex.compile(f["pattern"], regex.VERSION1), f["replace"]) for f in forms
+            ]
         except regex.error as exc:
             raise rule.error(f"invalid form pattern: {exc}") from None
         for pattern, _ in self.forms:  # the most used form's template expands the others' matches
@@ -44,9 +49,9 @@ class ConsistencyKind(BaseKind):
                 check_template(rule, pattern, template)
         self.trigger = rule_trigger(rule)
 
-    def check(self, doc):
+    def check(self, doc: Document) -> Iterator[Finding]:
         # Forms are compared within a key (the title word, when the patterns name a `key` group).
-        buckets: dict[str, list[list]] = defaultdict(lambda: [[] for _ in self.forms])
+        buckets: dict[str, list[list[regex.Match[str]]]] = defaultdict(lambda: [[] for _ in self.forms])
         for index, (pattern, _) in enumerate(self.forms):
             for match in self.search(pattern, doc, self.trigger):
                 key = match.group("key").casefold() if "key" in pattern.groupindex else ""
@@ -54,7 +59,7 @@ class ConsistencyKind(BaseKind):
         for matches in buckets.values():
             yield from self.minority(matches)
 
-    def minority(self, matches):
+    def minority(self, matches: list[list[regex.Match[str]]]) -> Iterator[Finding]:
         counts = Counter({index: len(found) for index, found in enumerate(matches) if found})
         if len(counts) < 2:
             return

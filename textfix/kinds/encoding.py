@@ -5,14 +5,16 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from collections.abc import Callable, Iterable, Iterator
 from typing import ClassVar
 
 import ftfy
 import ftfy.badness
 import ftfy.chardata
 
+from textfix.documents import Document
 from textfix.kinds import BaseKind
-from textfix.model import Applicability, common_affixes
+from textfix.model import Applicability, Finding, common_affixes
 from textfix.pcre import line_search
 from textfix.scanner import Trigger
 
@@ -61,7 +63,7 @@ def _trimmed(a: str, b: str, a0: int, b0: int) -> tuple[int, int, int, int] | No
     return a0 + head, a0 + len(a) - tail, b0 + head, b0 + len(b) - tail
 
 
-def changed_spans(original: str, fixed: str):
+def changed_spans(original: str, fixed: str) -> Iterator[tuple[int, int, int, int]]:
     """(a0, a1, b0, b1) for each stretch where ftfy changed `original` into `fixed`, in order.
 
     ftfy repairs words in place, so the words and the spaces between them usually pair up
@@ -69,6 +71,7 @@ def changed_spans(original: str, fixed: str):
     A line diffed whole by difflib took minutes at a few thousand characters of mojibake.
     """
     a_tokens, b_tokens = _TOKENS.findall(original), _TOKENS.findall(fixed)
+    pairs: list[tuple[str, str, int, int]]
     if len(a_tokens) == len(b_tokens):
         pairs, a0, b0 = [], 0, 0
         for a, b in zip(a_tokens, b_tokens, strict=False):
@@ -90,8 +93,9 @@ def changed_spans(original: str, fixed: str):
                 yield a0 + i0, a0 + i1, b0 + j0, b0 + j1
 
 
-def explain(steps) -> str:
-    parts, pending = [], None
+def explain(steps: Iterable[ftfy.ExplanationStep] | None) -> str:
+    parts: list[str] = []
+    pending: str | None = None
     for action, detail in steps or ():
         if action == "encode":
             pending = detail
@@ -132,7 +136,7 @@ def may_change(line: str) -> bool:
 
 
 @functools.cache
-def _ftfy_would_look():
+def _ftfy_would_look() -> Callable[[str], bool] | None:
     """With CONFIG, ftfy changes a line only where its mojibake test (`badness.is_bad`) holds,
     or for a control character, a C1 control, an escape sequence or a lone surrogate. That test
     is one large expression that Python's engine runs slowly (a millisecond per 8,000
@@ -146,7 +150,7 @@ def _ftfy_would_look():
     return line_search(f"(?:{badness.pattern}\n)|[{controls}]", badness.flags)
 
 
-def suspect_lines(text: str, lo: int = 0, hi: int | None = None):
+def suspect_lines(text: str, lo: int = 0, hi: int | None = None) -> Iterator[tuple[int, int]]:
     """(start, end) of each line in text[lo:hi] (whole lines), without its newline, that holds
     a suspect character.
 
@@ -177,7 +181,7 @@ class EncodingKind(BaseKind):
     DEFAULT_FIX: ClassVar[Applicability | None] = Applicability.SAFE
     trigger = SUSPECT_LINE
 
-    def check(self, doc):
+    def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         lines = (line for lo, hi in self.windows(doc, self.trigger) for line in suspect_lines(text, lo, hi))
         for line_start, line_end in lines:

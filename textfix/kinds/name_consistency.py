@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
-from typing import ClassVar
+from collections.abc import Iterable, Iterator
+from typing import ClassVar, TypeAlias
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from textfix.documents import Document
 from textfix.kinds import BaseKind
-from textfix.model import Applicability
+from textfix.model import Applicability, Finding
 from textfix.namefinder import PAIR, is_title, keep, normalize, runs, tokens, windows
-from textfix.names_registry import load_registry
+from textfix.names_registry import Registry, load_registry
+from textfix.rule import Rule
+
+Run: TypeAlias = tuple[int, str]  # (start, text) of a run of capitalised words (namefinder.runs)
+# The places to compare words at (see `beside`, `shared_places`): at 0 the words that stand
+# before a word of two spellings, at 1 those after a form's first word of two spellings.
+Places: TypeAlias = tuple[set[str], set[str]]
+# Forms alike but for one word: (their word count, where that word stands, the other words).
+FormKey: TypeAlias = tuple[int, int, tuple[str, ...]]
+Spans: TypeAlias = dict[str, list[tuple[int, int]]]  # form -> (start, end) of each of its places in the text
 
 
 def inflected(a: str, b: str) -> bool:
@@ -49,21 +60,21 @@ class NameConsistencyKind(BaseKind):
     DEFAULT_FIX: ClassVar[Applicability | None] = Applicability.UNSAFE
     trigger = PAIR
 
-    def __init__(self, rule):
+    def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         self.threshold = float(self.option("threshold", 80))
         self.min_length = int(self.option("min_word_length", 4))
-        registry = self.option("registry")
-        self.registry = load_registry(rule.origin.parent / registry, None) if registry else None
+        registry: str | None = self.option("registry")
+        self.registry: Registry | None = load_registry(rule.origin.parent / registry, None) if registry else None
         self._similar_words: dict[tuple[str, str], bool] = {}
 
-    def check(self, doc):
+    def check(self, doc: Document) -> Iterator[Finding]:
         found, places = self.where_to_compare(runs(doc))
         pairs = self.similar_pairs(self.groups(found, places))
         if not pairs:
             return
         paired = {form for pair in pairs for form in pair}
-        spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        spans: Spans = defaultdict(list)
         for base, run in found:
             for form, start, end in self.names_in(run):
                 if form in paired:
@@ -91,7 +102,7 @@ class NameConsistencyKind(BaseKind):
             if words[i].text[:1].isupper() and not is_title(words[i])
         ]
 
-    def where_to_compare(self, found):
+    def where_to_compare(self, found: list[Run]) -> tuple[list[Run], Places]:
         """The runs that hold forms to compare, and the places (see `beside`) to compare
         their words at."""
         places = self.shared_places(found)
@@ -99,7 +110,7 @@ class NameConsistencyKind(BaseKind):
             return [], places
         return [(base, run) for base, run in found if self.meets(run, places)], places
 
-    def shared_places(self, found) -> tuple[set[str], set[str]]:
+    def shared_places(self, found: Iterable[Run]) -> Places:
         """The places (see `beside`) where the document has two words that read as two
         spellings of one. Only forms with such a word in such a place are compared.
 
@@ -107,7 +118,7 @@ class NameConsistencyKind(BaseKind):
         place holds both. Each place is kept with the one word seen there until a second comes,
         so a text of ever new words keeps about one entry per word, where comparing every form
         with every other kept several per form."""
-        seen: tuple[dict, dict] = ({}, {})
+        seen: tuple[dict[str, str | set[str]], dict[str, str | set[str]]] = ({}, {})
         for _, run in found:
             for form, _, _ in self.names_in(run):
                 words = normalize(form).split()
@@ -122,13 +133,14 @@ class NameConsistencyKind(BaseKind):
                         met.add(word)
                     elif met != word:
                         seen[side][neighbour] = {met, word}
-        return tuple(
+        shared = [
             {neighbour for neighbour, met in places.items() if isinstance(met, set) and self.any_similar(met)}
             for places in seen
-        )
+        ]
+        return shared[0], shared[1]
 
     @staticmethod
-    def meets(run: str, places) -> bool:
+    def meets(run: str, places: Places) -> bool:
         """Whether a run holds a word beside which a place is, as any form in it must to be
         compared (a form's words are words of its run: normalized alike, letter by letter)."""
         words = normalize.__wrapped__(run).split()  # uncached: long runs seldom recur
@@ -147,9 +159,9 @@ class NameConsistencyKind(BaseKind):
     def registered(self, form: str) -> bool:
         return self.registry is not None and normalize(form) in self.registry.by_normal
 
-    def similar_pairs(self, groups) -> list[tuple[str, str]]:
+    def similar_pairs(self, groups: list[list[tuple[str, str]]]) -> list[tuple[str, str]]:
         """(minority, majority) pairs of forms that differ in one similar word."""
-        pairs = {}
+        pairs: dict[frozenset[str], tuple[str, str]] = {}
         for members in groups:
             for a, (form_a, word_a) in enumerate(members):
                 for form_b, word_b in members[a + 1 :]:
@@ -160,11 +172,11 @@ class NameConsistencyKind(BaseKind):
                     pairs[frozenset((form_a, form_b))] = (form_a, form_b)
         return list(pairs.values())
 
-    def groups(self, found, places):
+    def groups(self, found: Iterable[Run], places: Places) -> list[list[tuple[str, str]]]:
         """(form, word) of the forms that are alike but for that word, grouped, in the order the
         groups are first met; only words in the given places (alike forms share their place)."""
-        first: dict[tuple, tuple[str, str]] = {}
-        groups: dict[tuple, list[tuple[str, str]]] = {}
+        first: dict[FormKey, tuple[str, str]] = {}
+        groups: dict[FormKey, list[tuple[str, str]]] = {}
         done: set[str] = set()
         for _, run in found:
             for form, _, _ in self.names_in(run):
@@ -176,7 +188,7 @@ class NameConsistencyKind(BaseKind):
                     if neighbour not in places[side]:
                         continue
                     done.add(form)
-                    key, member = (len(words), i, *words[:i], *words[i + 1 :]), (form, word)
+                    key, member = (len(words), i, (*words[:i], *words[i + 1 :])), (form, word)
                     other = first.setdefault(key, member)
                     if other is not member:
                         groups.setdefault(key, [other]).append(member)
@@ -196,10 +208,10 @@ class NameConsistencyKind(BaseKind):
             keep(self._similar_words, (a, b), similar)
         return similar
 
-    def rank(self, form: str, spans: dict) -> tuple:
+    def rank(self, form: str, spans: Spans) -> tuple[bool, int, int]:
         """The registered form wins, then the more frequent, then the earlier."""
         return (self.registered(form), len(spans[form]), -spans[form][0][0])
 
-    def order(self, a: str, b: str, spans: dict) -> tuple[str, str]:
+    def order(self, a: str, b: str, spans: Spans) -> tuple[str, str]:
         """(minority, majority)."""
         return (a, b) if self.rank(a, spans) < self.rank(b, spans) else (b, a)

@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import bisect
-from typing import ClassVar
+from collections.abc import Iterator
+from typing import ClassVar, TypeAlias
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from textfix.documents import Document
 from textfix.kinds import BaseKind
-from textfix.model import Applicability
+from textfix.model import Applicability, Finding
 from textfix.namefinder import PAIR, is_title, keep, normalize, runs, tokens, windows
 from textfix.names_registry import Entry, Registry, load_registry
+from textfix.rule import Rule
 
 CONTEXT_CHARS = 60
+
+# What a run holds, at offsets from its start: a listed variant (start, end, form, entry), and
+# a near-miss candidate (start, end, form, entry, similarity).
+Variant: TypeAlias = tuple[int, int, str, Entry]
+NearMiss: TypeAlias = tuple[int, int, str, Entry, float]
 
 
 def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -50,23 +58,23 @@ class NamesKind(BaseKind):
     DEFAULT_FIX: ClassVar[Applicability | None] = Applicability.SAFE
     trigger = PAIR
 
-    def __init__(self, rule):
+    def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         base = rule.origin.parent
-        countries = self.option("countries")
+        countries: str | None = self.option("countries")
         self.registry: Registry = load_registry(
             base / rule.options["registry"], base / countries if countries else None
         )
         self.threshold = float(self.option("threshold", 70))
-        self.variant_message = self.option("variant_message", "'{match}' is a variant spelling of '{replacement}'")
+        self.variant_message: str = self.option("variant_message", "'{match}' is a variant spelling of '{replacement}'")
         self._fuzzy_cache: dict[str, tuple[Entry, float] | None] = {}
-        self._runs: dict[str, tuple[list, list]] = {}
+        self._runs: dict[str, tuple[list[Variant], list[NearMiss]]] = {}
         self.longest = max(
             (len(n.split()) for n in self.registry.by_variant.keys() | {e.name for e in self.registry.entries}),
             default=2,
         )
 
-    def check(self, doc):
+    def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         for base, run in runs(doc):
             variants, near_misses = self.read_run(run)
@@ -88,7 +96,7 @@ class NamesKind(BaseKind):
                 message = self.format_message(match=form, replacement=entry.name, role=entry.role, score=f"{score:.0f}")
                 yield self.finding(start, end, message, self.replace(start, end, entry.name, Applicability.UNSAFE))
 
-    def read_run(self, run: str):
+    def read_run(self, run: str) -> tuple[list[Variant], list[NearMiss]]:
         """A run's listed variants and its near-miss candidates (to be weighed in context),
         at offsets from the run's start. Names recur, so each run's reading is kept."""
         cached = self._runs.get(run)
@@ -98,7 +106,7 @@ class NamesKind(BaseKind):
         spans = [(i, j, words[i].start, words[j - 1].end) for i, j in windows(words, self.longest)]
         # Known names first, most words first, so that a near-miss never overlaps a real name.
         known: list[tuple[int, int]] = []  # disjoint spans, kept sorted
-        variants = []
+        variants: list[Variant] = []
         for _, _, start, end in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
             if overlaps(known, start, end):
                 continue
@@ -109,7 +117,7 @@ class NamesKind(BaseKind):
                 variants.append((start, end, form, entry))
             elif normalize(form) in self.registry.by_normal:
                 bisect.insort(known, (start, end))
-        near_misses = []
+        near_misses: list[NearMiss] = []
         for i, _, start, end in spans:
             if is_title(words[i]) or overlaps(known, start, end):
                 continue
@@ -124,7 +132,7 @@ class NamesKind(BaseKind):
             return self._fuzzy_cache[form]
         key = normalize(form)
         words = key.split()
-        best = None
+        best: tuple[Entry, float] | None = None
         candidates = {e for w in words for e in self.registry.by_token.get(w, ())}
         for entry in candidates:
             for known in self.registry.forms[entry]:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import ClassVar
 
 import regex
 
+from textfix.documents import Document
 from textfix.kinds import BaseKind
+from textfix.model import Finding, Fix
+from textfix.rule import Rule
 from textfix.scanner import Trigger
 
 
@@ -38,9 +42,9 @@ class PatternKind(BaseKind):
     }
     REQUIRED: ClassVar[tuple[str, ...]] = ("pattern",)
 
-    def __init__(self, rule):
+    def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
-        flags = regex.VERSION1
+        flags: int = regex.VERSION1
         if self.option("ignorecase", False):
             flags |= regex.IGNORECASE
         if self.option("multiline", True):
@@ -50,14 +54,14 @@ class PatternKind(BaseKind):
         except regex.error as exc:
             raise rule.error(f"invalid pattern: {exc}") from None
         self.exceptions = {str(e) for e in self.option("exceptions", [])}
-        self.template = self.option("replace")
+        self.template: str | None = self.option("replace")
         if self.template is not None and self.fix_level is None:
             raise rule.error("'replace' given without 'fix: safe' or 'fix: unsafe'")
         if self.template is not None:
             check_template(rule, self.pattern, self.template)
         self.trigger = rule_trigger(rule, caseless=self.option("ignorecase", False))
 
-    def check(self, doc):
+    def check(self, doc: Document) -> Iterator[Finding]:
         template = self.template
         # A template without a backslash names no group: it is its own expansion.
         literal = template if template is not None and "\\" not in template else None
@@ -66,13 +70,13 @@ class PatternKind(BaseKind):
             found = match.group()
             if start == end or found in self.exceptions:
                 continue
-            fixes = ()
+            fixes: tuple[Fix, ...] = ()
             if template is not None:
                 fixes = self.replace(start, end, literal if literal is not None else match.expand(template))
             yield self.finding(start, end, self.format_message(match=found), fixes)
 
 
-def check_template(rule, pattern, template: str) -> None:
+def check_template(rule: Rule, pattern: regex.Pattern[str], template: str) -> None:
     """Refuse, when the rule is loaded, a replacement template that `pattern`'s matches cannot
     expand (a group it does not have, a bad escape): found on the first match, it failed
     every file that matched."""
@@ -84,15 +88,17 @@ def check_template(rule, pattern, template: str) -> None:
         raise rule.error(f"invalid 'replace' template '{template}': {exc}{groups}") from None
 
 
-def _empty_match(pattern):
+def _empty_match(pattern: regex.Pattern[str]) -> regex.Match[str]:
     """A match with `pattern`'s groups (numbers and names), each matching the empty string:
     the template parser checks group references only against a match."""
     names = {index: name for name, index in pattern.groupindex.items()}
     groups = "".join(f"(?P<{names[i]}>)" if i in names else "()" for i in range(1, pattern.groups + 1))
-    return regex.compile(groups, regex.VERSION1).match("")
+    match = regex.compile(groups, regex.VERSION1).match("")
+    assert match is not None  # every group matches the empty string
+    return match
 
 
-def rule_trigger(rule, caseless: bool = False) -> Trigger | None:
+def rule_trigger(rule: Rule, caseless: bool = False) -> Trigger | None:
     """The rule's `trigger` option (Hyperscan compiles it when the rule set is loaded)."""
     pattern = rule.options.get("trigger")
     return None if pattern is None else Trigger(pattern, caseless=caseless)

@@ -5,15 +5,18 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from typing import ClassVar
+from collections.abc import Callable, Iterator, Sequence
+from typing import ClassVar, Protocol, TypeAlias
 
 import regex
 
+from textfix.documents import Document
 from textfix.kinds import BaseKind
 from textfix.kinds.stray_stop import STOP_THEN_LOWER, repeated_words
-from textfix.model import Applicability
+from textfix.model import Applicability, Finding
 from textfix.pcre import pcre2
-from textfix.scanner import Trigger, code_points
+from textfix.rule import Rule
+from textfix.scanner import Piece, Trigger, code_points
 
 # A word, its gap and the same word again (the backreference compares case-blind).
 _TWICE = r"\b(\w++)[ \t]++(?i:\1)\b"
@@ -36,6 +39,17 @@ _NON_WORD = (
 NOT_PLAIN = Trigger("[^\\x{0}-\\x{7f}" + re.sub(r"[^\-]", lambda m: f"\\x{{{ord(m[0]):x}}}", _NON_WORD) + "]")
 _STOP_BEFORE_LOWER = regex.compile(r"(?<=[\p{L}\p{N}])\.[ \t]+(?=\p{Ll})")
 
+# A doubled word found: (its start, the end of its first occurrence, the end of the second).
+Doubled: TypeAlias = tuple[int, int, int]
+
+
+class _BytesMatch(Protocol):
+    """What is read of a match in bytes, by the stdlib's engine or PCRE2's."""
+
+    def start(self, group: int = 0, /) -> int: ...
+
+    def end(self, group: int = 0, /) -> int: ...
+
 
 class RepetitionKind(BaseKind):
     """`kind: repetition`: repeated words.
@@ -56,21 +70,21 @@ class RepetitionKind(BaseKind):
     REQUIRED: ClassVar[tuple[str, ...]] = ("mode",)
     DEFAULT_FIX: ClassVar[Applicability | None] = Applicability.UNSAFE
 
-    def __init__(self, rule):
+    def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
-        self.mode = rule.options["mode"]
+        self.mode: str = rule.options["mode"]
         if self.mode not in ("doubled-word", "across-stop"):
             raise rule.error("mode must be 'doubled-word' or 'across-stop'")
         self.allowed = {str(w).casefold() for w in self.option("allowed", [])}
         self.safe_words = {str(w).casefold() for w in self.option("safe_words", [])}
         self.trigger = STOP_THEN_LOWER if self.mode == "across-stop" else NOT_PLAIN
 
-    def check(self, doc):
+    def check(self, doc: Document) -> Iterator[Finding]:
         return self.doubled(doc) if self.mode == "doubled-word" else self.across_stop(doc)
 
-    def doubled(self, doc):
+    def doubled(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for start, gap, end in doubled_words(doc, self.windows(doc, self.trigger)):
+        for start, gap, end in doubled_words(doc, list(self.windows(doc, self.trigger))):
             word = text[start:gap]
             if (
                 not word.isalpha()
@@ -87,7 +101,7 @@ class RepetitionKind(BaseKind):
             message = self.format_message(match=text[start:end])
             yield self.finding(start, end, message, self.replace(gap, end, "", level))
 
-    def across_stop(self, doc):
+    def across_stop(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         for match in self.finditer(_STOP_BEFORE_LOWER, doc):
             span = repeated_words(text, match.start(), match.end())
@@ -98,7 +112,7 @@ class RepetitionKind(BaseKind):
             yield self.finding(first, end, self.format_message(match=phrase), self.replace(match.start(), end, ""))
 
 
-def doubled_words(doc, others):
+def doubled_words(doc: Document, others: Sequence[tuple[int, int]]) -> list[Doubled]:
     """(start, end of the first word, end) of each "word word", leftmost first and not
     overlapping: "the the the" is one. `others` are the lines that may hold non-ASCII letters
     (all of the text, unless it was scanned)."""
@@ -116,7 +130,7 @@ def doubled_words(doc, others):
     return sorted(found)
 
 
-def _doubled_in_text(text, lo, hi):
+def _doubled_in_text(text: str, lo: int, hi: int) -> Iterator[Doubled]:
     match = _TWICE_AT_START.match(text, 0, hi) if lo == 0 else None
     match = match or _TWICE_AFTER.search(text, max(lo - 1, 0), hi)
     while match:
@@ -125,13 +139,13 @@ def _doubled_in_text(text, lo, hi):
 
 
 @functools.cache
-def _bytes_searches():
+def _bytes_searches() -> tuple[Callable[[bytes], _BytesMatch | None], Callable[[bytes, int], Iterator[_BytesMatch]]]:
     """(match at the start, search after it): PCRE2's where installed, else the stdlib's."""
     engine = pcre2() or re
     return engine.compile(_TWICE_OPENING_BYTES).match, engine.compile(_TWICE_IN_BYTES).finditer
 
 
-def _doubled_in_bytes(pieces, text):
+def _doubled_in_bytes(pieces: list[Piece], text: str) -> Iterator[Doubled]:
     opening, after = _bytes_searches()
     for piece in pieces:  # each starts a line
         data = piece.utf8(text)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import ClassVar
 
 import regex
 
+from textfix.documents import Document
 from textfix.kinds import BaseKind
-from textfix.model import Applicability, Edit, Fix
+from textfix.model import Applicability, Edit, Finding, Fix
+from textfix.rule import Rule
 from textfix.scanner import Trigger
 
 # word before the stop, the stop, the gap, and a word starting in lower case
@@ -63,12 +66,12 @@ class StrayStopKind(BaseKind):
     DEFAULT_FIX: ClassVar[Applicability | None] = Applicability.SAFE
     trigger = STOP_THEN_LOWER
 
-    def __init__(self, rule):
+    def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         self.abbreviations = {str(a).rstrip(".").casefold() for a in self.option("abbreviations", [])}
         self.continuations = {str(w).casefold() for w in self.option("continuation_words", [])}
 
-    def is_exempt(self, text: str, match) -> bool:
+    def is_exempt(self, text: str, match: regex.Match[str]) -> bool:
         prev, following = match.group("prev"), match.group("next")
         start = match.start("prev")
         before = text[start - 1] if start else "\n"
@@ -82,7 +85,7 @@ class StrayStopKind(BaseKind):
             return True  # iPhone, eBay
         return False
 
-    def check(self, doc):
+    def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         for hit in self.finditer(_PREFILTER, doc):
             stop = hit.start()
@@ -101,6 +104,7 @@ class StrayStopKind(BaseKind):
                 yield self.finding(stop, end, message)
                 continue
             remove = Fix((Edit(stop, stop + 1, ""),), Applicability.SAFE, "remove the full stop")
+            fixes: tuple[Fix, ...]
             if following.casefold() in self.continuations:
                 fixes = (remove,) if self.fix_level is not None else ()
             else:

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import ClassVar
+from collections.abc import Iterable, Iterator
+from typing import ClassVar, TypeAlias
 
+from textfix.documents import Document
 from textfix.kinds import BaseKind
-from textfix.model import Applicability
+from textfix.model import Applicability, Finding
+from textfix.rule import Rule
 from textfix.scanner import ScanResult, Trigger
 
 # str.lower() turns each character into one, on its own, except İ (into two) and Σ (ς or σ
 # by its neighbours): without them a word's lower case can be read off the text in place.
 _LOWER_IN_CONTEXT = ("\u0130", "\u03a3")
+
+# A character trie: each character leads to the trie of what may follow it; "" marks a word's end.
+_Trie: TypeAlias = dict[str, "_Trie"]
 
 
 def match_case(found: str, right: str, wrong: str) -> str:
@@ -26,16 +31,16 @@ def match_case(found: str, right: str, wrong: str) -> str:
     return right
 
 
-def trie_pattern(words, fold: bool) -> str:
+def trie_pattern(words: Iterable[str], fold: bool) -> str:
     """One alternation with shared prefixes factored out: far faster to scan than a flat list."""
-    trie: dict = {}
+    trie: _Trie = {}
     for word in words:
         node = trie
         for char in word.casefold() if fold else word:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def build(node: dict) -> str:
+    def build(node: _Trie) -> str:
         branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
@@ -64,7 +69,7 @@ class SubstitutionKind(BaseKind):
     REQUIRED: ClassVar[tuple[str, ...]] = ("swap",)
     DEFAULT_FIX: ClassVar[Applicability | None] = Applicability.SAFE
 
-    def __init__(self, rule):
+    def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         swap = {str(k): str(v) for k, v in rule.options["swap"].items()}
         for wrong, right in swap.items():
@@ -72,7 +77,7 @@ class SubstitutionKind(BaseKind):
                 raise rule.error(f"swap '{wrong}' maps to itself")
             if right in swap:
                 raise rule.error(f"swap '{wrong}' -> '{right}', but '{right}' is itself listed as wrong")
-        self.ignorecase = self.option("ignorecase", True)
+        self.ignorecase: bool = self.option("ignorecase", True)
         self.swap = {(w.casefold() if self.ignorecase else w): (w, r) for w, r in swap.items()}
         self.keys = sorted({w.lower() if self.ignorecase else w for w in swap}, key=lambda key: (-len(key), key))
         flags = re.IGNORECASE if self.ignorecase else 0
@@ -80,7 +85,7 @@ class SubstitutionKind(BaseKind):
         # One trigger per listed word: where two words end together, each must be seen.
         self.word_triggers = {Trigger(_literal(key), caseless=self.ignorecase): key for key in self.keys}
 
-    def triggers(self):
+    def triggers(self) -> list[Trigger]:
         return list(self.word_triggers)
 
     def matches(self, text: str, lowered: str | None, scan: ScanResult | None) -> Iterator[tuple[int, int]]:
@@ -96,7 +101,13 @@ class SubstitutionKind(BaseKind):
             return
         spans = []
         for trigger, key in self.word_triggers.items():
-            for end in scan.hits(trigger) if scan is not None else _ends(lowered, key):
+            ends: Iterable[int]
+            if scan is not None:
+                ends = scan.hits(trigger)
+            else:
+                assert lowered is not None, "a text that was not scanned is searched lower-cased"
+                ends = _ends(lowered, key)
+            for end in ends:
                 at = end - len(key)
                 same = lowered.startswith(key, at) if lowered is not None else text[at:end].lower() == key
                 if same and not _word_char(text, at - 1) and not _word_char(text, end):
@@ -107,11 +118,12 @@ class SubstitutionKind(BaseKind):
                 last_end = end
                 yield start, end
 
-    def check(self, doc):
+    def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         scan = doc.scan
         if scan is not None and not all(scan.heard(t) for t in self.word_triggers):
             scan = None  # a word whose hits were not heard: every word is looked for with str.find
+        lowered: str | None
         if not self.ignorecase:
             lowered = text
         elif scan is not None and not any(char in text for char in _LOWER_IN_CONTEXT):
@@ -136,7 +148,7 @@ class SubstitutionKind(BaseKind):
             )
 
 
-def _ends(lowered: str, key: str):
+def _ends(lowered: str, key: str) -> Iterator[int]:
     at = lowered.find(key)
     while at != -1:
         yield at + len(key)
