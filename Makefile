@@ -22,7 +22,7 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest
 
-# style: what CI enforces today; lint adds mypy over the whole package.
+# lint is what CI runs before the tests: style (ruff) and mypy, strict over the package.
 style: $(VENV)/.installed
 	$(BIN)/ruff check $(SOURCES)
 	$(BIN)/ruff format --check $(SOURCES)
