@@ -35,6 +35,11 @@ class RuleSet:
         """One scanner for every checker's triggers."""
         return Scanner([trigger for checker in self.checkers for trigger in checker.triggers()])
 
+    @cached_property
+    def suppression_names(self) -> dict[str, tuple[str, ...]]:
+        """rule id -> the names a suppression comment may use for it: id, group, kind."""
+        return {rule.id: (rule.id, rule.group, rule.kind) for rule in self.rules}
+
 
 def _matches(rule: Rule, names: Iterable[str]) -> bool:
     return any(name in ("ALL", rule.id, rule.group, rule.kind) for name in names)

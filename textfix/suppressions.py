@@ -222,17 +222,6 @@ def _accepted(finding: Finding, text: str, spans: list[tuple[int, int]]) -> bool
     return bool(finding.fixes) and all(inside(*_changed(text, e)) for fix in finding.fixes for e in fix.edits)
 
 
-def _names(ruleset: RuleSet) -> dict[str, tuple[str, ...]]:
-    """rule id -> the names a suppression may use for it: id, group, kind."""
-    # Cached on the rule set, in its __dict__: RuleSet has no field for it.
-    cached = vars(ruleset)
-    names: dict[str, tuple[str, ...]] | None = cached.get("_suppression_names")
-    if names is None:
-        names = {r.id: (r.id, r.group, r.kind) for r in ruleset.rules}
-        cached["_suppression_names"] = names
-    return names
-
-
 def apply(doc: Document, ruleset: RuleSet, findings: list[Finding]) -> list[Finding]:
     """`findings` less those allow-listed or silenced by a comment; marks comments used."""
     words = ruleset.accept
@@ -240,7 +229,7 @@ def apply(doc: Document, ruleset: RuleSet, findings: list[Finding]) -> list[Find
     suppressions = parse(doc)
     if not accepted and not suppressions.markers:
         return findings
-    names = _names(ruleset)
+    names = ruleset.suppression_names
     left = [
         finding
         for finding in findings
@@ -261,7 +250,7 @@ def apply(doc: Document, ruleset: RuleSet, findings: list[Finding]) -> list[Find
 def unused(doc: Document, ruleset: RuleSet) -> list[Finding]:
     """A finding for each comment that silenced nothing. Rule names the rule set does not
     know are left alone: they may belong to rules not selected in this run."""
-    known = {name for names in _names(ruleset).values() for name in names}
+    known = {name for names in ruleset.suppression_names.values() for name in names}
     out = []
     for marker in parse(doc).markers:
         if not marker.ids:
