@@ -93,9 +93,11 @@ def _folds_to_ascii() -> Trigger:
         from regex._regex_core import FULLCASE, IGNORECASE, UNICODE
 
         folding = FULLCASE | IGNORECASE | UNICODE
-        codes |= {
-            ord(c) for c in _regex.get_expand_on_folding() if any(f.isascii() for f in _regex.fold_case(folding, c))
-        }
+        # The compiled module's private helpers, absent from its stubs: they are the only way to
+        # read the folding table, and a regex module without them falls back below.
+        expand = _regex.get_expand_on_folding()  # type: ignore[attr-defined]
+        fold = _regex.fold_case  # type: ignore[attr-defined]
+        codes |= {ord(c) for c in expand if any(f.isascii() for f in fold(folding, c))}
     except (ImportError, AttributeError):  # another regex module: the list above
         pass
     return Trigger("[" + "".join(f"\\x{{{code:x}}}" for code in sorted(codes)) + "]")
