@@ -13,6 +13,7 @@ from textfix.kinds import BaseKind
 from textfix.model import Applicability, Edit, Finding, Fix
 from textfix.rule import Rule
 from textfix.scanner import Trigger
+from textfix.sentence_stats import WORD, SentenceStats, load_sentence_stats
 
 # word before the stop, the stop, the gap, and a word starting in lower case
 _CANDIDATE = regex.compile(r"(?P<prev>[\p{L}\p{N}_'’]+)(?P<stop>\.)(?P<gap>[ \t]+)(?P<next>\p{Ll}[\p{L}\p{N}'’-]*)")
@@ -23,6 +24,12 @@ _PREFILTER = re.compile(r"\.[ \t]+[^\W\dA-Z_]")
 STOP_THEN_LOWER = Trigger(r"\.[ \t]+(?:[a-z]|[^\x00-\x7f])")
 _WORD_CHARS = re.compile(r"[\w'’]+\Z")
 _WORD = regex.compile(r"[\p{L}\p{N}'’-]+")
+# Where a sentence ends: a stop, ! or ? with closing quotes or brackets and then white space,
+# or a line break.
+_SENTENCE_END = regex.compile(r"[.!?][\"”’')\]]*(?=\s|\Z)|\n")
+_NEXT_WORD = regex.compile(r" ([\p{L}\p{N}][\p{L}\p{N}'’-]*)")
+# How far to look for the sentence ends around the stop: far enough for any real sentence.
+_REACH = 400
 
 
 def repeated_words(text: str, stop: int, gap_end: int, longest: int = 4) -> tuple[int, int] | None:
@@ -56,13 +63,28 @@ class StrayStopKind(BaseKind):
       (`mr`, `etc`); initials, dotted forms, addresses and numbered list items are exempt
       anyway.
     - continuation_words (list, none): words that cannot start a sentence (`of`, `than`):
-      before them the fix removes the stop. Before any other word two unsafe alternatives
-      are offered (remove the stop, capitalise the word).
+      before them the fix removing the stop is safe, unless the words after them end in a
+      question mark (`was` can open a question) or the statistics see a sentence opening
+      ("Of course").
+    - statistics (str, none): a sentence statistics file, relative to the rule file (see
+      `textfix.sentence_stats`). Before any other word, it weighs a stray stop against a
+      sentence that lost its capital, and picks one as an unsafe fix when the log odds are
+      clear; without it, or when they are not, both are offered and neither applied.
+    - remove_below (number, 0): remove the stop when the log odds of a sentence end are
+      below this.
+    - capitalise_above (number, 1): capitalise the next word when they are above this. A
+      wrong capital would dress the stray stop up as a sentence end, so it asks for more.
 
     Message fields: match. Default fix: safe.
     """
 
-    OPTIONS: ClassVar[dict[str, type | tuple[type, ...]]] = {"abbreviations": list, "continuation_words": list}
+    OPTIONS: ClassVar[dict[str, type | tuple[type, ...]]] = {
+        "abbreviations": list,
+        "continuation_words": list,
+        "statistics": str,
+        "remove_below": (int, float),
+        "capitalise_above": (int, float),
+    }
     DEFAULT_FIX: ClassVar[Applicability | None] = Applicability.SAFE
     trigger = STOP_THEN_LOWER
 
@@ -70,6 +92,21 @@ class StrayStopKind(BaseKind):
         super().__init__(rule)
         self.abbreviations = {str(a).rstrip(".").casefold() for a in self.option("abbreviations", [])}
         self.continuations = {str(w).casefold() for w in self.option("continuation_words", [])}
+        statistics = self.option("statistics")
+        self.statistics_path = rule.origin.parent / statistics if statistics else None
+        if self.statistics_path is not None and not self.statistics_path.is_file():
+            raise rule.error(f"statistics file not found: {self.statistics_path}")
+        self.remove_below = float(self.option("remove_below", 0.0))
+        self.capitalise_above = float(self.option("capitalise_above", 1.0))
+        if self.remove_below > self.capitalise_above:
+            raise rule.error("remove_below must not be above capitalise_above")
+
+    @property
+    def statistics(self) -> SentenceStats | None:
+        """The statistics, read on first use: a run with no candidate never loads them."""
+        if self.statistics_path is None:
+            return None
+        return load_sentence_stats(self.statistics_path)
 
     def is_exempt(self, text: str, match: regex.Match[str]) -> bool:
         prev, following = match.group("prev"), match.group("next")
@@ -77,8 +114,8 @@ class StrayStopKind(BaseKind):
         before = text[start - 1] if start else "\n"
         if before in ".@/\\:" or (before.isalnum()):
             return True  # dotted abbreviation (U.S., e.g.), address, path or URL
-        if prev.casefold() in self.abbreviations or len(prev) == 1:
-            return True  # Mr., etc., an initial
+        if prev not in ("A", "I") and (prev.casefold() in self.abbreviations or (len(prev) == 1 and prev.isupper())):
+            return True  # Mr., etc., an initial (but "A" and "I" are words)
         if prev.isdigit() and _starts_line(text, start):
             return True  # numbered list item
         if any(c.isupper() for c in following[1:]):
@@ -103,16 +140,58 @@ class StrayStopKind(BaseKind):
                 # The repetition rule removes the doubled phrase; dropping only the stop would keep it.
                 yield self.finding(stop, end, message)
                 continue
+            next_at = match.start("next")
             remove = Fix((Edit(stop, stop + 1, ""),), Applicability.SAFE, "remove the full stop")
+            capital = Fix(
+                (Edit(next_at, next_at + 1, following[0].upper()),), Applicability.UNSAFE, "capitalise the next word"
+            )
+            before_words, after_words, question = _pieces(text, stop, next_at)
+            odds = None if question else self.boundary_odds(text, match, before_words, after_words)
             fixes: tuple[Fix, ...]
-            if following.casefold() in self.continuations:
-                fixes = (remove,) if self.fix_level is not None else ()
+            if question:
+                # The statistics come from statements; before a question mark, "was" or "do"
+                # may open the question: offer both, apply neither.
+                fixes = (Fix(remove.edits, Applicability.UNSAFE, remove.title), capital)
+            elif following.casefold() in self.continuations and (odds is None or odds <= self.capitalise_above):
+                fixes = (remove,)  # unless the statistics see a sentence open: "Of course, ..."
+            elif odds is not None and odds < self.remove_below:
+                fixes = (Fix(remove.edits, Applicability.UNSAFE, remove.title),)
+            elif odds is not None and odds > self.capitalise_above:
+                fixes = (capital,)
             else:
-                # A new sentence that lost its capital is as likely as a stray stop: offer both, apply neither.
-                next_at = match.start("next")
-                capital = Edit(next_at, next_at + 1, following[0].upper())
-                fixes = (
-                    Fix(remove.edits, Applicability.UNSAFE, "remove the full stop"),
-                    Fix((capital,), Applicability.UNSAFE, "capitalise the next word"),
-                )
+                # Either reading is likely: offer both, apply neither.
+                fixes = (Fix(remove.edits, Applicability.UNSAFE, remove.title), capital)
+            if len(fixes) == 1 and self.fix_level is None:
+                fixes = ()
             yield self.finding(stop, end, message, fixes)
+
+    def boundary_odds(self, text: str, match: regex.Match[str], before_words: int, after_words: int) -> float | None:
+        """Log odds that the stop ends a sentence whose successor lost its capital (rather than
+        being stray); None without statistics."""
+        statistics = self.statistics
+        if statistics is None:
+            return None
+        before = match.group("prev").strip("'’_")
+        if not before:
+            return None  # a quote mark, not a word, before the stop
+        then = _NEXT_WORD.match(text, match.end("next"))
+        return statistics.boundary_odds(
+            before,
+            match.group("next"),
+            then.group(1) if then else None,
+            before_words,
+            after_words,
+        )
+
+
+def _pieces(text: str, stop: int, next_at: int) -> tuple[int, int, bool]:
+    """Words from the sentence end before `stop` up to it, words from `next_at` to the next
+    sentence end, and whether that end is a question mark."""
+    window = text[max(0, stop - _REACH) : stop]
+    ends = list(_SENTENCE_END.finditer(window))
+    before = window[ends[-1].end() :] if ends else window
+    after = text[next_at : next_at + _REACH]
+    end = _SENTENCE_END.search(after)
+    if end is not None:
+        after = after[: end.start()]
+    return len(WORD.findall(before)), len(WORD.findall(after)), end is not None and end.group().startswith("?")
