@@ -438,7 +438,8 @@ def print_table(title: str, rows: dict[tuple[str, str], dict[str, float]]) -> No
                 f"{domain:<15} {kind:<16} {row['n']:>5} {row['recall']:>7.1%} {row['precision']:>7.1%}"
                 f" {row['restore']:>8.1%}{choice_text}"
             )
-    for group in ("tuned", "held out"):
+    # Stray stops and lost capitals together: the share of decided cases decided rightly.
+    for group in order:
         right = sum(rows[(group, k)]["right"] for k in ("stray-stop", "lost-capital") if (group, k) in rows)
         wrong = sum(rows[(group, k)]["wrong"] for k in ("stray-stop", "lost-capital") if (group, k) in rows)
         if right + wrong:
