@@ -1,58 +1,151 @@
-"""Names of public figures checked against the registry: listed variants and near-misses."""
+"""Names of people checked against the registry, and misspelt proper names beyond it.
+
+What is reported, from surest to least sure:
+
+- a form the registry lists as wrong ("Sergej Lawrow"): a safe fix to the canonical name;
+- under the house style `accepted: canonical`, an accepted form ("Sergey Lavrov"): a safe
+  fix to the canonical name (the registry ties the form to the person; the user asked for
+  one spelling);
+- a near-miss of a registered name: one word of it is unknown (no name, no word of English)
+  and one slip from the registered word ("Jens Stoltenburg"); reported when the slip is one
+  edit in a long enough word, or when the sentence names the person's role, country or
+  organisation (an unsafe fix);
+- a capitalised word unknown to the lexicon, in a name's place, one edit from a frequent
+  proper name ("Tchaikovksy", "Gorbatchev"): an unsafe fix.
+
+A name that is itself a registry name in any form, a place, a word of a famous person's
+name or a word of English is never "corrected" into another: "Nick Ross" is not "Rick Ross".
+"""
 
 from __future__ import annotations
 
 import bisect
+import os
+import re
 from collections.abc import Iterator
-from typing import ClassVar, TypeAlias
+from functools import lru_cache
+from pathlib import Path
+from typing import ClassVar, NamedTuple
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
-
+from textfix import cache
 from textfix.documents import Document
 from textfix.kinds import BaseKind
 from textfix.model import Applicability, Finding
-from textfix.namefinder import PAIR, is_title, keep, normalize, runs, tokens, windows
-from textfix.names_registry import Entry, Registry, load_registry
+from textfix.namefinder import PAIR, Span, keep, normalize, runs, tokens, windows
+from textfix.nameindex import UNKNOWN, LexiconTables, NameLexicon, lexicon_from, lexicon_tables
+from textfix.names_registry import Entry, Places, Registry, load_places, load_registry
 from textfix.rule import Rule
 
-CONTEXT_CHARS = 60
+# How far around a name its sentence is read for the person's role and country.
+CONTEXT_CHARS = 150
+POSSESSIVE = re.compile(r"['’]s?$")
+# A capitalised word of lower-case letters: where a proper name may be misspelt.
+CAPITALISED = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{3,}(?![\w-])")
+SENTENCE_END = re.compile(r"[.!?]['\"’”)\]]*\s")
+ACCEPTED_STYLES = ("allow", "canonical")
 
-# What a run holds, at offsets from its start: a listed variant (start, end, form, entry), and
-# a near-miss candidate (start, end, form, entry, similarity).
-Variant: TypeAlias = tuple[int, int, str, Entry]
-NearMiss: TypeAlias = tuple[int, int, str, Entry, float]
+
+class Known(NamedTuple):
+    """A registry form found in a run, at offsets from its start."""
+
+    start: int
+    end: int
+    form: str
+    entry: Entry
+    wrong: bool  # a form listed as wrong (else the canonical name or an accepted form)
+    canonical: bool
+
+
+class NearMiss(NamedTuple):
+    """A registered name but for one unknown word, at offsets from its run's start."""
+
+    start: int
+    end: int
+    form: str
+    entry: Entry
+    suggestion: str
+    edits: int
+    length: int  # of the unknown word
+
+
+class Reading(NamedTuple):
+    known: list[Known]
+    near: list[NearMiss]
+
+
+VOWELS = frozenset("aeiouy")
+
+
+def slip(word: str, name: str) -> bool:
+    """Whether `word`, one edit from `name`, reads as a slip of it rather than as another
+    name: two letters swapped, a letter left out, a letter added inside the word (doubled,
+    or a transliteration's: "Gorbatchev"), a vowel for a vowel. Real names one letter apart
+    mostly differ otherwise: a consonant for a consonant ("Parken", "Parker"), a letter
+    added at the end ("Tariku", "Tarik")."""
+    if len(word) < len(name):
+        return True
+    if len(word) > len(name):
+        at = next((i for i, (a, b) in enumerate(zip(word, name, strict=False)) if a != b), len(name))
+        return at < len(name)
+    differ = [i for i, (a, b) in enumerate(zip(word, name, strict=True)) if a != b]
+    if len(differ) == 2:
+        return True  # two letters swapped (one edit apart, so adjacent)
+    return word[differ[0]] in VOWELS and name[differ[0]] in VOWELS
 
 
 def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether [start, end) overlaps one of `spans` (disjoint, sorted). A scan of the whole
-    list made a long run of capitalised words quadratic."""
+    """Whether [start, end) overlaps one of `spans` (disjoint, sorted)."""
     index = bisect.bisect_left(spans, (end, -1)) - 1  # the last span starting before `end`
     return index >= 0 and spans[index][1] > start
 
 
+def bare(word: str) -> str:
+    """A word without its possessive ending ("Putin's" -> "Putin")."""
+    return POSSESSIVE.sub("", word) if word[-1:] in "sS'’" else word
+
+
 class NamesKind(BaseKind):
-    """`kind: names`: names of public figures checked against a registry.
+    """`kind: names`: names of people checked against a registry, and misspelt proper names.
 
     Options (name, type, default: meaning):
 
-    - registry (str, required): the registry file, relative to the rule file; a listed
-      variant is a safe fix to the canonical name.
+    - registry (str, required): the registry file, relative to the rule file; a form listed
+      there as wrong is a safe fix to the canonical name.
     - countries (str, none): context words per country, relative to the rule file.
-    - threshold (int or float, 70): the least similarity (rapidfuzz ratio, 0-100) for a
-      near-miss, reported (unsafe fix) only when one letter away or when the text before
-      it names the person's role or country.
-    - variant_message (str, "'{match}' is a variant spelling of '{replacement}'"): the
-      message for a listed variant; `message` is used for near-misses.
+    - places (str, none): the places list; a place is never taken for a misspelt name.
+    - proper_names (str, none): the proper-name list (with Zipf frequencies), and
+    - lookalikes (str, none): the words of English one slip from a name (both built by
+      scripts/build_proper_names.py). Without both, only registered names are checked.
+    - accepted (str, "allow"): "allow" leaves accepted forms alone; "canonical" (the house
+      style `names = "registry"`) reports them with a safe fix to the canonical name.
+    - min_slip_length (int, 5): a one-edit slip of a registered name needs no context in a
+      word this long.
+    - min_word_length (int, 6): a misspelt proper name beyond the registry is this long.
+    - target_zipf (int or float, 2.0): a proper name at least this frequent in English
+      (wordfreq's Zipf scale) is indexed, as proper_names was built;
+    - suggest_zipf (int or float, 2.5): a misspelt word beyond the registry is suggested as
+      a proper name at least this frequent.
+    - variant_message, accepted_message, word_message (str): the messages for a wrong form,
+      an accepted form under the house style, and a misspelt proper name; `message` is used
+      for near-misses of registered names.
 
-    Message fields: match, replacement, role, score. Default fix: safe.
+    Message fields: match, replacement, role, edits. Default fix: safe.
     """
 
     OPTIONS: ClassVar[dict[str, type | tuple[type, ...]]] = {
         "registry": str,
         "countries": str,
-        "threshold": (int, float),
+        "places": str,
+        "proper_names": str,
+        "lookalikes": str,
+        "accepted": str,
+        "min_slip_length": int,
+        "min_word_length": int,
+        "target_zipf": (int, float),
+        "suggest_zipf": (int, float),
         "variant_message": str,
+        "accepted_message": str,
+        "word_message": str,
     }
     REQUIRED: ClassVar[tuple[str, ...]] = ("registry",)
     DEFAULT_FIX: ClassVar[Applicability | None] = Applicability.SAFE
@@ -62,92 +155,232 @@ class NamesKind(BaseKind):
         super().__init__(rule)
         base = rule.origin.parent
         countries: str | None = self.option("countries")
-        self.registry: Registry = load_registry(
-            base / rule.options["registry"], base / countries if countries else None
+        registry_path = base / rule.options["registry"]
+        self.registry: Registry = load_registry(registry_path, base / countries if countries else None)
+        places: str | None = self.option("places")
+        self.places: Places | None = load_places(base / places) if places else None
+        self.accepted: str = self.option("accepted", "allow")
+        if self.accepted not in ACCEPTED_STYLES:
+            raise rule.error(f"'accepted' is one of {', '.join(ACCEPTED_STYLES)}")
+        self.min_slip = int(self.option("min_slip_length", 5))
+        self.min_word = int(self.option("min_word_length", 6))
+        self.suggest_zipf = float(self.option("suggest_zipf", 2.5))
+        proper, lookalikes = self.option("proper_names"), self.option("lookalikes")
+        self.lexicon: NameLexicon = load_lexicon(
+            registry_path,
+            base / places if places else None,
+            base / proper if proper else None,
+            base / lookalikes if lookalikes else None,
+            float(self.option("target_zipf", 2.0)),
         )
-        self.threshold = float(self.option("threshold", 70))
         self.variant_message: str = self.option("variant_message", "'{match}' is a variant spelling of '{replacement}'")
-        self._fuzzy_cache: dict[str, tuple[Entry, float] | None] = {}
-        self._runs: dict[str, tuple[list[Variant], list[NearMiss]]] = {}
-        self.longest = max(
-            (len(n.split()) for n in self.registry.by_variant.keys() | {e.name for e in self.registry.entries}),
-            default=2,
+        self.accepted_message: str = self.option(
+            "accepted_message", "'{match}' is written '{replacement}' in this house style"
         )
+        self.word_message: str = self.option("word_message", "'{match}' looks like a misspelling of '{replacement}'")
+        self._runs: dict[str, Reading] = {}
+        self._words: dict[str, str | None] = {}
+        self._spellings: dict[tuple[Entry, str], str] = {}
+        self.longest = max((len(key.split()) for key in self.registry.by_normal), default=2)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
+        taken: set[int] = set()  # where a finding starts: a word is reported once
         for base, run in runs(doc):
-            variants, near_misses = self.read_run(run)
-            for start, end, form, entry in variants:
-                start, end = base + start, base + end
-                message = self.variant_message.format(match=form, replacement=entry.name)
-                yield self.finding(
-                    start, end, f"{message} ({entry.role})", self.replace(start, end, entry.name, Applicability.SAFE)
-                )
-            covered = -1
-            for start, end, form, entry, score in near_misses:
-                start, end = base + start, base + end
-                if start < covered:
+            reading = self.read_run(run)
+            for known in reading.known:
+                start, end = base + known.start, base + known.end
+                if known.wrong:
+                    message = self.variant_message.format(match=known.form, replacement=known.entry.name)
+                    message = f"{message} ({known.entry.role})"
+                elif self.accepted == "canonical" and not known.canonical:
+                    message = self.accepted_message.format(match=known.form, replacement=known.entry.name)
+                else:
                     continue
-                context = normalize(text[max(0, start - CONTEXT_CHARS) : start])
-                if not self.confident(form, entry, context):
+                taken.add(start)
+                yield self.finding(start, end, message, self.replace(start, end, known.entry.name, Applicability.SAFE))
+            covered = -1
+            for near in reading.near:
+                start, end = base + near.start, base + near.end
+                if start < covered or not self.confident(near, text, start, end):
                     continue
                 covered = end
-                message = self.format_message(match=form, replacement=entry.name, role=entry.role, score=f"{score:.0f}")
-                yield self.finding(start, end, message, self.replace(start, end, entry.name, Applicability.UNSAFE))
+                taken.update(range(start, end))
+                message = self.format_message(
+                    match=near.form, replacement=near.suggestion, role=near.entry.role, edits=str(near.edits)
+                )
+                yield self.finding(start, end, message, self.replace(start, end, near.suggestion, Applicability.UNSAFE))
+        if self.lexicon.index.words:
+            yield from self.misspelt_words(text, taken)
 
-    def read_run(self, run: str) -> tuple[list[Variant], list[NearMiss]]:
-        """A run's listed variants and its near-miss candidates (to be weighed in context),
-        at offsets from the run's start. Names recur, so each run's reading is kept."""
+    def misspelt_words(self, text: str, taken: set[int]) -> Iterator[Finding]:
+        """Capitalised words, in a name's place, that are a slip of a frequent proper name."""
+        words = self._words
+        for match in CAPITALISED.finditer(text):
+            word = match.group()
+            suggestion = words.get(word, "")
+            if suggestion == "":
+                suggestion = keep(words, word, self.proper_name_of(word))
+            if suggestion is None or match.start() in taken:
+                continue
+            start, end = match.span()
+            stem = bare(word)
+            end -= len(word) - len(stem)
+            if not self.name_like(text, start, end) or self.used_consistently(text, stem, suggestion):
+                continue
+            message = self.word_message.format(match=stem, replacement=suggestion)
+            yield self.finding(start, end, message, self.replace(start, end, suggestion, Applicability.UNSAFE))
+
+    def proper_name_of(self, word: str) -> str | None:
+        """The frequent proper name that `word` (unknown to the lexicon) is a slip of: one
+        slip away (see `slip`), the same first letter; the most frequent, then the first
+        alphabetically."""
+        key = normalize(bare(word))
+        if len(key) < self.min_word or not key.isalpha() or self.lexicon.kind(key) != UNKNOWN:
+            return None
+        best: tuple[float, str] | None = None
+        for edits, name in self.lexicon.index.candidates(key):
+            if edits > 1:
+                break
+            zipf, spelling = self.lexicon.proper.get(name, (0.0, ""))
+            if zipf >= self.suggest_zipf and name[0] == key[0] and slip(key, name) and (best is None or zipf > best[0]):
+                best = (zipf, spelling)
+        return best[1] if best else None
+
+    @staticmethod
+    def used_consistently(text: str, word: str, suggestion: str) -> bool:
+        """Whether the document writes `word` more than once and never as `suggestion`: a
+        name spelt the same way each time is taken as meant (a rare name, not a slip)."""
+        first = text.find(word)
+        return text.find(word, first + len(word)) != -1 and suggestion not in text
+
+    @staticmethod
+    def name_like(text: str, start: int, end: int) -> bool:
+        """Whether a capitalised word stands where a name does: inside a sentence, or before
+        another capitalised word; not merely a sentence's first word."""
+        after = text[end : end + 2]
+        if after[:1] == " " and after[1:2].isupper():
+            return True
+        at = start
+        while at > 0 and text[at - 1] in " \t\"'“‘(":
+            at -= 1
+        return at > 0 and text[at - 1] not in ".!?:\n\r"
+
+    def read_run(self, run: str) -> Reading:
+        """The registry forms a run holds and its near-misses of registered names (to be
+        weighed in context), at offsets from the run's start. Names recur: each run's
+        reading is kept."""
         cached = self._runs.get(run)
         if cached is not None:
             return cached
         words = tokens(run)
-        spans = [(i, j, words[i].start, words[j - 1].end) for i, j in windows(words, self.longest)]
-        # Known names first, most words first, so that a near-miss never overlaps a real name.
-        known: list[tuple[int, int]] = []  # disjoint spans, kept sorted
-        variants: list[Variant] = []
-        for _, _, start, end in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
-            if overlaps(known, start, end):
+        stems = [bare(word.text) for word in words]
+        parts = [normalize(stem).split() for stem in stems]
+        ends = [word.start + len(stem) for word, stem in zip(words, stems, strict=True)]
+        spans = list(windows(words, self.longest))
+        known: list[Known] = []
+        taken: list[tuple[int, int]] = []  # spans of names, registered or places: disjoint, sorted
+        by_normal, places = self.registry.by_normal, self.places.by_normal if self.places else {}
+        for i, j in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+            start, end = words[i].start, ends[j - 1]
+            key = " ".join(part for k in range(i, j) for part in parts[k])
+            entry = by_normal.get(key)
+            if entry is None and key not in places:
                 continue
-            form = run[start:end]
-            entry = self.registry.by_variant.get(form)
-            if entry is not None and normalize(form) != normalize(entry.name):
-                bisect.insort(known, (start, end))
-                variants.append((start, end, form, entry))
-            elif normalize(form) in self.registry.by_normal:
-                bisect.insort(known, (start, end))
-        near_misses: list[NearMiss] = []
-        for i, _, start, end in spans:
-            if is_title(words[i]) or overlaps(known, start, end):
+            if overlaps(taken, start, end):
                 continue
-            form = run[start:end]
-            match = self.near_miss(form)
-            if match is not None:
-                near_misses.append((start, end, form, *match))
-        return keep(self._runs, run, (variants, near_misses))
+            bisect.insort(taken, (start, end))
+            if entry is not None:
+                form = run[start:end]
+                canonical = key == normalize(entry.name)
+                wrong = not canonical and form in self.registry.by_variant
+                known.append(Known(start, end, form, entry, wrong, canonical))
+        near = self.near_misses(run, words, parts, ends, taken)
+        return keep(self._runs, run, Reading(sorted(known), near))
 
-    def near_miss(self, form: str) -> tuple[Entry, float] | None:
-        if form in self._fuzzy_cache:
-            return self._fuzzy_cache[form]
-        key = normalize(form)
-        words = key.split()
-        best: tuple[Entry, float] | None = None
-        candidates = {e for w in words for e in self.registry.by_token.get(w, ())}
-        for entry in candidates:
-            for known in self.registry.forms[entry]:
-                if len(known.split()) != len(words):
+    def near_misses(
+        self, run: str, words: list[Span], parts: list[list[str]], ends: list[int], taken: list[tuple[int, int]]
+    ) -> list[NearMiss]:
+        found: list[NearMiss] = []
+        by_normal, lexicon = self.registry.by_normal, self.lexicon
+        count = len(words)
+        capital = [w.text[:1].isupper() or w.text[2:3] == "-" for w in words]
+        for k in range(count):
+            for p, part in enumerate(parts[k]):
+                if len(part) < 3 or lexicon.kind(part) != UNKNOWN:
                     continue
-                score = fuzz.ratio(key, known)
-                if score >= self.threshold and (best is None or score > best[1]):
-                    best = (entry, score)
-        return keep(self._fuzzy_cache, form, best)
+                candidates = [(e, c) for e, c in lexicon.index.candidates(part) if c in self.registry.by_token]
+                if not candidates:
+                    continue
+                for i in range(max(0, k - self.longest + 1), k + 1):
+                    if not capital[i]:
+                        continue
+                    for j in range(max(k + 1, i + 2), min(count, i + self.longest) + 1):
+                        if not capital[j - 1]:
+                            continue
+                        start, end = words[i].start, ends[j - 1]
+                        if overlaps(taken, start, end):
+                            continue
+                        before = [q for m in range(i, k) for q in parts[m]] + parts[k][:p]
+                        after = parts[k][p + 1 :] + [q for m in range(k + 1, j) for q in parts[m]]
+                        for edits, candidate in candidates:
+                            entry = by_normal.get(" ".join([*before, candidate, *after]))
+                            if entry is not None:
+                                key = " ".join([*before, candidate, *after])
+                                found.append(
+                                    NearMiss(
+                                        start, end, run[start:end], entry, self.spelling(entry, key), edits, len(part)
+                                    )
+                                )
+        # Nearest first where spans overlap; the same order in every run.
+        return sorted(found, key=lambda n: (n.start, n.edits, n.start - n.end, n.suggestion))
 
-    def confident(self, form: str, entry: Entry, context: str) -> bool:
-        """A near-miss is reported only when it is one slip away, or the text names the role or country."""
-        key = normalize(form)
-        nearest = min(Levenshtein.distance(key, known) for known in self.registry.forms[entry])
-        if nearest == 1 and len(key) >= 8:
+    def spelling(self, entry: Entry, key: str) -> str:
+        """The registry's spelling of a normalised form: the accepted form as written, or the
+        canonical name for the name itself and for a wrong form."""
+        found = self._spellings.get((entry, key))
+        if found is None:
+            found = next((form for form in entry.accepted if normalize(form) == key), entry.name)
+            self._spellings[(entry, key)] = found
+        return found
+
+    def confident(self, near: NearMiss, text: str, start: int, end: int) -> bool:
+        """A near-miss is reported when it is one slip in a long enough word, or when its
+        sentence names the person's role, country or organisation."""
+        if near.edits == 1 and near.length >= self.min_slip:
             return True
-        padded = f" {context} "
-        return any(f" {word} " in padded for word in self.registry.context(entry))
+        lo, hi = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
+        ends = [m.end() for m in SENTENCE_END.finditer(text, lo, start)]
+        lo = ends[-1] if ends else lo
+        stop = SENTENCE_END.search(text, end, hi)
+        hi = stop.start() if stop else hi
+        padded = f" {normalize(text[lo:start])} {normalize(text[end:hi])} "
+        return any(f" {word} " in padded for word in self.registry.context(near.entry))
+
+
+def _stamp(path: Path | None) -> str:
+    if path is None:
+        return "-"
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return str(path)
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(
+    registry: Path, places: Path | None, proper: Path | None, lookalikes: Path | None, target_zipf: float
+) -> NameLexicon:
+    """The NameLexicon of these files, its tables kept in the cache folder between runs."""
+
+    def build() -> LexiconTables:
+        registry_words = load_registry(registry).by_token
+        place_words = load_places(places).words if places else frozenset()
+        proper_text = proper.read_text(encoding="utf-8") if proper else ""
+        lookalike_text = lookalikes.read_text(encoding="utf-8") if lookalikes else ""
+        return lexicon_tables(registry_words, place_words, proper_text, lookalike_text, target_zipf)
+
+    modules = (cache.installed("textfix.nameindex"), cache.installed("textfix.namefinder"))
+    variant = "|".join(("name-lexicon", str(target_zipf), _stamp(places), _stamp(proper), _stamp(lookalikes), *modules))
+    return lexicon_from(cache.parsed(registry, variant, build))

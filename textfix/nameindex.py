@@ -1,0 +1,178 @@
+"""Near-miss candidates among tens of thousands of name words, by a deletion index.
+
+A word and a name are one slip apart (a letter left out, added or changed, or two letters
+swapped) when one of them, less at most one letter, equals the other less at most one
+letter; two slips apart when each, less at most two letters, meets the other: the
+symmetric-delete idea of SymSpell. The index keeps, for every name word, each of its
+one-letter deletions (and two-letter ones for the names whose two-slip misspellings are
+looked for: the registry's); a word's candidates are the names that share a deletion with
+it, found in a few dozen lookups whatever the number of names, where comparing the word
+with every name took time in proportion to them.
+
+The index is two sorted arrays (a 32-bit hash of each deletion, and the word it came from)
+that are kept in the cache folder as bytes: loading them costs a memory copy, where a dict
+of half a million strings took a tenth of a second to load on every start. A hash that two
+deletions share only adds a candidate, which the edit distance then drops.
+"""
+
+from __future__ import annotations
+
+import bisect
+import zlib
+from array import array
+from collections.abc import Iterable
+
+from rapidfuzz.distance import OSA
+
+from textfix.namefinder import normalize
+
+# The edit distance (letters left out, added or changed, or two adjacent swapped) past which
+# a candidate is not a slip of the word: two deletions can reach no farther.
+MAX_EDITS = 2
+
+
+def deletes(word: str, depth: int = 1) -> set[str]:
+    """The word and each string made from it by leaving out up to `depth` letters."""
+    found = {word}
+    for _ in range(depth):
+        found |= {key[:i] + key[i + 1 :] for key in found for i in range(len(key))}
+    return found
+
+
+def _hash(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8"))
+
+
+class NameIndex:
+    """Candidate names for a word: the names one slip from it (or two letters, where a
+    deletion from each meets)."""
+
+    def __init__(self, words: list[str], hashes: array[int], owners: array[int]) -> None:
+        self.words = words  # the indexed names, normalised (textfix.namefinder.normalize)
+        self._hashes = hashes  # sorted
+        self._owners = owners  # per hash, the index in `words` of the name it came from
+
+    @classmethod
+    def build(cls, names: Iterable[str], deep: frozenset[str] = frozenset()) -> NameIndex:
+        """The index of `names`; those in `deep` are found two slips away too."""
+        words = sorted(set(names))
+        pairs = sorted(
+            (_hash(key), owner)
+            for owner, word in enumerate(words)
+            for key in deletes(word, MAX_EDITS if word in deep else 1)
+        )
+        hashes, owners = array("I", (h for h, _ in pairs)), array("I", (o for _, o in pairs))
+        return cls(words, hashes, owners)
+
+    def tables(self) -> tuple[list[str], bytes, bytes]:
+        """What to keep between runs (`from_tables` makes the index again)."""
+        return self.words, self._hashes.tobytes(), self._owners.tobytes()
+
+    @classmethod
+    def from_tables(cls, tables: tuple[list[str], bytes, bytes]) -> NameIndex:
+        words, hashes, owners = tables
+        loaded_hashes, loaded_owners = array("I"), array("I")
+        loaded_hashes.frombytes(hashes)
+        loaded_owners.frombytes(owners)
+        return cls(words, loaded_hashes, loaded_owners)
+
+    def candidates(self, word: str) -> list[tuple[int, str]]:
+        """(edits, name) of the names one slip from `word` (two, for those indexed so),
+        nearest first, then in alphabetical order: the same order in every run."""
+        hashes, owners, found = self._hashes, self._owners, set()
+        for key in deletes(word, MAX_EDITS):
+            value = _hash(key)
+            at = bisect.bisect_left(hashes, value)
+            while at < len(hashes) and hashes[at] == value:
+                found.add(owners[at])
+                at += 1
+        near = []
+        for owner in found:
+            name = self.words[owner]
+            if name != word:
+                edits = OSA.distance(word, name, score_cutoff=MAX_EDITS)
+                if edits <= MAX_EDITS:
+                    near.append((edits, name))
+        return sorted(near)
+
+
+# What a word of a name is to the names check (`NameLexicon.kind`).
+NAME, WORD, UNKNOWN = "name", "word", "unknown"
+
+
+class HashSet:
+    """A set of strings kept as their sorted hashes: loaded as one copy of bytes, where a
+    set of 150,000 strings took a tenth of a second to make on every start. A string that
+    only shares a hash with a member (one in tens of thousands of lookups) counts as one."""
+
+    def __init__(self, hashes: array[int]) -> None:
+        self._hashes = hashes
+
+    @classmethod
+    def of(cls, items: Iterable[str]) -> HashSet:
+        return cls(array("I", sorted({_hash(item) for item in items})))
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> HashSet:
+        hashes = array("I")
+        hashes.frombytes(data)
+        return cls(hashes)
+
+    def tobytes(self) -> bytes:
+        return self._hashes.tobytes()
+
+    def __contains__(self, item: str) -> bool:
+        value = _hash(item)
+        at = bisect.bisect_left(self._hashes, value)
+        return at < len(self._hashes) and self._hashes[at] == value
+
+
+class NameLexicon:
+    """What the names check knows of single words, without a frequency lexicon at hand:
+    the names of people and places (never "corrected" into another), the words of English
+    one slip from a name (real words, never misspelt names), the frequent proper names a
+    misspelt word may be suggested as (with their Zipf frequency and spelling), and the
+    deletion index over every name a slip may be taken for."""
+
+    def __init__(self, names: HashSet, words: HashSet, proper: dict[str, tuple[float, str]], index: NameIndex) -> None:
+        self.names = names  # normalised words of names
+        self.words = words  # normalised words of English one slip from a name
+        self.proper = proper  # normalised proper name -> (Zipf frequency, spelling)
+        self.index = index
+
+    def kind(self, word: str) -> str:
+        """NAME, WORD or UNKNOWN for a normalised word."""
+        if word in self.names:
+            return NAME
+        return WORD if word in self.words else UNKNOWN
+
+
+LexiconTables = tuple[bytes, bytes, dict[str, tuple[float, str]], tuple[list[str], bytes, bytes]]
+
+
+def lexicon_tables(
+    registry_words: Iterable[str], place_words: Iterable[str], proper_names: str, lookalikes: str, target_zipf: float
+) -> LexiconTables:
+    """The tables of a NameLexicon, from the registry's and the places' normalised words and
+    the text of proper_names.tsv and name_lookalikes.txt (see scripts/build_proper_names.py):
+    plain lists, dicts and bytes, which the cache folder keeps and loads fast."""
+    proper: dict[str, tuple[float, str]] = {}
+    for line in proper_names.splitlines():
+        if line and not line.startswith("#"):
+            spelling, _, value = line.partition("\t")
+            key = normalize(spelling)
+            zipf = float(value or 0)
+            if " " not in key and zipf > proper.get(key, (-1.0, ""))[0]:
+                proper[key] = (zipf, spelling)
+    registry = {part for word in registry_words for part in word.split()}
+    places = {part for word in place_words for part in normalize(word).split()}
+    names = registry | places | set(proper)
+    words = [w for w in lookalikes.split() if not w.startswith("#")]
+    indexed = registry | places | {key for key, (zipf, _) in proper.items() if zipf >= target_zipf}
+    index = NameIndex.build(indexed, frozenset(registry))
+    return HashSet.of(names).tobytes(), HashSet.of(words).tobytes(), proper, index.tables()
+
+
+def lexicon_from(tables: LexiconTables) -> NameLexicon:
+    names, words, proper, index = tables
+    return NameLexicon(HashSet.from_bytes(names), HashSet.from_bytes(words), proper, NameIndex.from_tables(index))
