@@ -37,7 +37,14 @@ def test_the_version_is_written_once(root):
 
 
 def test_bash_completion_script_and_answers():
-    script = _textfix("--show-completion", "bash")
+    # --show-completion names the shell it runs under (found among its parent processes), so
+    # it runs under a bash that stays its parent: with a command after it, bash does not exec it.
+    script = subprocess.run(
+        ["bash", "-c", '"$@"; exit $?', "bash", sys.executable, "-m", "textfix", "--show-completion"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert script.returncode == 0 and "_TEXTFIX_COMPLETE=complete_bash" in script.stdout
     answer = _textfix(env={"_TEXTFIX_COMPLETE": "complete_bash", "COMP_WORDS": "textfix ap", "COMP_CWORD": "1"})
     assert answer.stdout.split() == ["apply"]
