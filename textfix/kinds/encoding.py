@@ -50,6 +50,19 @@ SUSPECT_LINE = Trigger(
 )
 
 
+# "Å" is UTF-8 C3 85, and 85 is the ellipsis in Windows-1252: "Ã…". ftfy leaves that pair
+# alone, as an all-caps Portuguese word ending in "Ã" may be followed by an ellipsis
+# ("AMANHÃ…"). No word starts with "Ã", though, and no word goes on after an ellipsis: at a
+# word's start ("4 Ã… thick", "Ã…land") or before a letter ("HÃ…KAN") it is an "Å".
+_A_RING = re.compile(r"(?<![^\W\d_])Ã…|Ã…(?=[^\W\d_])")
+_A_RING_REASON = "utf-8 text read as windows-1252"
+
+
+def fix_a_ring(text: str) -> str:
+    """`text` with each "Ã…" that must be a misread "Å" repaired (see _A_RING)."""
+    return _A_RING.sub("Å", text)
+
+
 _TOKENS = re.compile(r"\s+|\S+")
 # difflib's cost grows with the square (or worse) of the text it compares: keep it to short spans.
 DIFF_LIMIT = 64
@@ -186,12 +199,12 @@ class EncodingKind(BaseKind):
         lines = (line for lo, hi in self.windows(doc, self.trigger) for line in suspect_lines(text, lo, hi))
         for line_start, line_end in lines:
             original = text[line_start:line_end]
-            if not may_change(original):
-                continue
-            fixed, steps = ftfy.fix_and_explain(original, CONFIG)
+            fixed, steps = ftfy.fix_and_explain(original, CONFIG) if may_change(original) else (original, None)
+            # What ftfy left of the one pair it does not repair (see _A_RING).
+            fixed = fix_a_ring(fixed) if "Ã…" in fixed else fixed
             if fixed == original:
                 continue
-            reason = explain(steps)
+            reason = explain(steps) if steps else _A_RING_REASON
             for a0, a1, b0, b1 in changed_spans(original, fixed):
                 start, end = line_start + a0, line_start + a1
                 found = original[a0:a1]
