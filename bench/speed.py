@@ -1,15 +1,23 @@
-"""Throughput of `textfix check` (rule checks, no grammar) beside codespell on the same files.
+"""Throughput of `textfix check` (rule checks, no grammar) beside codespell (and typos,
+where installed) on the same files.
 
-Usage: python bench/speed.py [--mb 50] [--runs 3]
+Usage: python bench/speed.py [--mb 50] [--runs 3] [--corpus bench|bbc|both] [--jobs N]
 
-Builds a corpus of prose (the fixtures, the seed and, when present, the MQM development
-data), shuffled into files of up to 1 MB (all the paragraphs there are: about 630 KB) under $TMPDIR/textfix-bench/corpus, then times
-both tools over it, and the cold start of `textfix check` on one small file.
+Two corpora, each shuffled into files of up to 1 MB under $TMPDIR/textfix-bench/:
+  bench  prose of the fixtures, the seed and, when present, the MQM development data (all
+         the paragraphs there are: about 630 KB), repeated to --mb;
+  bbc    the BBC news articles (bbc_news/articles.jsonl in the development data), repeated
+         to --mb: edited prose dense with names of people and places, where the names
+         check does most of its work.
+Per corpus, times textfix in one process (`--jobs 1`, or --jobs N) and with its default
+parallelism, codespell and typos over the same files, and prints each tool's throughput and
+textfix's against each; then the cold start of `textfix check` on one small file.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -43,14 +51,21 @@ def source_paragraphs() -> list[str]:
     return paragraphs
 
 
-def build_corpus(megabytes: int) -> Path:
-    corpus = OUT / "corpus"
+def bbc_articles() -> list[str]:
+    path = DEV_DATA / "bbc_news" / "articles.jsonl"
+    if not path.exists():
+        sys.exit(f"no BBC articles at {path} (set TEXTFIX_DEV_DATA)")
+    return [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def build_corpus(megabytes: int, name: str = "bench") -> Path:
+    corpus = OUT / ("corpus" if name == "bench" else f"corpus-{name}")
     wanted = megabytes * 1_000_000
     if corpus.exists() and sum(p.stat().st_size for p in corpus.glob("*.txt")) >= wanted:
         return corpus
     shutil.rmtree(corpus, ignore_errors=True)
     corpus.mkdir(parents=True)
-    paragraphs = source_paragraphs()
+    paragraphs = source_paragraphs() if name == "bench" else bbc_articles()
     rng = random.Random(42)
     written, index = 0, 0
     while written < wanted:
@@ -69,20 +84,21 @@ def build_corpus(megabytes: int) -> Path:
 
 
 def arguments(jobs_help: str, split: bool = False) -> argparse.Namespace:
-    """The options every speed benchmark takes: corpus size, runs, and --jobs."""
+    """The options every speed benchmark takes: corpus size, runs, --jobs and --corpus."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--mb", type=int, default=50)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", default="1", help=jobs_help)
+    parser.add_argument("--corpus", choices=("bench", "bbc", "both"), default="bench", help="which prose to time")
     if split:
         parser.add_argument("--split", type=int, metavar="KB", help="cut the first --mb MB into files of about KB")
     return parser.parse_args()
 
 
-def corpus_files(megabytes: int) -> tuple[Path, list[str], float]:
+def corpus_files(megabytes: int, name: str = "bench") -> tuple[Path, list[str], float]:
     """The corpus folder, its files and their size in MB; `textfix_check` runs on the folder
     and codespell on the files, the same text."""
-    corpus = build_corpus(megabytes)
+    corpus = build_corpus(megabytes, name)
     files = sorted(str(p) for p in corpus.glob("*.txt"))
     return corpus, files, sum(Path(f).stat().st_size for f in files) / 1e6
 
@@ -97,21 +113,42 @@ def timed(command: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def main() -> None:
-    args = arguments("textfix --jobs (default 1: one process; bench/parallel.py compares more)")
-    corpus, files, size_mb = corpus_files(args.mb)
+def typos_command() -> str | None:
+    """The typos executable: beside this Python, else on PATH; None where not installed."""
+    found = BIN / "typos"
+    return str(found) if found.exists() else shutil.which("typos")
+
+
+def time_corpus(name: str, args: argparse.Namespace) -> None:
+    corpus, files, size_mb = corpus_files(args.mb, name)
     textfix = textfix_check(corpus)
-    if args.jobs:
-        textfix += ["--jobs", args.jobs]
-    codespell = [str(BIN / "codespell"), *files]
-    print(f"corpus: {len(files)} files, {size_mb:.1f} MB")
+    commands = {f"textfix --jobs {args.jobs}": [*textfix, "--jobs", args.jobs], "textfix (default)": textfix}
+    commands["codespell"] = [str(BIN / "codespell"), *files]
+    typos = typos_command()
+    if typos:
+        commands["typos"] = [typos, "--format", "brief", *files]
+    print(f"corpus {name}: {len(files)} files, {size_mb:.1f} MB")
     results = {}
-    for name, command in (("textfix", textfix), ("codespell", codespell)):
+    for label, command in commands.items():
         times = [timed(command) for _ in range(args.runs)]
-        best = min(times)
-        results[name] = best
-        print(f"{name:<10} best {best:6.2f}s  median {statistics.median(times):6.2f}s  {size_mb / best:6.1f} MB/s")
-    print(f"textfix throughput / codespell throughput: {results['codespell'] / results['textfix']:.2f}x")
+        results[label] = min(times)
+        print(
+            f"  {label:<20} best {results[label]:6.2f}s  median {statistics.median(times):6.2f}s"
+            f"  {size_mb / results[label]:6.1f} MB/s"
+        )
+    for label in (f"textfix --jobs {args.jobs}", "textfix (default)"):
+        against = [
+            f"{results[other] / results[label]:.2f}x {other}" for other in ("codespell", "typos") if other in results
+        ]
+        print(f"  {label} throughput: {', '.join(against)}")
+    if not typos:
+        print("  typos: not installed (pip install typos)")
+
+
+def main() -> None:
+    args = arguments("textfix --jobs in one-process runs (default 1; the default parallelism is always timed too)")
+    for name in ("bench", "bbc") if args.corpus == "both" else (args.corpus,):
+        time_corpus(name, args)
     small = str(ROOT / "seeds")
     cold = [timed([str(BIN / "textfix"), "check", "--grammar", "off", small]) for _ in range(10)]
     print(f"cold start, one small file: best {min(cold):.3f}s  median {statistics.median(cold):.3f}s")

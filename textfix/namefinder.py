@@ -45,6 +45,14 @@ class Span:
     text: str
 
 
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def without_possessive(word: str) -> str:
+    """A word without its possessive ending ("Putin's" -> "Putin", "Jones'" -> "Jones")."""
+    return _POSSESSIVE.sub("", word) if word[-1:] in "sS'’" else word
+
+
 _SEPARATORS = str.maketrans(dict.fromkeys("-‐‑–'’.", " "))
 
 

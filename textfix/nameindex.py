@@ -43,14 +43,33 @@ def _hash(text: str) -> int:
     return zlib.crc32(text.encode("utf-8"))
 
 
+# Hashes are looked up in the slice of the sorted array that shares their top bits: a
+# binary search over a few entries, where one over the whole array took most of a lookup.
+_BUCKET_SHIFT = 16
+
+
+def _buckets(hashes: array[int]) -> array[int]:
+    """Where in `hashes` (sorted) each value of the top bits starts, and the end."""
+    starts, at = array("I"), 0
+    for bucket in range(1 << (32 - _BUCKET_SHIFT)):
+        at = bisect.bisect_left(hashes, bucket << _BUCKET_SHIFT, at)
+        starts.append(at)
+    starts.append(len(hashes))
+    return starts
+
+
+IndexTables = tuple[list[str], bytes, bytes, bytes]
+
+
 class NameIndex:
     """Candidate names for a word: the names one slip from it (or two letters, where a
     deletion from each meets)."""
 
-    def __init__(self, words: list[str], hashes: array[int], owners: array[int]) -> None:
+    def __init__(self, words: list[str], hashes: array[int], owners: array[int], buckets: array[int]) -> None:
         self.words = words  # the indexed names, normalised (textfix.namefinder.normalize)
         self._hashes = hashes  # sorted
         self._owners = owners  # per hash, the index in `words` of the name it came from
+        self._buckets = buckets  # where the hashes of each value of their top bits start
 
     @classmethod
     def build(cls, names: Iterable[str], deep: frozenset[str] = frozenset()) -> NameIndex:
@@ -62,37 +81,38 @@ class NameIndex:
             for key in deletes(word, MAX_EDITS if word in deep else 1)
         )
         hashes, owners = array("I", (h for h, _ in pairs)), array("I", (o for _, o in pairs))
-        return cls(words, hashes, owners)
+        return cls(words, hashes, owners, _buckets(hashes))
 
-    def tables(self) -> tuple[list[str], bytes, bytes]:
+    def tables(self) -> IndexTables:
         """What to keep between runs (`from_tables` makes the index again)."""
-        return self.words, self._hashes.tobytes(), self._owners.tobytes()
+        return self.words, self._hashes.tobytes(), self._owners.tobytes(), self._buckets.tobytes()
 
     @classmethod
-    def from_tables(cls, tables: tuple[list[str], bytes, bytes]) -> NameIndex:
-        words, hashes, owners = tables
-        loaded_hashes, loaded_owners = array("I"), array("I")
-        loaded_hashes.frombytes(hashes)
-        loaded_owners.frombytes(owners)
-        return cls(words, loaded_hashes, loaded_owners)
+    def from_tables(cls, tables: IndexTables) -> NameIndex:
+        words, *arrays = tables
+        hashes, owners, buckets = (array("I") for _ in arrays)
+        for loaded, data in zip((hashes, owners, buckets), arrays, strict=True):
+            loaded.frombytes(data)
+        return cls(words, hashes, owners, buckets)
 
-    def candidates(self, word: str) -> list[tuple[int, str]]:
-        """(edits, name) of the names one slip from `word` (two, for those indexed so),
-        nearest first, then in alphabetical order: the same order in every run."""
-        hashes, owners, found = self._hashes, self._owners, set()
-        for key in deletes(word, MAX_EDITS):
+    def candidates(self, word: str, edits: int = MAX_EDITS) -> list[tuple[int, str]]:
+        """(edits, name) of the names one slip from `word` (two, for those indexed so and
+        with `edits` 2), nearest first, then in alphabetical order: the same order in every run."""
+        hashes, owners, buckets, found = self._hashes, self._owners, self._buckets, set()
+        for key in deletes(word, edits):
             value = _hash(key)
-            at = bisect.bisect_left(hashes, value)
-            while at < len(hashes) and hashes[at] == value:
+            bucket = value >> _BUCKET_SHIFT
+            at, end = bisect.bisect_left(hashes, value, buckets[bucket], buckets[bucket + 1]), len(hashes)
+            while at < end and hashes[at] == value:
                 found.add(owners[at])
                 at += 1
         near = []
         for owner in found:
             name = self.words[owner]
             if name != word:
-                edits = OSA.distance(word, name, score_cutoff=MAX_EDITS)
-                if edits <= MAX_EDITS:
-                    near.append((edits, name))
+                distance = OSA.distance(word, name, score_cutoff=edits)
+                if distance <= edits:
+                    near.append((distance, name))
         return sorted(near)
 
 
@@ -147,7 +167,7 @@ class NameLexicon:
         return WORD if word in self.words else UNKNOWN
 
 
-LexiconTables = tuple[bytes, bytes, dict[str, tuple[float, str]], tuple[list[str], bytes, bytes]]
+LexiconTables = tuple[bytes, bytes, dict[str, tuple[float, str]], IndexTables]
 
 
 def lexicon_tables(

@@ -13,8 +13,8 @@ from rapidfuzz.distance import Levenshtein
 from textfix.documents import Document
 from textfix.kinds import BaseKind
 from textfix.model import Applicability, Finding
-from textfix.namefinder import PAIR, is_title, keep, normalize, runs, tokens, windows
-from textfix.names_registry import Registry, load_registry
+from textfix.namefinder import PAIR, is_title, keep, normalize, runs, tokens, windows, without_possessive
+from textfix.names_registry import Entry, Registry, load_registry
 from textfix.rule import Rule
 
 Run: TypeAlias = tuple[int, str]  # (start, text) of a run of capitalised words (namefinder.runs)
@@ -67,8 +67,13 @@ class NameConsistencyKind(BaseKind):
         registry: str | None = self.option("registry")
         self.registry: Registry | None = load_registry(rule.origin.parent / registry, None) if registry else None
         self._similar_words: dict[tuple[str, str], bool] = {}
+        self._registered: dict[str, list[tuple[int, int, str, str, Entry]]] = {}
+        self._placed: dict[str, list[tuple[int, str, str]]] = {}
+        self.longest = max((len(key.split()) for key in self.registry.by_normal), default=2) if self.registry else 2
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        if self.registry is not None:
+            yield from self.mixed_forms(runs(doc))
         found, places = self.where_to_compare(runs(doc))
         pairs = self.similar_pairs(self.groups(found, places))
         if not pairs:
@@ -92,6 +97,62 @@ class NameConsistencyKind(BaseKind):
             for start, end in spans[minority]:
                 message = self.format_message(match=minority, replacement=majority, count=str(count))
                 yield self.finding(start, end, message, self.replace(start, end, majority) if decided else ())
+
+    def mixed_forms(self, found: Iterable[Run]) -> Iterator[Finding]:
+        """One registered person written in two forms that the registry allows (the canonical
+        name and an accepted one, or two accepted ones): each place of the rarer form is
+        reported against the more frequent (on a tie, the canonical name, else the first)."""
+        by_entry: dict[Entry, dict[str, list[tuple[int, int, str]]]] = defaultdict(dict)
+        for base, run in found:
+            for start, end, form, key, entry in self.registered_in(run):
+                by_entry[entry].setdefault(key, []).append((base + start, base + end, form))
+        for entry, forms in by_entry.items():
+            if len(forms) < 2:
+                continue
+            canonical = normalize(entry.name)
+            ranked = sorted(forms, key=lambda key: (-len(forms[key]), key != canonical, forms[key][0][0]))
+            majority = forms[ranked[0]]
+            written, count = majority[0][2], str(len(majority))
+            for key in ranked[1:]:
+                for start, end, form in forms[key]:
+                    message = self.format_message(match=form, replacement=written, count=count)
+                    yield self.finding(start, end, message, self.replace(start, end, written))
+
+    def registered_in(self, run: str) -> list[tuple[int, int, str, str, Entry]]:
+        """(start, end, form, normalised form, entry) of the registered names in a run, as
+        the canonical name or an accepted form (a wrong form is the names rule's), longest
+        first where they overlap. Kept per run: names recur."""
+        cached = self._registered.get(run)
+        if cached is not None:
+            return cached
+        assert self.registry is not None
+        by_token, by_normal = self.registry.by_token, self.registry.by_normal
+        words = tokens(run)
+        parts = [normalize(without_possessive(word.text)).split() for word in words]
+        named = [all(part in by_token for part in word) for word in parts]
+        capital = [word.text[:1].isupper() for word in words]
+        found: list[tuple[int, int, str, str, Entry]] = []
+        taken: set[int] = set()
+        spans = [
+            (i, j)
+            for i in range(len(words))
+            if capital[i] and named[i]
+            for j in range(i + 2, min(len(words), i + self.longest) + 1)
+            if capital[j - 1] and all(named[i:j])
+        ]
+        for i, j in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+            key = " ".join(part for word in parts[i:j] for part in word)
+            entry = by_normal.get(key)
+            if entry is None or not taken.isdisjoint(range(i, j)) or not self.allowed(entry, key):
+                continue
+            taken.update(range(i, j))
+            start, end = words[i].start, words[j - 1].start + len(without_possessive(words[j - 1].text))
+            found.append((start, end, run[start:end], key, entry))
+        return keep(self._registered, run, sorted(found))
+
+    def allowed(self, entry: Entry, key: str) -> bool:
+        """Whether a normalised form is the entry's name or one of its accepted forms."""
+        return key == normalize(entry.name) or any(normalize(form) == key for form in entry.accepted)
 
     def names_in(self, run: str) -> list[tuple[str, int, int]]:
         """The name forms a run of capitalised words holds, at offsets from its start."""
@@ -120,24 +181,33 @@ class NameConsistencyKind(BaseKind):
         with every other kept several per form."""
         seen: tuple[dict[str, str | set[str]], dict[str, str | set[str]]] = ({}, {})
         for _, run in found:
-            for form, _, _ in self.names_in(run):
-                words = normalize(form).split()
-                for i, word in enumerate(words):
-                    if len(word) < self.min_length:
-                        continue  # too short to be a spelling of another (see similar_words)
-                    side, neighbour = beside(words, i)
-                    met = seen[side].get(neighbour)
-                    if met is None:  # one copy of each word, however many forms hold it
-                        seen[side][sys.intern(neighbour)] = sys.intern(word)
-                    elif isinstance(met, set):
-                        met.add(word)
-                    elif met != word:
-                        seen[side][neighbour] = {met, word}
+            for side, neighbour, word in self.placed_words(run):
+                met = seen[side].get(neighbour)
+                if met is None:  # one copy of each word, however many forms hold it
+                    seen[side][sys.intern(neighbour)] = sys.intern(word)
+                elif isinstance(met, set):
+                    met.add(word)
+                elif met != word:
+                    seen[side][neighbour] = {met, word}
         shared = [
             {neighbour for neighbour, met in places.items() if isinstance(met, set) and self.any_similar(met)}
             for places in seen
         ]
         return shared[0], shared[1]
+
+    def placed_words(self, run: str) -> list[tuple[int, str, str]]:
+        """(side, neighbour, word) of each word of the run's forms long enough to be compared,
+        where it stands (see `beside`), each once. Kept per run: names recur."""
+        cached = self._placed.get(run)
+        if cached is not None:
+            return cached
+        placed: dict[tuple[int, str, str], None] = {}
+        for form, _, _ in self.names_in(run):
+            words = normalize(form).split()
+            for i, word in enumerate(words):
+                if len(word) >= self.min_length:  # shorter: no spelling of another (see similar_words)
+                    placed[(*beside(words, i), word)] = None
+        return keep(self._placed, run, list(placed))
 
     @staticmethod
     def meets(run: str, places: Places) -> bool:

@@ -31,16 +31,19 @@ from textfix import cache
 from textfix.documents import Document
 from textfix.kinds import BaseKind
 from textfix.model import Applicability, Finding
-from textfix.namefinder import PAIR, Span, keep, normalize, runs, tokens, windows
-from textfix.nameindex import UNKNOWN, LexiconTables, NameLexicon, lexicon_from, lexicon_tables
+from textfix.namefinder import CACHE_SIZE, PAIR, Span, keep, normalize, runs, tokens, without_possessive
+from textfix.nameindex import NAME, UNKNOWN, LexiconTables, NameLexicon, lexicon_from, lexicon_tables
 from textfix.names_registry import Entry, Places, Registry, load_places, load_registry
 from textfix.rule import Rule
 
 # How far around a name its sentence is read for the person's role and country.
 CONTEXT_CHARS = 150
-POSSESSIVE = re.compile(r"['’]s?$")
-# A capitalised word of lower-case letters: where a proper name may be misspelt.
-CAPITALISED = re.compile(r"(?<![\w'’.-])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{3,}(?![\w-])")
+# A capitalised word of lower-case letters (of at least `min_word_length`): where a proper
+# name may be misspelt. A possessive ending is left out of the match.
+# (The capital is matched before the look back: the expression is tried at capitals only.)
+CAPITALISED = r"[A-ZÀ-ÖØ-Þ](?<![\w'’.-].)[a-zß-öø-ÿ]{{{least},}}(?![\w-])"
+WORD_BEFORE = re.compile(r"[\w'’.-]")
+WORD_AFTER = re.compile(r"[\w-]")
 SENTENCE_END = re.compile(r"[.!?]['\"’”)\]]*\s")
 ACCEPTED_STYLES = ("allow", "canonical")
 
@@ -93,15 +96,20 @@ def slip(word: str, name: str) -> bool:
     return word[differ[0]] in VOWELS and name[differ[0]] in VOWELS
 
 
+def occurrences(text: str, word: str) -> Iterator[int]:
+    """Where `word` stands in `text` as a word of its own (as CAPITALISED finds words)."""
+    at = text.find(word)
+    while at != -1:
+        end = at + len(word)
+        if (at == 0 or not WORD_BEFORE.match(text, at - 1)) and not WORD_AFTER.match(text, end):
+            yield at
+        at = text.find(word, end)
+
+
 def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether [start, end) overlaps one of `spans` (disjoint, sorted)."""
     index = bisect.bisect_left(spans, (end, -1)) - 1  # the last span starting before `end`
     return index >= 0 and spans[index][1] > start
-
-
-def bare(word: str) -> str:
-    """A word without its possessive ending ("Putin's" -> "Putin")."""
-    return POSSESSIVE.sub("", word) if word[-1:] in "sS'’" else word
 
 
 class NamesKind(BaseKind):
@@ -153,17 +161,18 @@ class NamesKind(BaseKind):
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
+        self.accepted: str = self.option("accepted", "allow")
+        if self.accepted not in ACCEPTED_STYLES:
+            raise rule.error(f"'accepted' is one of {', '.join(ACCEPTED_STYLES)}")
         base = rule.origin.parent
         countries: str | None = self.option("countries")
         registry_path = base / rule.options["registry"]
         self.registry: Registry = load_registry(registry_path, base / countries if countries else None)
         places: str | None = self.option("places")
         self.places: Places | None = load_places(base / places) if places else None
-        self.accepted: str = self.option("accepted", "allow")
-        if self.accepted not in ACCEPTED_STYLES:
-            raise rule.error(f"'accepted' is one of {', '.join(ACCEPTED_STYLES)}")
         self.min_slip = int(self.option("min_slip_length", 5))
         self.min_word = int(self.option("min_word_length", 6))
+        self.capitalised = re.compile(CAPITALISED.format(least=max(0, self.min_word - 1)))
         self.suggest_zipf = float(self.option("suggest_zipf", 2.5))
         proper, lookalikes = self.option("proper_names"), self.option("lookalikes")
         self.lexicon: NameLexicon = load_lexicon(
@@ -179,7 +188,9 @@ class NamesKind(BaseKind):
         )
         self.word_message: str = self.option("word_message", "'{match}' looks like a misspelling of '{replacement}'")
         self._runs: dict[str, Reading] = {}
-        self._words: dict[str, str | None] = {}
+        self._words: dict[str, str] = {}  # capitalised word -> its suggestion
+        self._plain: set[str] = set()  # capitalised words with none
+        self._candidates: dict[str, list[tuple[int, str]]] = {}
         self._spellings: dict[tuple[Entry, str], str] = {}
         self.longest = max((len(key.split()) for key in self.registry.by_normal), default=2)
 
@@ -214,45 +225,46 @@ class NamesKind(BaseKind):
             yield from self.misspelt_words(text, taken)
 
     def misspelt_words(self, text: str, taken: set[int]) -> Iterator[Finding]:
-        """Capitalised words, in a name's place, that are a slip of a frequent proper name."""
-        words = self._words
-        for match in CAPITALISED.finditer(text):
-            word = match.group()
-            suggestion = words.get(word, "")
-            if suggestion == "":
-                suggestion = keep(words, word, self.proper_name_of(word))
-            if suggestion is None or match.start() in taken:
+        """Capitalised words, in a name's place, that are a slip of a frequent proper name,
+        unless the document writes them the same way more than once and never as the name
+        (a rare name spelt alike each time is meant, not a slip)."""
+        words, plain = self._words, self._plain
+        suggestions = {}
+        for word in set(self.capitalised.findall(text)) - plain:  # new words only: a set difference, in C
+            suggestion = words.get(word)
+            if suggestion is None:
+                suggestion = self.proper_name_of(word)
+                if suggestion is None:
+                    if len(plain) >= CACHE_SIZE:
+                        plain.clear()
+                    plain.add(word)
+                    continue
+                keep(words, word, suggestion)
+            suggestions[word] = suggestion
+        for word, suggestion in suggestions.items():
+            places = list(occurrences(text, word))
+            if len(places) > 1 and next(occurrences(text, suggestion), None) is None:
                 continue
-            start, end = match.span()
-            stem = bare(word)
-            end -= len(word) - len(stem)
-            if not self.name_like(text, start, end) or self.used_consistently(text, stem, suggestion):
-                continue
-            message = self.word_message.format(match=stem, replacement=suggestion)
-            yield self.finding(start, end, message, self.replace(start, end, suggestion, Applicability.UNSAFE))
+            for start in places:
+                end = start + len(word)
+                if start in taken or not self.name_like(text, start, end):
+                    continue
+                message = self.word_message.format(match=word, replacement=suggestion)
+                yield self.finding(start, end, message, self.replace(start, end, suggestion, Applicability.UNSAFE))
 
     def proper_name_of(self, word: str) -> str | None:
         """The frequent proper name that `word` (unknown to the lexicon) is a slip of: one
         slip away (see `slip`), the same first letter; the most frequent, then the first
         alphabetically."""
-        key = normalize(bare(word))
+        key = normalize(without_possessive(word))
         if len(key) < self.min_word or not key.isalpha() or self.lexicon.kind(key) != UNKNOWN:
             return None
         best: tuple[float, str] | None = None
-        for edits, name in self.lexicon.index.candidates(key):
-            if edits > 1:
-                break
+        for _, name in self.lexicon.index.candidates(key, 1):
             zipf, spelling = self.lexicon.proper.get(name, (0.0, ""))
             if zipf >= self.suggest_zipf and name[0] == key[0] and slip(key, name) and (best is None or zipf > best[0]):
                 best = (zipf, spelling)
         return best[1] if best else None
-
-    @staticmethod
-    def used_consistently(text: str, word: str, suggestion: str) -> bool:
-        """Whether the document writes `word` more than once and never as `suggestion`: a
-        name spelt the same way each time is taken as meant (a rare name, not a slip)."""
-        first = text.find(word)
-        return text.find(word, first + len(word)) != -1 and suggestion not in text
 
     @staticmethod
     def name_like(text: str, start: int, end: int) -> bool:
@@ -274,13 +286,17 @@ class NamesKind(BaseKind):
         if cached is not None:
             return cached
         words = tokens(run)
-        stems = [bare(word.text) for word in words]
+        stems = [without_possessive(word.text) for word in words]
         parts = [normalize(stem).split() for stem in stems]
         ends = [word.start + len(stem) for word, stem in zip(words, stems, strict=True)]
-        spans = list(windows(words, self.longest))
+        capital = [w.text[:1].isupper() or w.text[2:3] == "-" for w in words]
+        kinds = [[self.lexicon.kind(part) for part in word] for word in parts]
+        named = [all(kind == NAME for kind in word) for word in kinds]
         known: list[Known] = []
         taken: list[tuple[int, int]] = []  # spans of names, registered or places: disjoint, sorted
         by_normal, places = self.registry.by_normal, self.places.by_normal if self.places else {}
+        # Every word of a registered name or a place is a name: only runs of names are looked up.
+        spans = [(i, j) for i, j in self.spans(capital, len(words)) if all(named[i:j])]
         for i, j in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
             start, end = words[i].start, ends[j - 1]
             key = " ".join(part for k in range(i, j) for part in parts[k])
@@ -295,45 +311,64 @@ class NamesKind(BaseKind):
                 canonical = key == normalize(entry.name)
                 wrong = not canonical and form in self.registry.by_variant
                 known.append(Known(start, end, form, entry, wrong, canonical))
-        near = self.near_misses(run, words, parts, ends, taken)
+        near: list[NearMiss] = []
+        for k, word in enumerate(parts):
+            for p, part in enumerate(word):
+                if (
+                    kinds[k][p] == UNKNOWN
+                    and len(part) >= 3
+                    and ((k and named[k - 1]) or (k + 1 < len(words) and named[k + 1]))
+                ):
+                    near += self.near_misses(run, words, parts, ends, taken, capital, named, k, p)
+        # Nearest first where spans overlap; the same order in every run.
+        near.sort(key=lambda n: (n.start, n.edits, n.start - n.end, n.suggestion))
         return keep(self._runs, run, Reading(sorted(known), near))
 
+    def spans(self, capital: list[bool], count: int) -> Iterator[tuple[int, int]]:
+        """(i, j) of the runs of words i..j-1 that may be a registered name: two words or
+        more, as long as the longest, starting and ending on a capitalised word."""
+        for i in range(count):
+            if capital[i]:
+                for j in range(i + 2, min(count, i + self.longest) + 1):
+                    if capital[j - 1]:
+                        yield i, j
+
     def near_misses(
-        self, run: str, words: list[Span], parts: list[list[str]], ends: list[int], taken: list[tuple[int, int]]
+        self,
+        run: str,
+        words: list[Span],
+        parts: list[list[str]],
+        ends: list[int],
+        taken: list[tuple[int, int]],
+        capital: list[bool],
+        named: list[bool],
+        k: int,
+        p: int,
     ) -> list[NearMiss]:
+        """The registered names that the run holds but for part `p` of word `k`, unknown,
+        among the names beside it."""
+        by_normal, by_token = self.registry.by_normal, self.registry.by_token
+        part = parts[k][p]
+        candidates = self._candidates.get(part)
+        if candidates is None:
+            found_names = self.lexicon.index.candidates(part)
+            candidates = keep(self._candidates, part, [(e, c) for e, c in found_names if c in by_token])
         found: list[NearMiss] = []
-        by_normal, lexicon = self.registry.by_normal, self.lexicon
-        count = len(words)
-        capital = [w.text[:1].isupper() or w.text[2:3] == "-" for w in words]
-        for k in range(count):
-            for p, part in enumerate(parts[k]):
-                if len(part) < 3 or lexicon.kind(part) != UNKNOWN:
-                    continue
-                candidates = [(e, c) for e, c in lexicon.index.candidates(part) if c in self.registry.by_token]
-                if not candidates:
-                    continue
-                for i in range(max(0, k - self.longest + 1), k + 1):
-                    if not capital[i]:
-                        continue
-                    for j in range(max(k + 1, i + 2), min(count, i + self.longest) + 1):
-                        if not capital[j - 1]:
-                            continue
-                        start, end = words[i].start, ends[j - 1]
-                        if overlaps(taken, start, end):
-                            continue
-                        before = [q for m in range(i, k) for q in parts[m]] + parts[k][:p]
-                        after = parts[k][p + 1 :] + [q for m in range(k + 1, j) for q in parts[m]]
-                        for edits, candidate in candidates:
-                            entry = by_normal.get(" ".join([*before, candidate, *after]))
-                            if entry is not None:
-                                key = " ".join([*before, candidate, *after])
-                                found.append(
-                                    NearMiss(
-                                        start, end, run[start:end], entry, self.spelling(entry, key), edits, len(part)
-                                    )
-                                )
-        # Nearest first where spans overlap; the same order in every run.
-        return sorted(found, key=lambda n: (n.start, n.edits, n.start - n.end, n.suggestion))
+        for i, j in self.spans(capital, len(words)):
+            if not i <= k < j or not all(named[i:k]) or not all(named[k + 1 : j]):
+                continue
+            start, end = words[i].start, ends[j - 1]
+            if overlaps(taken, start, end):
+                continue
+            before = [q for m in range(i, k) for q in parts[m]] + parts[k][:p]
+            after = parts[k][p + 1 :] + [q for m in range(k + 1, j) for q in parts[m]]
+            for edits, candidate in candidates:
+                key = " ".join([*before, candidate, *after])
+                entry = by_normal.get(key)
+                if entry is not None:
+                    spelling = self.spelling(entry, key)
+                    found.append(NearMiss(start, end, run[start:end], entry, spelling, edits, len(part)))
+        return found
 
     def spelling(self, entry: Entry, key: str) -> str:
         """The registry's spelling of a normalised form: the accepted form as written, or the
