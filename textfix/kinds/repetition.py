@@ -59,7 +59,9 @@ class RepetitionKind(BaseKind):
     - mode (str, required): `doubled-word` ("the the") or `across-stop` ("they want. they
       want": the fix removes the stop and the repeated phrase).
     - allowed (list, none; doubled-word): words whose doubling is grammatical ("had had").
-      Two capitalised words ("Walla Walla") are never flagged.
+      Never flagged either: two capitalised words ("Walla Walla"), a word followed by its
+      capitalised self ("law lord Lord Bingham"), a word said three times or more ("no no
+      no"), and a pair that is all of a quotation ('"zoom zoom"').
     - safe_words (list, none; doubled-word): words whose doubling is never right: removing
       one is a safe fix whatever the rule's `fix`.
 
@@ -95,8 +97,10 @@ class RepetitionKind(BaseKind):
             second = text[end - len(word) : end]
             if word.casefold() in self.allowed:
                 continue
-            if word[0].isupper() and second[0].isupper():
-                continue  # a name such as "Walla Walla" or "Sirhan Sirhan"
+            if second[0].isupper() and (word[0].isupper() or second[1:].islower()):
+                continue  # a name ("Walla Walla", "law lord Lord Bingham") or a heading's end
+            if _said_again(text, start, end, word) or _quoted(text, start, end):
+                continue  # "no no no", or a term mentioned in quotes ("zoom zoom")
             level = Applicability.SAFE if word.casefold() in self.safe_words else self.fix_level
             message = self.format_message(match=text[start:end])
             yield self.finding(start, end, message, self.replace(gap, end, "", level))
@@ -110,6 +114,23 @@ class RepetitionKind(BaseKind):
             first, end = span
             phrase = text[match.end() : end]
             yield self.finding(first, end, self.format_message(match=phrase), self.replace(match.start(), end, ""))
+
+
+def _said_again(text: str, start: int, end: int, word: str) -> bool:
+    """Whether the word comes a third time, before or after the pair: said on purpose."""
+    after = re.match(r"[ \t]+(\w+)", text[end : end + len(word) + 8])
+    before = re.search(r"(\w+)[ \t]+\Z", text[max(0, start - len(word) - 8) : start])
+    folded = word.casefold()
+    return any(m is not None and m.group(1).casefold() == folded for m in (after, before))
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Whether the pair is all that stands between quotation marks: a term mentioned, not a slip."""
+    return text[start - 1 : start] in _OPENING_QUOTES and text[end : end + 1] in _CLOSING_QUOTES
+
+
+_OPENING_QUOTES = frozenset("\"'“‘«")
+_CLOSING_QUOTES = frozenset("\"'”’»")
 
 
 def doubled_words(doc: Document, others: Sequence[tuple[int, int]]) -> list[Doubled]:
