@@ -60,8 +60,8 @@ class RepetitionKind(BaseKind):
       want": the fix removes the stop and the repeated phrase).
     - allowed (list, none; doubled-word): words whose doubling is grammatical ("had had").
       Never flagged either: two capitalised words ("Walla Walla"), a word followed by its
-      capitalised self ("law lord Lord Bingham"), a word said three times or more ("no no
-      no"), and a pair that is all of a quotation ('"zoom zoom"').
+      capitalised self ("law lord Lord Bingham") and a word said three times or more ("no no
+      no").
     - safe_words (list, none; doubled-word): words whose doubling is never right: removing
       one is a safe fix whatever the rule's `fix`.
 
@@ -99,8 +99,8 @@ class RepetitionKind(BaseKind):
                 continue
             if second[0].isupper() and (word[0].isupper() or second[1:].islower()):
                 continue  # a name ("Walla Walla", "law lord Lord Bingham") or a heading's end
-            if _said_again(text, start, end, word) or _quoted(text, start, end):
-                continue  # "no no no", or a term mentioned in quotes ("zoom zoom")
+            if _said_again(text, start, end, word):
+                continue  # "no no no"
             level = Applicability.SAFE if word.casefold() in self.safe_words else self.fix_level
             message = self.format_message(match=text[start:end])
             yield self.finding(start, end, message, self.replace(gap, end, "", level))
@@ -122,15 +122,6 @@ def _said_again(text: str, start: int, end: int, word: str) -> bool:
     before = re.search(r"(\w+)[ \t]+\Z", text[max(0, start - len(word) - 8) : start])
     folded = word.casefold()
     return any(m is not None and m.group(1).casefold() == folded for m in (after, before))
-
-
-def _quoted(text: str, start: int, end: int) -> bool:
-    """Whether the pair is all that stands between quotation marks: a term mentioned, not a slip."""
-    return text[start - 1 : start] in _OPENING_QUOTES and text[end : end + 1] in _CLOSING_QUOTES
-
-
-_OPENING_QUOTES = frozenset("\"'“‘«")
-_CLOSING_QUOTES = frozenset("\"'”’»")
 
 
 def doubled_words(doc: Document, others: Sequence[tuple[int, int]]) -> list[Doubled]:
