@@ -16,13 +16,15 @@ English source side of the WMT 2023 MQM file: DATA) writes in lower case more of
 capitalised inside a sentence is a word first ("State", "Union", "Home"): it stays a name
 that is never corrected, but is given Zipf 0, so that nothing is suggested as it.
 
-name_lookalikes.txt: the lower-case words of English (wordfreq) that are one slip from a
-name the check can suggest (a letter left out, added, changed, or two swapped: the names
-check's candidate generation) and are words in their own right: at least KNOWN_ZIPF, and
-not so much rarer than the name that they read as its misspelling ("knightly" beside
-"Knightley" stays, "jole" beside "Joe" goes). A capitalised word listed there is a real
-word, never a misspelt name; one in neither file, and no name of the registry or the
-places list, is unknown to the lexicon.
+name_lookalikes.txt: the lower-case words of English (wordfreq, at least KNOWN_ZIPF) that
+are a slip or two from a name the check can suggest (the names check's candidate
+generation: letters left out, added, changed or swapped). A capitalised word listed there is
+known to the lexicon: never suggested as a proper name, and taken for a slip of a
+registered name only when marked rare (below); one in neither file, and no name of the registry or the places
+list, is unknown to the lexicon. A word marked "~" is far rarer than a name one slip from
+it ("~freidrich"): a misspelling common enough to be in the lexicon, taken for a slip of a
+registered name where the sentence names the person; an unmarked word never is
+("knightly", "yanukovich": a word, or a spelling in real use).
 
 Rebuild after the registry or the places list changes:
   python scripts/build_proper_names.py [DATA]   (DATA: default ../shared/data)
@@ -54,11 +56,9 @@ OUT = ROOT / "rules" / "data"
 TARGET_ZIPF = 2.0
 # A word at least this frequent is a word of the language (as textfix.lexicon has it)...
 KNOWN_ZIPF = 1.0
-# ...unless a name it is one slip from is this much more frequent (log10: 1,000 times). A
-# misspelt name is rarely written often enough to be in the lexicon at all ("Tchaikovksy",
-# "Gorbatchev" are not), where rare names of real people are, many of them one letter
-# from a far more frequent name ("Peston", "Warne", "Molik").
-SLIP_MARGIN = 3.0
+# ...and one so much rarer than a name one slip from it (log10: 30 times) reads as its
+# misspelling, made common enough to be in the lexicon ("Freidrich" beside "Friedrich").
+SLIP_MARGIN = 1.5
 DEMONYM_ZIPF = 2.5
 DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i", "ish", "ic", "ean")
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -166,28 +166,26 @@ def build(data: Path) -> tuple[dict[str, float], list[str]]:
     # word, and the frequent proper names.
     indexed |= {part for w, z in names.items() if z >= TARGET_ZIPF for part in normalize(w).split()}
     known_names = indexed | {part for w in names for part in normalize(w).split()}
-    # A word is listed when the check finds a name among its candidates; it is a word of its
-    # own unless a name one slip from it is far more frequent.
+    # A word is listed when the check finds a name among its candidates; marked rare when a
+    # name one slip from it is far more frequent.
     best: dict[str, float] = {}  # a one-letter deletion of a name -> the highest Zipf of such names
     reached: set[str] = set()  # every deletion the check's index holds
     for name in indexed:
         value = zipf(name)
         for key in deletes(name):
-            if best.get(key, -1.0) < value:
-                best[key] = value
+            best[key] = max(best.get(key, -1.0), value)
         reached |= deletes(name, MAX_EDITS) if name in deep else deletes(name)
     from wordfreq import get_frequency_dict
 
     lookalikes = []
     for word in sorted(get_frequency_dict("en")):
-        if not word.isalpha() or len(word) < 3 or word in known_names:
+        own = zipf(word)
+        if not word.isalpha() or len(word) < 3 or word in known_names or own < KNOWN_ZIPF:
             continue
-        if reached.isdisjoint(deletes(word, MAX_EDITS)):
-            continue
-        near = max((best.get(key, -1.0) for key in deletes(word)), default=-1.0)
-        if zipf(word) >= max(KNOWN_ZIPF, near - SLIP_MARGIN):
-            lookalikes.append(normalize(word))
-    return names, sorted(set(lookalikes))
+        if not reached.isdisjoint(deletes(word, MAX_EDITS)):
+            near = max((best.get(key, -1.0) for key in deletes(word)), default=-1.0)
+            lookalikes.append(("~" if own < near - SLIP_MARGIN else "") + normalize(word))
+    return names, sorted(set(lookalikes), key=lambda w: w.lstrip("~"))
 
 
 def main() -> int:

@@ -116,8 +116,10 @@ class NameIndex:
         return sorted(near)
 
 
-# What a word of a name is to the names check (`NameLexicon.kind`).
-NAME, WORD, UNKNOWN = "name", "word", "unknown"
+# What a word of a name is to the names check (`NameLexicon.kind`): a name; a word of
+# English; a word of the lexicon far rarer than a name one slip from it (a misspelling
+# common enough to be listed: "freidrich"); unknown to the lexicon.
+NAME, WORD, RARE, UNKNOWN = "name", "word", "rare", "unknown"
 
 
 class HashSet:
@@ -154,20 +156,25 @@ class NameLexicon:
     misspelt word may be suggested as (with their Zipf frequency and spelling), and the
     deletion index over every name a slip may be taken for."""
 
-    def __init__(self, names: HashSet, words: HashSet, proper: dict[str, tuple[float, str]], index: NameIndex) -> None:
+    def __init__(
+        self, names: HashSet, words: HashSet, rare: HashSet, proper: dict[str, tuple[float, str]], index: NameIndex
+    ) -> None:
         self.names = names  # normalised words of names
         self.words = words  # normalised words of English one slip from a name
+        self.rare = rare  # words of the lexicon far rarer than a name one slip from them
         self.proper = proper  # normalised proper name -> (Zipf frequency, spelling)
         self.index = index
 
     def kind(self, word: str) -> str:
-        """NAME, WORD or UNKNOWN for a normalised word."""
+        """NAME, WORD, RARE or UNKNOWN for a normalised word."""
         if word in self.names:
             return NAME
-        return WORD if word in self.words else UNKNOWN
+        if word in self.words:
+            return WORD
+        return RARE if word in self.rare else UNKNOWN
 
 
-LexiconTables = tuple[bytes, bytes, dict[str, tuple[float, str]], IndexTables]
+LexiconTables = tuple[bytes, bytes, bytes, dict[str, tuple[float, str]], IndexTables]
 
 
 def lexicon_tables(
@@ -187,12 +194,15 @@ def lexicon_tables(
     registry = {part for word in registry_words for part in word.split()}
     places = {part for word in place_words for part in normalize(word).split()}
     names = registry | places | set(proper)
-    words = [w for w in lookalikes.split() if not w.startswith("#")]
+    listed = [w for w in lookalikes.split() if not w.startswith("#")]
+    words, rare = [w for w in listed if w[0] != "~"], [w[1:] for w in listed if w[0] == "~"]
     indexed = registry | places | {key for key, (zipf, _) in proper.items() if zipf >= target_zipf}
     index = NameIndex.build(indexed, frozenset(registry))
-    return HashSet.of(names).tobytes(), HashSet.of(words).tobytes(), proper, index.tables()
+    sets = (HashSet.of(names).tobytes(), HashSet.of(words).tobytes(), HashSet.of(rare).tobytes())
+    return *sets, proper, index.tables()
 
 
 def lexicon_from(tables: LexiconTables) -> NameLexicon:
-    names, words, proper, index = tables
-    return NameLexicon(HashSet.from_bytes(names), HashSet.from_bytes(words), proper, NameIndex.from_tables(index))
+    names, words, rare, proper, index = tables
+    sets = (HashSet.from_bytes(names), HashSet.from_bytes(words), HashSet.from_bytes(rare))
+    return NameLexicon(*sets, proper, NameIndex.from_tables(index))

@@ -20,7 +20,8 @@ NAME_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
 ENTRY_KEYS = {"name", "wikidata", "role", "country", "accepted", "wrong"}
 PLACE_KEYS = {"name", "geonames", "wikidata", "kind", "country", "accepted"}
 PLACE_KINDS = {"country", "capital", "city", "region"}
-ROLE_STOPWORDS = {"of", "the", "and", "for", "affairs", "former", "state", "to", "in", "on", "a", "an"}
+# Words of a role that say nothing of the person: "born" and the year of "actor (born 1985)".
+ROLE_STOPWORDS = {"of", "the", "and", "for", "affairs", "former", "state", "to", "in", "on", "a", "an", "born"}
 
 
 class Entry(NamedTuple):
@@ -71,7 +72,8 @@ class Places:
 
 
 def _context_words(role: str, country: str, countries: dict[str, list[str]]) -> frozenset[str]:
-    words = {w for w in normalize(role).split() if len(w) > 2 and w not in ROLE_STOPWORDS}
+    words = {w.strip("()") for w in normalize(role).split()}
+    words = {w for w in words if len(w) > 2 and w not in ROLE_STOPWORDS and w.isalpha()}
     phrases = {normalize(country)} | {normalize(c) for c in countries.get(country, [])}
     return frozenset(words | phrases)
 

@@ -31,8 +31,8 @@ from textfix import cache
 from textfix.documents import Document
 from textfix.kinds import BaseKind
 from textfix.model import Applicability, Finding
-from textfix.namefinder import CACHE_SIZE, PAIR, Span, keep, normalize, runs, tokens, without_possessive
-from textfix.nameindex import NAME, UNKNOWN, LexiconTables, NameLexicon, lexicon_from, lexicon_tables
+from textfix.namefinder import CACHE_SIZE, PAIR, Span, is_title, keep, normalize, runs, tokens, without_possessive
+from textfix.nameindex import NAME, RARE, UNKNOWN, LexiconTables, NameLexicon, lexicon_from, lexicon_tables
 from textfix.names_registry import Entry, Places, Registry, load_places, load_registry
 from textfix.rule import Rule
 
@@ -41,9 +41,10 @@ CONTEXT_CHARS = 150
 # A capitalised word of lower-case letters (of at least `min_word_length`): where a proper
 # name may be misspelt. A possessive ending is left out of the match.
 # (The capital is matched before the look back: the expression is tried at capitals only.)
-CAPITALISED = r"[A-ZÀ-ÖØ-Þ](?<![\w'’.-].)[a-zß-öø-ÿ]{{{least},}}(?![\w-])"
+# An apostrophe followed by a letter continues the word ("Thiong'o"), but for a possessive.
+CAPITALISED = r"[A-ZÀ-ÖØ-Þ](?<![\w'’.-].)[a-zß-öø-ÿ]{{{least},}}(?![\w-]|['’](?!s\b)\w)"
 WORD_BEFORE = re.compile(r"[\w'’.-]")
-WORD_AFTER = re.compile(r"[\w-]")
+WORD_AFTER = re.compile(r"[\w-]|['’](?!s\b)\w")
 SENTENCE_END = re.compile(r"[.!?]['\"’”)\]]*\s")
 ACCEPTED_STYLES = ("allow", "canonical")
 
@@ -68,7 +69,8 @@ class NearMiss(NamedTuple):
     entry: Entry
     suggestion: str
     edits: int
-    length: int  # of the unknown word
+    length: int  # of the differing word
+    word: bool  # the differing word is in the lexicon, far rarer than the name (else unknown)
 
 
 class Reading(NamedTuple):
@@ -315,7 +317,7 @@ class NamesKind(BaseKind):
         for k, word in enumerate(parts):
             for p, part in enumerate(word):
                 if (
-                    kinds[k][p] == UNKNOWN
+                    kinds[k][p] in (UNKNOWN, RARE)
                     and len(part) >= 3
                     and ((k and named[k - 1]) or (k + 1 < len(words) and named[k + 1]))
                 ):
@@ -355,8 +357,8 @@ class NamesKind(BaseKind):
             candidates = keep(self._candidates, part, [(e, c) for e, c in found_names if c in by_token])
         found: list[NearMiss] = []
         for i, j in self.spans(capital, len(words)):
-            if not i <= k < j or not all(named[i:k]) or not all(named[k + 1 : j]):
-                continue
+            if not i <= k < j or not all(named[i:k]) or not all(named[k + 1 : j]) or is_title(words[i]):
+                continue  # a title or a sentence's first word ("Mrs Blair", "When Carson") is no name's
             start, end = words[i].start, ends[j - 1]
             if overlaps(taken, start, end):
                 continue
@@ -367,7 +369,8 @@ class NamesKind(BaseKind):
                 entry = by_normal.get(key)
                 if entry is not None:
                     spelling = self.spelling(entry, key)
-                    found.append(NearMiss(start, end, run[start:end], entry, spelling, edits, len(part)))
+                    word = self.lexicon.kind(part) == RARE
+                    found.append(NearMiss(start, end, run[start:end], entry, spelling, edits, len(part), word))
         return found
 
     def spelling(self, entry: Entry, key: str) -> str:
@@ -380,10 +383,13 @@ class NamesKind(BaseKind):
         return found
 
     def confident(self, near: NearMiss, text: str, start: int, end: int) -> bool:
-        """A near-miss is reported when it is one slip in a long enough word, or when its
-        sentence names the person's role, country or organisation."""
-        if near.edits == 1 and near.length >= self.min_slip:
+        """A near-miss is reported when it is one slip in a long enough word unknown to the
+        lexicon, or when its sentence names the person's role, country or organisation (as
+        it must for a slip that the lexicon lists, far rarer than the name: "Freidrich Merz")."""
+        if near.edits == 1 and near.length >= self.min_slip and not near.word:
             return True
+        if near.word and near.edits > 1:
+            return False  # a word of the lexicon two letters from a name is no slip of it
         lo, hi = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
         ends = [m.end() for m in SENTENCE_END.finditer(text, lo, start)]
         lo = ends[-1] if ends else lo
