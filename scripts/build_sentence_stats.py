@@ -53,6 +53,8 @@ PRIOR_WEIGHT = 10
 # A word is listed only when it was seen this often and its ratio differs from its class's.
 MIN_SEEN = 8
 MIN_DIFFERENCE = 0.4
+# A class's ratio for unlisted words comes from its rare words when they were seen this often.
+MIN_RARE = 200
 MIN_PAIR_SEEN = 5
 MIN_PAIR_STARTS = 2
 # Sentence lengths are kept up to this many words; longer ones share the last slot.
@@ -156,14 +158,25 @@ class Counts:
 def log_ratios(
     hits: Counter[str], misses: Counter[str], classes: dict[str, str]
 ) -> tuple[dict[str, float], dict[str, float]]:
-    """Smoothed log(hits / misses) per word, and per class (the pooled ratio of its words);
-    only the words whose ratio differs from their class's are listed."""
+    """Smoothed log(hits / misses) per word, and per class; only the words whose ratio
+    differs from their class's are listed.
+
+    A class's ratio is what the rule uses for the words the file does not list, which are
+    mostly words too rare to be counted here: it is pooled over the class's rare words
+    (seen fewer than MIN_SEEN times). Pooled over all of them, frequent words would set
+    it: "the" and "of", which never end a sentence, made an unknown noun look as unlikely
+    to end one, while rare words end twice as many."""
     pooled: dict[str, list[int]] = {}
+    rare: dict[str, list[int]] = {}
     for word in hits.keys() | misses.keys():
-        counts = pooled.setdefault(classes.get(word, "lower"), [0, 0])
-        counts[0] += hits[word]
-        counts[1] += misses[word]
-    defaults = {name: math.log((h + 1) / (m + 1)) for name, (h, m) in pooled.items()}
+        name = classes.get(word, "lower")
+        for table in (pooled, rare) if hits[word] + misses[word] < MIN_SEEN else (pooled,):
+            counts = table.setdefault(name, [0, 0])
+            counts[0] += hits[word]
+            counts[1] += misses[word]
+    # A class with few rare sightings falls back on all of its words.
+    chosen = {name: rare[name] if sum(rare.get(name, (0, 0))) >= MIN_RARE else pooled[name] for name in pooled}
+    defaults = {name: math.log((h + 1) / (m + 1)) for name, (h, m) in chosen.items()}
     words: dict[str, float] = {}
     for word in hits.keys() | misses.keys():
         seen = hits[word] + misses[word]
@@ -234,9 +247,10 @@ HEADER = """\
 # English source side of the WMT 2023 English-German MQM data; do not edit by hand.
 # start: log(times the word opened a sentence / times it followed another word);
 # end: log(times it closed a sentence before its stop / times another word followed it).
-# Words not listed take their class's ratio (class_start, class_end), as do listed words
-# whose ratio is close to it; start lists only words mostly written in lower case. start_pairs: the same as start for a sentence's first two
-# words, where they tell more than the first alone. lengths: log P(a sentence has n words),
+# Words not listed take their class's ratio (class_start, class_end: pooled over the class's
+# rare words), as do words whose ratio is close to it; start lists only words mostly written
+# in lower case. start_pairs: the same as start for a sentence's first two words, where they
+# tell more than the first alone. lengths: log P(a sentence has n words),
 # n = 1, 2, ..., the last entry for that many or more. adjacent_pairs: word pairs with only
 # a space between them, in as many sentences.
 """

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import math
+import sys
+from collections import Counter
 
 import pytest
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from build_sentence_stats import MIN_RARE, MIN_SEEN, log_ratios
 
 from textfix.ruleset import RuleError, load_ruleset
 from textfix.sentence_stats import load_sentence_stats
 
-ROOT = Path(__file__).resolve().parent.parent
 STATS = load_sentence_stats(ROOT / "rules" / "data" / "sentence_stats.yaml")
 
 # (word before the stop, word after it, the word after that, words before, words after):
@@ -32,6 +38,18 @@ def test_odds_favour_the_reading(words, reading):
 
 def test_unknown_words_take_their_class():
     assert STATS.boundary_odds("Zyxwvut", "qwzx", None, 10, 10) == STATS.boundary_odds("Vbnmkj", "plkj", None, 10, 10)
+
+
+def test_unlisted_words_take_the_ratio_of_rare_ones():
+    """The class ratio stands for words too rare to be listed: frequent words, which the
+    file lists anyway, must not set it."""
+    rare = [f"w{i}" for i in range(MIN_RARE)]
+    hits = Counter(dict.fromkeys(rare, 1))
+    misses = Counter(dict.fromkeys(rare, 2) | {"the": 100_000})
+    defaults, listed = log_ratios(hits, misses, {})
+    assert MIN_SEEN > 3
+    assert abs(defaults["lower"] - math.log((MIN_RARE + 1) / (2 * MIN_RARE + 1))) < 0.01
+    assert "the" in listed and all(word not in listed for word in rare)
 
 
 BAD_STATS = [

@@ -74,6 +74,11 @@ class StrayStopKind(BaseKind):
       below this.
     - capitalise_above (number, 1): capitalise the next word when they are above this. A
       wrong capital would dress the stray stop up as a sentence end, so it asks for more.
+    - question_openers (list, none): the words that can open a question ("was", "do",
+      "why"). The statistics come from statements: when the words after the stop end in a
+      question mark and the next word is one of these, both fixes are offered and neither
+      applied; before other words the statistics decide as in a statement ("So how will
+      Japan's. finances stay on track?"). Without the option every word counts as one.
 
     Message fields: match. Default fix: safe.
     """
@@ -84,6 +89,7 @@ class StrayStopKind(BaseKind):
         "statistics": str,
         "remove_below": (int, float),
         "capitalise_above": (int, float),
+        "question_openers": list,
     }
     DEFAULT_FIX: ClassVar[Applicability | None] = Applicability.SAFE
     trigger = STOP_THEN_LOWER
@@ -98,6 +104,8 @@ class StrayStopKind(BaseKind):
             raise rule.error(f"statistics file not found: {self.statistics_path}")
         self.remove_below = float(self.option("remove_below", 0.0))
         self.capitalise_above = float(self.option("capitalise_above", 1.0))
+        openers = self.option("question_openers")
+        self.question_openers = None if openers is None else {str(w).casefold() for w in openers}
         if self.remove_below > self.capitalise_above:
             raise rule.error("remove_below must not be above capitalise_above")
 
@@ -146,10 +154,11 @@ class StrayStopKind(BaseKind):
                 (Edit(next_at, next_at + 1, following[0].upper()),), Applicability.UNSAFE, "capitalise the next word"
             )
             before_words, after_words, question = _pieces(text, stop, next_at)
+            question = question and (self.question_openers is None or following.casefold() in self.question_openers)
             odds = None if question else self.boundary_odds(text, match, before_words, after_words)
             fixes: tuple[Fix, ...]
             if question:
-                # The statistics come from statements; before a question mark, "was" or "do"
+                # The statistics come from statements; before a question mark, "was" or "why"
                 # may open the question: offer both, apply neither.
                 fixes = (Fix(remove.edits, Applicability.UNSAFE, remove.title), capital)
             elif following.casefold() in self.continuations and (odds is None or odds <= self.capitalise_above):
