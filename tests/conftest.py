@@ -33,15 +33,22 @@ def _lt_unavailable(reason: str):
 
 
 @pytest.fixture(scope="session")
-def lt_url(tmp_path_factory):
+def lt_run(tmp_path_factory):
+    """The folder where the `lt_url` fixture's `textfix languagetool start` keeps its server's
+    state (TEXTFIX_LT_RUN); None when the server is TEXTFIX_LT_URL's, started elsewhere."""
+    return None if os.environ.get("TEXTFIX_LT_URL") else tmp_path_factory.mktemp("lt-run")
+
+
+@pytest.fixture(scope="session")
+def lt_url(lt_run):
     """A real LanguageTool server: TEXTFIX_LT_URL if set, else one started with `textfix languagetool start`."""
-    if os.environ.get("TEXTFIX_LT_URL"):
+    if lt_run is None:
         yield os.environ["TEXTFIX_LT_URL"]
         return
     missing = [tool for tool in ("java", "mvn") if shutil.which(tool) is None]
     if missing:
         _lt_unavailable(f"{' and '.join(missing)} not installed")
-    env = dict(os.environ, TEXTFIX_LT_RUN=str(tmp_path_factory.mktemp("lt-run")))
+    env = dict(os.environ, TEXTFIX_LT_RUN=str(lt_run))
     command = [sys.executable, "-m", "textfix", "languagetool"]
     started = subprocess.run([*command, "start"], capture_output=True, text=True, env=env, timeout=900)
     if started.returncode != 0:
@@ -65,9 +72,9 @@ def filter_asked(monkeypatch):
     asked = []
     dropped = DocumentFilter.dropped
 
-    def spy(self, text, start, end, *, spelling):
+    def spy(self, text, start, end, *, spelling, suggestion=None):
         asked.append((text[start:end], spelling))
-        return dropped(self, text, start, end, spelling=spelling)
+        return dropped(self, text, start, end, spelling=spelling, suggestion=suggestion)
 
     monkeypatch.setattr(DocumentFilter, "dropped", spy)
     return asked

@@ -22,23 +22,28 @@ CASES = yaml.safe_load((FIXTURES / "grammar" / "harper.yaml").read_text(encoding
 
 
 @cache
-def backend(language="en-US", curated=True, known_words=(), disabled_rules=(), skip_names=None) -> HarperBackend:
+def backend(
+    language="en-US", curated=True, known_words=(), disabled_rules=(), skip_names=None, gate=True
+) -> HarperBackend:
     return HarperBackend(
         language=language,
         curated=curated,
         known_words=known_words,
         disabled_rules=list(disabled_rules),
         skip_names=skip_names,
+        gate=gate,
     )
 
 
 def run_case(case):
+    strict = case.get("strict", False)  # as --strict: Harper's own rules, no gate
     checker = backend(
         case.get("language", "en-US"),
-        case.get("curated", True),
+        case.get("curated", True) and not strict,
         tuple(case.get("known_words", ())),
         tuple(case.get("disabled_rules", ())),
         case.get("skip_names"),
+        not strict,
     )
     doc = Document.for_path(case["text"], case.get("path", "case.txt"))
     if "doc_names" in case:
@@ -57,7 +62,7 @@ def test_case(case):
         assert all(fix.applicability == Applicability.UNSAFE for fix in finding.fixes)
     for expected in case.get("flagged", []):
         word = expected["word"]
-        start = text.index(word)
+        start = text.index(word, text.index(expected["after"]) if "after" in expected else 0)
         matches = [f for f in findings if (f.start, f.end) == (start, start + len(word))]
         assert matches, f"{word!r} at {start} not flagged; got {spans}"
         finding = matches[0]

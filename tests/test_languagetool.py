@@ -35,9 +35,10 @@ def backend(lt_url, tmp_path):
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c["flagged"][0])
-def test_offsets_are_exact(backend, case):
+def test_offsets_are_exact(lt_url, tmp_path, case):
+    raw = LanguageToolBackend(url=lt_url, cache_dir=tmp_path / "cache", curated=False, gate=False)  # as --strict
     text = case["text"]
-    found = {text[f.start : f.end] for f in backend.check(Document(text))}
+    found = {text[f.start : f.end] for f in raw.check(Document(text))}
     for word in case["flagged"]:
         assert word in found
 
@@ -61,26 +62,57 @@ def test_registry_and_document_names_are_not_misspellings(backend):
 
 def test_findings_go_through_the_shared_spelling_filter(backend, filter_asked):
     """LanguageTool's findings are judged by textfix.backends.spelling_filter, as Harper's are:
-    its English spell checker's as spelling complaints, the others' as grammar findings."""
-    text = "The talks with Lindqvist ended in the wrld. He go home."
+    its English spell checker's as spelling complaints (with its first suggestion), the others'
+    as grammar findings."""
+    text = "The talks with Threnvold ended in the wrld. He go home."
     found = {text[f.start : f.end] for f in backend.check(Document(text))}
-    assert {"wrld", "go"} <= found and "Lindqvist" not in found
-    assert {("Lindqvist", True), ("wrld", True), ("go", False)} <= set(filter_asked)
+    assert {"wrld", "go"} <= found and "Threnvold" not in found
+    assert {("Threnvold", True), ("wrld", True), ("go", False)} <= set(filter_asked)
 
 
 def test_probable_names_are_flagged_with_skip_names_off(lt_url, tmp_path):
     backend = LanguageToolBackend(url=lt_url, cache_dir=tmp_path, skip_names=False)
-    text = "The talks with Lindqvist ended."
-    assert "Lindqvist" in {text[f.start : f.end] for f in backend.check(Document(text))}
+    text = "The talks with Threnvold ended."  # a name the lexicon does not know either
+    assert "Threnvold" in {text[f.start : f.end] for f in backend.check(Document(text))}
 
 
 def test_complaints_about_known_names_are_dropped_by_the_backend(lt_url, tmp_path):
     backend = LanguageToolBackend(url=lt_url, cache_dir=tmp_path, skip_names=False)
-    text = "Osei met Okafor in Lindqvist."
-    assert {"Osei", "Okafor", "Lindqvist"} <= {text[f.start : f.end] for f in backend.check(Document(text))}
+    text = "Quorvane met Ebbrisk in Valdurn."
+    assert {"Quorvane", "Ebbrisk", "Valdurn"} <= {text[f.start : f.end] for f in backend.check(Document(text))}
     doc = Document(text)
-    doc.known_names = {"Osei", "Okafor", "Lindqvist"}
+    doc.known_names = {"Quorvane", "Ebbrisk", "Valdurn"}
     assert backend.check(doc) == []
+
+
+# What the default pass keeps and drops (rules/grammar/languagetool.yaml and the spelling gate):
+# (text, words it must flag, words it must leave alone).
+DEFAULT_CASES = [
+    ("Yesterday he go to the market and they was happy.", {"go", "was"}, set()),
+    ("The goverment will recieve it. She dont know.", {"goverment", "recieve", "dont"}, set()),
+    ("The reoffending prisoners met Threnvold.", set(), {"reoffending", "Threnvold"}),
+    ("The colour of the centre.", set(), {"colour", "centre"}),  # no variant named: either is right
+    ("Liverpool travel to Burnley after an $11bn deal.", set(), {"travel", "an"}),  # British collective noun
+]
+
+
+@pytest.mark.parametrize(("text", "flagged", "left"), DEFAULT_CASES, ids=[c[0][:20] for c in DEFAULT_CASES])
+def test_the_default_pass(lt_url, tmp_path, text, flagged, left):
+    backend = LanguageToolBackend(url=lt_url, cache_dir=tmp_path, any_variant=True)
+    found = {text[f.start : f.end] for f in backend.check(Document(text))}
+    assert flagged <= found and not left & found, found
+
+
+def test_a_named_variant_holds_the_text_to_it(lt_url, tmp_path):
+    backend = LanguageToolBackend(url=lt_url, cache_dir=tmp_path, language="en-US")
+    text = "The colour of the centre."
+    assert {"colour", "centre"} <= {text[f.start : f.end] for f in backend.check(Document(text))}
+
+
+def test_strict_gives_the_raw_backend(lt_url, tmp_path):
+    text = "The reoffending prisoners met Threnvold."
+    raw = LanguageToolBackend(url=lt_url, cache_dir=tmp_path, curated=False, gate=False)
+    assert {"reoffending", "Threnvold"} <= {text[f.start : f.end] for f in raw.check(Document(text))}
 
 
 def test_second_run_makes_no_request(lt_url, tmp_path):

@@ -21,24 +21,28 @@ from textfix.backends.curation import (
 from textfix.backends.spelling_filter import Dropped, SpellingFilter, known_names, word_pieces
 from textfix.documents import Document
 
-KNOWN_NAME, KNOWN_WORD, PROBABLE_NAME, NOT_PROSE = Dropped
+KNOWN_NAME, KNOWN_WORD, NOT_PROSE, PROBABLE_NAME, LEXICON = Dropped
 
 # (text, the flagged word, whether the finding is a spelling complaint, what happens to it).
 # The document knows the names "Yoon Suk-yeol" and "Sok-gil"; the curation accepts "Ledgerline"
-# and drops probable names.
+# and drops probable names; the lexicon is off (see LEXICON_CASES).
 CASES = [
     # 1. every word of the span a known name, spelt exactly so: any finding
     ("President Yoon Suk-yeol spoke.", "Yoon Suk-yeol", True, KNOWN_NAME),
     ("Lee met Sok-gil there.", "Sok-gil", False, KNOWN_NAME),
     ("the the sok-gil", "sok-gil", False, None),  # not spelt as the document knows it
     ("The the report.", "The the", False, None),
-    # 2. every piece of the word, in any case, a piece of a known or accepted word: spelling only
+    ("met yoon there", "yoon", False, None),  # a name has a capital
+    # 2. every piece a piece of a known name as written (or in capitals), or of an accepted
+    #    word in any case: spelling only
     ("They met SUK-YEOL.", "SUK-YEOL", True, KNOWN_WORD),
+    ("They met yoon.", "yoon", True, None),  # a name's piece in another case is no name
     ("Sok-gil's staff left.", "Sok-gil's", True, KNOWN_NAME),
     ("the ledgerline tool", "ledgerline", True, KNOWN_WORD),
+    ("the LEDGERLINE tool", "LEDGERLINE", True, KNOWN_WORD),
     ("the yeol word", "yeol", True, KNOWN_WORD),
     ("the yeol word", "yeol", False, None),  # a grammar finding on it stands
-    # 3. probable names: spelling only
+    # 4. probable names: spelling only
     ("The talks with Stoltenberg ended.", "Stoltenberg", True, PROBABLE_NAME),
     ("The talks with Stoltenberg ended.", "Stoltenberg", False, None),
     ("They joined LIGO last year.", "LIGO", True, PROBABLE_NAME),
@@ -47,11 +51,14 @@ CASES = [
     ("Written by J. R. R. Tolkien.", "R", True, PROBABLE_NAME),
     ("Ask Sen. Warren now.", "Sen", True, PROBABLE_NAME),
     ("Then Mr. Stoltenberg left.", "Stoltenberg", True, PROBABLE_NAME),
-    ("Stoltenberg left.", "Stoltenberg", True, None),  # a sentence's first word
-    ("It ended. Stoltenberg left.", "Stoltenberg", True, None),
-    ("Two options: Stoltenberg left.", "Stoltenberg", True, None),
+    ("Stoltenberg left.", "Stoltenberg", True, PROBABLE_NAME),  # a sentence's first word, no slip
+    ("It ended. Stoltenberg left.", "Stoltenberg", True, PROBABLE_NAME),
+    ("Two options: Stoltenberg left.", "Stoltenberg", True, PROBABLE_NAME),
+    ("It ended. Recieve the guests.", "Recieve", True, None),  # a slip of "receive"
+    ("Goverment Hill opened.", "Goverment", True, PROBABLE_NAME),  # a slip, but a run of names
+    ("Replacements: Fortey, Murphy, Daly.", "Fortey", True, PROBABLE_NAME),  # a list of names
     ("They recieve guests.", "recieve", True, None),  # a misspelling
-    # 4. not prose: spelling only
+    # 3. not prose: spelling only
     ("Open report.pdf first.", "pdf", True, NOT_PROSE),
     ("See /etc/systemd/system now.", "systemd", True, NOT_PROSE),
     ("Mail press@example.org today.", "example", True, NOT_PROSE),
@@ -59,22 +66,52 @@ CASES = [
     ("Call snake_case names.", "snake", True, NOT_PROSE),
     ("Run `grep` often.", "grep", True, NOT_PROSE),
     ("The communiqué was read.", "communiqué", True, NOT_PROSE),
+    ("It cost £3bn in all.", "bn", True, NOT_PROSE),
+    ("the clich&#233;d plot", "clich", True, NOT_PROSE),
     ("The report.pdf file", "pdf", False, None),
+]
+
+# 5. the lexicon, with everything else as above: (text, flagged word, the backend's first
+# suggestion, what happens to it).
+LEXICON_CASES = [
+    ("the programmability of it", "programmability", None, LEXICON),  # rare, but a word
+    ("local loop unbundling", "unbundling", "bundling", LEXICON),
+    ("bank statements left unshredded", "unshredded", None, LEXICON),  # un + shredded
+    ("a touchy-feely speech", "feely", "feel", LEXICON),  # a piece of a hyphenated word: no slip
+    ("opinion polls wich suggest", "wich", "wish", None),  # a letter left out of "which"
+    ("twin-engined planes", "engined", "engine", LEXICON),
+    ("They recieve guests.", "recieve", "receive", None),  # one swap from "receive"
+    ("the goverment said", "goverment", "government", None),
+    ("read teh report", "teh", "the", None),
+    ("produced reseach showing", "reseach", "research", None),  # in the lexicon, but a slip
+    ("an ambitous plan", "ambitous", "ambitious", None),  # too rare for the lexicon
+    ("a succesfull bid", "succesfull", "successful", None),  # two edits: the suggestion shows the slip
+    ("it is robotiquette", "robotiquette", None, None),  # unknown to the lexicon
 ]
 
 NAMES = {"Yoon Suk-yeol", "Yoon", "Suk-yeol", "Sok-gil", "Sok-gil's"}
 
 
-def document_filter(names=NAMES, accepted=("Ledgerline",), skip_names=True):
+def document_filter(names=NAMES, accepted=("Ledgerline",), skip_names=True, lexicon=False):
     doc = Document("")
     doc.known_names = set(names)
-    return SpellingFilter(frozenset(accepted), skip_names).for_document(doc)
+    return SpellingFilter(frozenset(accepted), skip_names, lexicon).for_document(doc)
 
 
 @pytest.mark.parametrize(("text", "word", "spelling", "expected"), CASES, ids=[f"{c[1]}-{c[3]}" for c in CASES])
 def test_what_the_filter_drops_and_keeps(text, word, spelling, expected):
     start = text.index(word)
     assert document_filter().dropped(text, start, start + len(word), spelling=spelling) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "suggestion", "expected"), LEXICON_CASES, ids=[f"{c[1]}-{c[3]}" for c in LEXICON_CASES]
+)
+def test_what_the_lexicon_drops_and_keeps(text, word, suggestion, expected):
+    start = text.index(word)
+    drops = document_filter(lexicon=True)
+    assert drops.dropped(text, start, start + len(word), spelling=True, suggestion=suggestion) == expected
+    assert drops.dropped(text, start, start + len(word), spelling=False, suggestion=suggestion) is None
 
 
 def test_probable_names_are_kept_when_skip_names_is_off():
@@ -87,8 +124,8 @@ def test_probable_names_are_kept_when_skip_names_is_off():
 
 def test_context_stops_at_the_text_given():
     """Backends pass the checked paragraph: a word that opens it opens a sentence."""
-    text = "Stoltenberg left."
-    assert document_filter().dropped(text, 0, len("Stoltenberg"), spelling=True) is None
+    text = "Recieve them."
+    assert document_filter().dropped(text, 0, len("Recieve"), spelling=True) is None
 
 
 def test_without_known_names_only_the_word_decides():
@@ -109,13 +146,15 @@ def test_word_pieces_split_at_hyphens_and_spaces_and_drop_possessives():
     }
 
 
-def test_known_names_are_registry_names_and_names_the_document_repeats():
+def test_known_names_are_registry_names_places_and_names_the_document_repeats():
     doc = Document("Marta Vell spoke. Then Marta Vell left, and Quorin came once.")
     names = known_names(doc, get_ruleset())
     assert "Marta" in names and "Vell" in names and "Quorin" not in names
     assert "Stoltenberg" in names  # a word of a name in the names registry
+    assert "Kyiv" in names and "Kiev" in names  # a place and its other name
     assert doc.known_names is names  # worked out once per document
     assert known_names(doc, get_ruleset()) is names
+    assert known_names(Document("Other text."), get_ruleset()).shared is names.shared  # one set per run
 
 
 # --- curation files ------------------------------------------------------------------------

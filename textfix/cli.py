@@ -54,7 +54,7 @@ QuietOption = typer.Option(False, "--quiet", "-q", help="Print findings only: no
 GrammarOption = typer.Option(
     None,
     "--grammar",
-    help="Grammar backend: languagetool, harper or off (default: languagetool when a server is given, else harper).",
+    help="Grammar backend: languagetool, harper or off (default: languagetool when a server is given or `textfix languagetool start` left one running, else harper).",
 )
 LtUrlOption = typer.Option(None, "--lt-url", envvar="TEXTFIX_LT_URL", help="URL of a LanguageTool server.")
 LtLocalOption = typer.Option(
@@ -64,6 +64,11 @@ LanguageOption = typer.Option(
     None,
     "--language",
     help="Language variant for grammar checking, e.g. en-US or en-GB (default: en-US for LanguageTool; either spelling for Harper).",
+)
+StrictOption = typer.Option(
+    None,
+    "--strict/--no-strict",
+    help="Report everything the grammar backend finds: its own rules, and spelling complaints about names and rare words too.",
 )
 NoCacheOption = typer.Option(False, "--no-cache", help="Do not read or write the grammar result cache.")
 JobsOption = typer.Option(
@@ -93,6 +98,7 @@ class RunOptions:
     lt_url: str | None = None
     lt_local: bool = False
     language: str | None = None
+    strict: bool | None = None
     no_cache: bool = False
     jobs: int | None = None
     verbose: bool = False
@@ -111,6 +117,7 @@ def _run_options(
     lt_url: str | None = LtUrlOption,
     lt_local: bool = LtLocalOption,
     language: str | None = LanguageOption,
+    strict: bool | None = StrictOption,
     no_cache: bool = NoCacheOption,
     jobs: int | None = JobsOption,
     verbose: bool = VerboseOption,
@@ -129,6 +136,7 @@ def _run_options(
         lt_url=lt_url,
         lt_local=lt_local,
         language=language,
+        strict=strict,
         no_cache=no_cache,
         jobs=jobs,
         verbose=verbose,
@@ -217,6 +225,7 @@ def _plan(paths: list[Path], options: RunOptions) -> Plan:
             grammar=options.grammar,
             lt_url=options.lt_url,
             language=options.language,
+            strict=options.strict,
         )
 
     try:
@@ -240,10 +249,16 @@ def _group_settings(
     if key not in rulesets:
         rulesets[key] = _ruleset(*key, warn_unused, config=config)
     level = (Applicability.UNSAFE if config.unsafe_fixes else Applicability.SAFE) if fix else None
-    grammar_key = (config.grammar, config.lt_url, config.language)
+    grammar_key = (config.grammar, config.lt_url, config.language, config.strict)
     if grammar_key not in backends:
         backends[grammar_key] = _grammar(
-            config.grammar, config.lt_url, options.lt_local, config.language, options.no_cache, config.root
+            config.grammar,
+            config.lt_url,
+            options.lt_local,
+            config.language,
+            options.no_cache,
+            config.root,
+            config.strict,
         )
     return rulesets[key], level, backends[grammar_key]
 
@@ -255,27 +270,24 @@ def _grammar(
     language: str | None,
     no_cache: bool,
     root: Path = Path(),
+    strict: bool | None = None,
 ) -> Backend | None:
     """The grammar backend asked for; None when grammar is off. Nothing is imported for 'off'."""
     from textfix.backends import BACKENDS, GrammarError
-    from textfix.backends.registry import load_backend
+    from textfix.engine import grammar_backend
 
-    name = name or ("languagetool" if lt_url or lt_local else "harper")
-    if name not in BACKENDS:
+    if name is not None and name not in BACKENDS:
         raise _fail(f"unknown grammar backend '{name}' (choose from {', '.join(BACKENDS)})")
-    # LanguageTool needs a variant to spell-check; Harper, told no variant, accepts American
-    # and British spellings alike.
-    options: dict[str, object] = {"language": language or ("en-US" if name == "languagetool" else "en")}
-    if name == "languagetool":
-        if not lt_url and not lt_local:
-            from textfix import ltserver
-
-            server = ltserver.running()  # one `textfix languagetool start` left running
-            lt_url = server.url if server else None
-        # The cache goes in the project root, as ruff's does (else in the user cache folder).
-        options.update(url=lt_url, local_server=lt_local, cache_dir=None if no_cache else Path(root) / ".textfix_cache")
     try:
-        return load_backend(name, **options)
+        # The cache goes in the project root, as ruff's does (else in the user cache folder).
+        return grammar_backend(
+            name,
+            lt_url=lt_url,
+            lt_local=lt_local,
+            language=language,
+            strict=bool(strict),
+            cache_dir=None if no_cache else Path(root) / ".textfix_cache",
+        )
     except GrammarError as exc:
         raise _fail(str(exc)) from None
 

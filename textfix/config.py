@@ -42,6 +42,7 @@ class Config:
     language: str | None = None
     unsafe_fixes: bool | None = None
     lt_url: str | None = None
+    strict: bool | None = None  # the grammar backend's own rules and every spelling complaint
     warnings: tuple[str, ...] = field(default=(), compare=False)  # what was left out, and where: the run goes on
     # Where the file names rules: (keys, label, names), and its text, to find the lines in.
     named: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = field(default=(), compare=False, repr=False)
@@ -171,6 +172,7 @@ KEYS: dict[str, tuple[str, Callable[[Any, _Where, Path], Any]]] = {
     "language": ("language", _string),
     "unsafe-fixes": ("unsafe_fixes", _boolean),
     "lt-url": ("lt_url", _url),
+    "strict": ("strict", _boolean),
 }
 
 
@@ -448,6 +450,8 @@ respect-gitignore = true
 # grammar = "off"
 # lt-url = "http://localhost:8081"
 # language = "en-US"
+# Report everything the grammar backend finds, names and rare words included.
+# strict = false
 
 # Let `textfix apply` also make the fixes marked unsafe.
 unsafe-fixes = false

@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from textfix import kinds, suppressions
 from textfix.backends import Backend, GrammarError
@@ -12,6 +14,53 @@ from textfix.backends.spelling_filter import known_names
 from textfix.documents import Document
 from textfix.model import Finding
 from textfix.ruleset import RuleSet
+
+
+def default_grammar(lt_url: str | None = None, lt_local: bool = False) -> tuple[str, str | None]:
+    """The backend a run uses when none is named, and the LanguageTool server's URL: LanguageTool
+    when a server is given or one that `textfix languagetool start` left running answers its
+    health check, else Harper (offline, always there)."""
+    if lt_url or lt_local:
+        return "languagetool", lt_url
+    from textfix import ltserver
+
+    server = ltserver.running()
+    if server is not None and ltserver.healthy(server.url):
+        return "languagetool", server.url
+    return "harper", None
+
+
+def grammar_backend(
+    name: str | None = None,
+    *,
+    lt_url: str | None = None,
+    lt_local: bool = False,
+    language: str | None = None,
+    strict: bool = False,
+    cache_dir: Path | None = Path(".textfix_cache"),
+) -> Backend | None:
+    """The grammar backend a run asks for, None when it is off; with no `name`, the default
+    (`default_grammar`). `strict` gives the backend's own rules and every spelling complaint:
+    no curation and no spelling gate. Nothing is imported for "off"; may raise GrammarError."""
+    from textfix.backends.registry import load_backend
+
+    if name is None:
+        name, lt_url = default_grammar(lt_url, lt_local)
+    # LanguageTool needs a variant to spell-check; Harper, told no variant, accepts American
+    # and British spellings alike.
+    options: dict[str, Any] = {"language": language or ("en-US" if name == "languagetool" else "en")}
+    if name == "languagetool" and language is None:
+        options["any_variant"] = True
+    if strict:
+        options.update(curated=False, gate=False)
+    if name == "languagetool":
+        if not lt_url and not lt_local:
+            from textfix import ltserver
+
+            server = ltserver.running()  # one `textfix languagetool start` left running
+            lt_url = server.url if server else None
+        options.update(url=lt_url, local_server=lt_local, cache_dir=cache_dir)
+    return load_backend(name, **options)
 
 
 def check_document(

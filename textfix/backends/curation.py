@@ -32,6 +32,7 @@ class Curation:
     - `safe_rules`: rules whose first suggestion is applied as a safe fix (LanguageTool).
     - `words`: words the spelling check accepts, in any case.
     - `skip_names`: drop spelling complaints about probable names (see `spelling_filter`).
+    - `lexicon`: drop spelling complaints about words the lexicon knows (see `spelling_filter`).
     """
 
     disabled_rules: frozenset[str] = frozenset()
@@ -39,12 +40,39 @@ class Curation:
     safe_rules: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()
     skip_names: bool = False
+    lexicon: bool = False
 
 
 NO_CURATION = Curation()
-HARPER_KEYS = frozenset({"disabled_rules", "words", "skip_names"})
-LANGUAGETOOL_KEYS = frozenset({"disabled_rules", "disabled_categories", "safe_rules", "words", "skip_names"})
-_FLAGS = frozenset({"skip_names"})  # true or false; every other key is a list of names
+HARPER_KEYS = frozenset({"disabled_rules", "words", "skip_names", "lexicon"})
+LANGUAGETOOL_KEYS = frozenset({"disabled_rules", "disabled_categories", "safe_rules", "words", "skip_names", "lexicon"})
+_FLAGS = frozenset({"skip_names", "lexicon"})  # true or false; every other key is a list of names
+
+
+_NEXT_TOKEN = re.compile(r"[\s\"'“‘(]*([^\s\"'”’),.;:!?]+)")
+_SENTENCE_OPENERS = ".!?:\"'“‘"
+
+
+def article_misread(text: str, start: int, end: int) -> bool:
+    """Whether a complaint about the article "a" or "an" at `text[start:end]` misreads edited
+    prose (both backends have an a/an rule, and misread the same things): before an
+    abbreviation read by its letters ("an MEP", "an HIV vaccine") or a sum of money ("an $11bn",
+    said "an eleven"), on "an" before an h ("an historic", in use), and on a capital A inside
+    a sentence, which is a name ("England A").
+
+    >>> text = "He is an MEP, an $11bn deal, a easy win for England A today."
+    >>> [article_misread(text, i, i + len(w)) for w, i in ((w, text.index(w + " ")) for w in ("an", "a", "A"))]
+    [True, False, True]
+    """
+    word = text[start:end]
+    following = _NEXT_TOKEN.match(text, end)
+    after = following.group(1) if following else ""
+    if (len(after) > 1 and after.isupper()) or after[:1] in "$£€¥":
+        return True
+    if word.casefold() == "an" and after[:1].casefold() == "h":
+        return True
+    before = text[max(0, start - 3) : start].rstrip()
+    return word == "A" and bool(before) and before[-1] not in _SENTENCE_OPENERS
 
 
 def default_path(backend: str) -> Path:

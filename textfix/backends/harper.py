@@ -7,8 +7,9 @@ is not thread-safe: each backend keeps one per thread, built on first use.
 Names: capitalised pieces of the known words passed to the constructor (registry names) are
 taught to Harper's dictionary, so they are not flagged and Harper can suggest them for a
 misspelling. Lints go through the shared `spelling_filter` (known names, known words,
-probable names with `skip_names`, words that are not prose); with no variant named, a
-spelling lint on a word the other dialect accepts is dropped too.
+probable names with `skip_names`, words that are not prose, words the lexicon knows), unless
+`gate=False` (--strict); with no variant named, a spelling lint on a word the other dialect
+accepts is dropped too.
 
 The curated defaults (rules turned off, measured with bench/grammar_mqm.py) are in
 rules/grammar/harper.yaml; `curated=False` runs Harper with its own defaults.
@@ -24,7 +25,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from textfix.backends import GrammarError, Paragraph, paragraphs
-from textfix.backends.curation import HARPER_KEYS, NO_CURATION, Curation, default_path, load_curation
+from textfix.backends.curation import (
+    HARPER_KEYS,
+    NO_CURATION,
+    Curation,
+    article_misread,
+    default_path,
+    load_curation,
+)
 from textfix.backends.spelling_filter import SpellingFilter, word_pieces
 from textfix.documents import Document
 from textfix.model import Applicability, Edit, Finding, Fix, Severity
@@ -51,6 +59,21 @@ MAX_SUGGESTIONS = 5
 PARAGRAPH_LIMIT = 5_000
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+# Simple past forms of irregular verbs. Harper's PronounVerbAgreement reads "he beat", "she
+# strode", "he dealt" as a present tense missing its -s: in news prose, the commonest of its
+# false alarms (bench/precision.py).
+IRREGULAR_PAST = frozenset(
+    """arose awoke bore beat became began bent bet bit bled blew broke brought built burnt burst
+    bought caught chose clung came cost crept cut dealt dug dived dove drew dreamt drank drove ate
+    fell fed felt fought found fled flung flew forbade forgot forgave froze got gave went ground
+    grew hung heard hid hit held hurt kept knelt knew laid led leant leapt learnt left lent let lay
+    lit lost made meant met paid put quit read rode rang rose ran said saw sought sold sent set
+    shook shone shot shut sang sank sat slept slid slung spoke sped spent spun spat split spread
+    sprang stood stole stuck stung stank strode struck swore swept swam swung took taught tore told
+    thought threw thrust trod understood woke wore wove wept won wound wrote""".split()
+)
+_OBJECT_IT = re.compile(r"\b(?:about|at|by|for|from|in|into|of|on|over|to|under|with|without) it\W*$", re.IGNORECASE)
 
 
 class _Harper(Protocol):
@@ -94,6 +117,7 @@ class HarperBackend:
         curated: bool = True,
         skip_names: bool | None = None,
         dedup: bool = True,
+        gate: bool = True,
         **_ignored: object,
     ) -> None:
         self.language = language
@@ -102,6 +126,7 @@ class HarperBackend:
         # Plain "en" names no variant: a consistent British or American spelling is right.
         self.either_dialect = language.strip().lower() == "en"
         self.harper = _import_harper()
+        self.curated = curated
         settings = curation() if curated else NO_CURATION
         self.skip_names = settings.skip_names if skip_names is None else skip_names
         defaults = self.harper.get_default_lint_config()
@@ -113,7 +138,8 @@ class HarperBackend:
         self.disabled = frozenset(rule for rule in wanted if rule in defaults)
         self.known_words = frozenset(known_words)
         accepted = self.known_words | settings.words
-        self.spelling_filter = SpellingFilter(accepted, self.skip_names)
+        # With the gate off (--strict) every lint stands, as Harper reports it.
+        self.spelling_filter = SpellingFilter(accepted, self.skip_names, settings.lexicon) if gate else None
         pieces = word_pieces(accepted)
         # Only capitalised pieces go into Harper's dictionary: a lower-case word added there
         # that the dictionary knows capitalised ("electron" / "Electron") makes Harper's
@@ -150,16 +176,28 @@ class HarperBackend:
     def check(self, doc: Document) -> list[Finding]:
         linter = self.linter()
         language = self.harper.Language.MARKDOWN if doc.markdown else self.harper.Language.PLAINTEXT
-        spelling_filter = self.spelling_filter.for_document(doc)
+        spelling_filter = self.spelling_filter.for_document(doc) if self.spelling_filter else None
         findings: list[Finding] = []
         for paragraph in paragraphs(doc.text, PARAGRAPH_LIMIT):
             text = _SURROGATE.sub("\ufffd", paragraph.text)  # same length; Rust needs valid UTF-8
             for rule, lints in linter.organized_lints(text, language=language, dedup=self.dedup).items():
                 for lint in lints:
                     spelling = lint.lint_kind in SPELLING_KINDS
-                    if spelling_filter.dropped(text, lint.span.start, lint.span.end, spelling=spelling):
+                    # A spelling of the other variant ("colour" in en-US) is right when no variant
+                    # is named, and stands whatever the gate says when one is.
+                    variant = spelling and self.other_dialect_spells(lint.problem_text)
+                    if variant and self.either_dialect:
                         continue
-                    if spelling and self.either_dialect and self.other_dialect_spells(lint.problem_text):
+                    suggestion = lint.suggestions[0].replacement_text if lint.suggestions else None
+                    if (
+                        spelling_filter
+                        and not variant
+                        and spelling_filter.dropped(
+                            text, lint.span.start, lint.span.end, spelling=spelling, suggestion=suggestion
+                        )
+                    ):
+                        continue
+                    if self.curated and misfire(rule, text, lint.span.start, lint.span.end):
                         continue
                     finding = self.finding(paragraph, rule, lint)
                     if not doc.is_skipped(finding.start, finding.end):
@@ -202,6 +240,30 @@ class HarperBackend:
             fixes=tuple(fixes),
             source="harper",
         )
+
+
+def misfire(rule: str, text: str, start: int, end: int) -> bool:
+    """Whether a lint of `rule` at `text[start:end]` is one of the readings that rule gets wrong
+    in edited prose (measured with bench/precision.py; each is kept under --strict).
+
+    - PronounVerbAgreement on an irregular past ("he beat Roddick") or after "you", which is
+      as often an object ("show you images", "the picture I want to show you is").
+    - PronounInflectionBe after an "it" that is an object ("the rights associated with it are").
+    - AnA where `curation.article_misread` says so ("an MEP", "an historic", "England A").
+
+    >>> misfire("PronounVerbAgreement", "after he beat Roddick", 9, 13)
+    True
+    >>> misfire("PronounVerbAgreement", "Yesterday he go home", 13, 15)
+    False
+    """
+    before = text[max(0, start - 40) : start]
+    if rule == "PronounVerbAgreement":
+        return text[start:end].casefold() in IRREGULAR_PAST or before.rstrip().casefold().endswith(("you", "you guys"))
+    if rule == "PronounInflectionBe":
+        return bool(_OBJECT_IT.search(before))
+    if rule == "AnA":
+        return article_misread(text, start, end)
+    return False
 
 
 def _import_harper() -> _Harper:
