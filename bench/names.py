@@ -16,8 +16,9 @@ on, `held-out` the rest. Figures for `held-out` are the ones to quote.
                      label, joined on the id): share flagged (any name finding);
   look-alikes        real people who are not registered but share a surname with, or are
                      two letters from, a registered person (Pantheon's famous people, the
-                     officeholders of the people data): share flagged, alone and in
-                     documents of five correct names;
+                     officeholders of the people data), after their country and occupation
+                     or their office ("the United States politician ...", "the President of
+                     Ghana ..."): share flagged, alone and in documents of five correct names;
   beyond-planted     a famous person's surname (Pantheon, not registered) or a city's name
                      with one slip, inside a sentence: recall and right suggestion of the
                      misspelt-proper-name check;
@@ -188,9 +189,9 @@ def look_alikes(data: Path, split: str, rng: random.Random) -> None:
     surnames = {normalize(e.name).split()[-1]: e for e in REGISTRY.entries if len(e.name.split()) >= 2}
     names = []
     with open(data / "people" / "pantheon_famous_people.csv", encoding="utf-8", newline="") as handle:
-        rows = [(row["name"], row["occupation"].lower()) for row in csv.DictReader(handle)]
+        rows = [(row["name"], f"{row['country']} {row['occupation'].lower()}") for row in csv.DictReader(handle)]
     with open(data / "people" / "world_leaders_wikipedia.csv", encoding="utf-8", newline="") as handle:
-        rows += [(QUALIFIER.sub("", row["officeholderlabel"]), "politician") for row in csv.DictReader(handle)]
+        rows += [(QUALIFIER.sub("", row["officeholderlabel"]), row["positionlabel"]) for row in csv.DictReader(handle)]
     for name, occupation in rows:
         key = normalize(name)
         words = key.split()

@@ -21,6 +21,7 @@ import bisect
 import zlib
 from array import array
 from collections.abc import Iterable
+from typing import TypeAlias
 
 from rapidfuzz.distance import OSA
 
@@ -58,14 +59,22 @@ def _buckets(hashes: array[int]) -> array[int]:
     return starts
 
 
-IndexTables = tuple[list[str], bytes, bytes, bytes]
+# The words joined by newlines (a list of 30,000 strings took longer to load than the split).
+IndexTables = tuple[str, bytes, bytes, bytes]
+# Unsigned 32-bit integers: an array while built, then read in place from the bytes kept in
+# the cache folder (a view, not a copy).
+Ints: TypeAlias = "array[int] | memoryview"
+
+
+def _ints(data: bytes) -> memoryview:
+    return memoryview(data).cast("I")
 
 
 class NameIndex:
     """Candidate names for a word: the names one slip from it (or two letters, where a
     deletion from each meets)."""
 
-    def __init__(self, words: list[str], hashes: array[int], owners: array[int], buckets: array[int]) -> None:
+    def __init__(self, words: list[str], hashes: Ints, owners: Ints, buckets: Ints) -> None:
         self.words = words  # the indexed names, normalised (textfix.namefinder.normalize)
         self._hashes = hashes  # sorted
         self._owners = owners  # per hash, the index in `words` of the name it came from
@@ -85,15 +94,12 @@ class NameIndex:
 
     def tables(self) -> IndexTables:
         """What to keep between runs (`from_tables` makes the index again)."""
-        return self.words, self._hashes.tobytes(), self._owners.tobytes(), self._buckets.tobytes()
+        return "\n".join(self.words), bytes(self._hashes), bytes(self._owners), bytes(self._buckets)
 
     @classmethod
     def from_tables(cls, tables: IndexTables) -> NameIndex:
-        words, *arrays = tables
-        hashes, owners, buckets = (array("I") for _ in arrays)
-        for loaded, data in zip((hashes, owners, buckets), arrays, strict=True):
-            loaded.frombytes(data)
-        return cls(words, hashes, owners, buckets)
+        words, hashes, owners, buckets = tables
+        return cls(words.split("\n") if words else [], _ints(hashes), _ints(owners), _ints(buckets))
 
     def candidates(self, word: str, edits: int = MAX_EDITS) -> list[tuple[int, str]]:
         """(edits, name) of the names one slip from `word` (two, for those indexed so and
@@ -127,7 +133,7 @@ class HashSet:
     set of 150,000 strings took a tenth of a second to make on every start. A string that
     only shares a hash with a member (one in tens of thousands of lookups) counts as one."""
 
-    def __init__(self, hashes: array[int]) -> None:
+    def __init__(self, hashes: Ints) -> None:
         self._hashes = hashes
 
     @classmethod
@@ -136,12 +142,10 @@ class HashSet:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> HashSet:
-        hashes = array("I")
-        hashes.frombytes(data)
-        return cls(hashes)
+        return cls(_ints(data))
 
     def tobytes(self) -> bytes:
-        return self._hashes.tobytes()
+        return bytes(self._hashes)
 
     def __contains__(self, item: str) -> bool:
         value = _hash(item)
@@ -174,7 +178,9 @@ class NameLexicon:
         return RARE if word in self.rare else UNKNOWN
 
 
-LexiconTables = tuple[bytes, bytes, bytes, dict[str, tuple[float, str]], IndexTables]
+# The proper names as their normalised forms and spellings (each joined by newlines) and
+# their Zipf frequencies (an array of floats): loaded faster than a dict of tuples.
+LexiconTables = tuple[bytes, bytes, bytes, tuple[str, str, bytes], IndexTables]
 
 
 def lexicon_tables(
@@ -198,11 +204,18 @@ def lexicon_tables(
     words, rare = [w for w in listed if w[0] != "~"], [w[1:] for w in listed if w[0] == "~"]
     indexed = registry | places | {key for key, (zipf, _) in proper.items() if zipf >= target_zipf}
     index = NameIndex.build(indexed, frozenset(registry))
+    proper = {key: value for key, value in proper.items() if value[0] >= target_zipf}  # the only ones suggested
     sets = (HashSet.of(names).tobytes(), HashSet.of(words).tobytes(), HashSet.of(rare).tobytes())
-    return *sets, proper, index.tables()
+    keys = sorted(proper)
+    joined = ("\n".join(keys), "\n".join(proper[key][1] for key in keys))
+    return *sets, (*joined, array("f", (proper[key][0] for key in keys)).tobytes()), index.tables()
 
 
 def lexicon_from(tables: LexiconTables) -> NameLexicon:
-    names, words, rare, proper, index = tables
+    names, words, rare, (keys, spellings, zipfs), index = tables
+    frequencies = memoryview(zipfs).cast("f")
+    proper = (
+        dict(zip(keys.split("\n"), zip(frequencies, spellings.split("\n"), strict=True), strict=True)) if keys else {}
+    )
     sets = (HashSet.from_bytes(names), HashSet.from_bytes(words), HashSet.from_bytes(rare))
     return NameLexicon(*sets, proper, NameIndex.from_tables(index))

@@ -47,6 +47,13 @@ class Registry:
     countries: dict[str, list[str]] = field(default_factory=dict)  # country -> other names for it
     _context: dict[Entry, frozenset[str]] = field(default_factory=dict, repr=False)
 
+    def role_and_country(self, entry: Entry) -> tuple[frozenset[str], frozenset[str]]:
+        """The context words of the role (those that do not name the country: "governor",
+        "bank" of "Governor of the Central Bank, Ireland"), and those of the country."""
+        country = _country_words(entry.country, self.countries)
+        named = {word for phrase in country for word in phrase.split()}
+        return _role_words(entry.role) - named, country
+
     def context(self, entry: Entry) -> frozenset[str]:
         """Words that, near a name, show the text speaks of this person: role and country."""
         words = self._context.get(entry)
@@ -72,10 +79,16 @@ class Places:
 
 
 def _context_words(role: str, country: str, countries: dict[str, list[str]]) -> frozenset[str]:
+    return _role_words(role) | _country_words(country, countries)
+
+
+def _role_words(role: str) -> frozenset[str]:
     words = {w.strip("()") for w in normalize(role).split()}
-    words = {w for w in words if len(w) > 2 and w not in ROLE_STOPWORDS and w.isalpha()}
-    phrases = {normalize(country)} | {normalize(c) for c in countries.get(country, [])}
-    return frozenset(words | phrases)
+    return frozenset(w for w in words if len(w) > 2 and w not in ROLE_STOPWORDS and w.isalpha())
+
+
+def _country_words(country: str, countries: dict[str, list[str]]) -> frozenset[str]:
+    return frozenset({normalize(country)} | {normalize(c) for c in countries.get(country, [])} - {""})
 
 
 @lru_cache(maxsize=8)

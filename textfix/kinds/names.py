@@ -27,6 +27,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar, NamedTuple
 
+from rapidfuzz import fuzz
+
 from textfix import cache
 from textfix.documents import Document
 from textfix.kinds import BaseKind
@@ -38,6 +40,8 @@ from textfix.rule import Rule
 
 # How far around a name its sentence is read for the person's role and country.
 CONTEXT_CHARS = 150
+# How far before a name its title is read ("South Korean President ...").
+TITLE_CHARS = 40
 # A capitalised word of lower-case letters (of at least `min_word_length`): where a proper
 # name may be misspelt. A possessive ending is left out of the match.
 # (The capital is matched before the look back: the expression is tried at capitals only.)
@@ -47,6 +51,7 @@ WORD_BEFORE = re.compile(r"[\w'’.-]")
 WORD_AFTER = re.compile(r"[\w-]|['’](?!s\b)\w")
 SENTENCE_END = re.compile(r"[.!?]['\"’”)\]]*\s")
 ACCEPTED_STYLES = ("allow", "canonical")
+LOOSE = 99  # the edits of a loose near-miss (see `loose_misses`): weighed apart
 
 
 class Known(NamedTuple):
@@ -130,13 +135,19 @@ class NamesKind(BaseKind):
       style `names = "registry"`) reports them with a safe fix to the canonical name.
     - min_slip_length (int, 5): a one-edit slip of a registered name needs no context in a
       word this long.
+    - threshold (int or float, 70): the least similarity (rapidfuzz ratio, 0-100) of a
+      loose near-miss: a span with a hyphenated word (a romanised name) that resembles a
+      registered name as a whole, sharing a word with it; reported only when the words just before it give both the role and the
+      country ("South Korean President Yoon Sok-gil").
     - min_word_length (int, 6): a misspelt proper name beyond the registry is this long.
     - target_zipf (int or float, 2.0): a proper name at least this frequent in English
       (wordfreq's Zipf scale) is indexed, as proper_names was built;
     - suggest_zipf (int or float, 2.5): a misspelt word beyond the registry is suggested as
       a proper name at least this frequent.
-    - variant_message, accepted_message, word_message (str): the messages for a wrong form,
-      an accepted form under the house style, and a misspelt proper name; `message` is used
+    - variant_message (str, "'{match}' is a variant spelling of '{replacement}'"): the
+      message for a wrong form;
+    - accepted_message (str): for an accepted form under the house style;
+    - word_message (str): for a misspelt proper name beyond the registry; `message` is used
       for near-misses of registered names.
 
     Message fields: match, replacement, role, edits. Default fix: safe.
@@ -150,6 +161,7 @@ class NamesKind(BaseKind):
         "lookalikes": str,
         "accepted": str,
         "min_slip_length": int,
+        "threshold": (int, float),
         "min_word_length": int,
         "target_zipf": (int, float),
         "suggest_zipf": (int, float),
@@ -173,6 +185,7 @@ class NamesKind(BaseKind):
         places: str | None = self.option("places")
         self.places: Places | None = load_places(base / places) if places else None
         self.min_slip = int(self.option("min_slip_length", 5))
+        self.threshold = float(self.option("threshold", 70))
         self.min_word = int(self.option("min_word_length", 6))
         self.capitalised = re.compile(CAPITALISED.format(least=max(0, self.min_word - 1)))
         self.suggest_zipf = float(self.option("suggest_zipf", 2.5))
@@ -322,6 +335,7 @@ class NamesKind(BaseKind):
                     and ((k and named[k - 1]) or (k + 1 < len(words) and named[k + 1]))
                 ):
                     near += self.near_misses(run, words, parts, ends, taken, capital, named, k, p)
+        near += self.loose_misses(run, words, parts, ends, taken, capital, kinds)
         # Nearest first where spans overlap; the same order in every run.
         near.sort(key=lambda n: (n.start, n.edits, n.start - n.end, n.suggestion))
         return keep(self._runs, run, Reading(sorted(known), near))
@@ -373,6 +387,43 @@ class NamesKind(BaseKind):
                     found.append(NearMiss(start, end, run[start:end], entry, spelling, edits, len(part), word))
         return found
 
+    def loose_misses(
+        self,
+        run: str,
+        words: list[Span],
+        parts: list[list[str]],
+        ends: list[int],
+        taken: list[tuple[int, int]],
+        capital: list[bool],
+        kinds: list[list[str]],
+    ) -> list[NearMiss]:
+        """Registered names that a span (no registered name itself) with a hyphenated word
+        resembles as a whole (similarity at least `threshold`), sharing a word with it: a
+        romanised name whose syllables an engine garbled, each a name of its own ("Yoon
+        Sok-gil" for "Yoon Suk-yeol"). A name of plain words that resembles another as a
+        whole is mostly a relative ("Juan Perón", "Eva Perón"), and is left alone.
+        Reported only with the surest context: the words just before the name give both the
+        person's role and country ("South Korean President"), as they rarely do for a
+        namesake."""
+        found: list[NearMiss] = []
+        for i, j in self.spans(capital, len(words)):
+            start, end = words[i].start, ends[j - 1]
+            if is_title(words[i]) or overlaps(taken, start, end) or "-" not in run[start:end]:
+                continue
+            pairs = [(part, kind) for k in range(i, j) for part, kind in zip(parts[k], kinds[k], strict=True)]
+            key = " ".join(part for part, _ in pairs)
+            shared = {entry for part, kind in pairs if kind == NAME for entry in self.registry.by_token.get(part, ())}
+            best: tuple[float, str, Entry] | None = None
+            for entry in shared:
+                for form in self.registry.forms[entry]:
+                    if form.count(" ") == key.count(" "):
+                        score = fuzz.ratio(key, form, score_cutoff=self.threshold)
+                        if score and (best is None or (score, form) > best[:2]):
+                            best = (score, form, entry)
+            if best is not None:  # garbled, not another romanisation: the canonical name
+                found.append(NearMiss(start, end, run[start:end], best[2], best[2].name, LOOSE, 0, False))
+        return found
+
     def spelling(self, entry: Entry, key: str) -> str:
         """The registry's spelling of a normalised form: the accepted form as written, or the
         canonical name for the name itself and for a wrong form."""
@@ -396,6 +447,10 @@ class NamesKind(BaseKind):
         stop = SENTENCE_END.search(text, end, hi)
         hi = stop.start() if stop else hi
         padded = f" {normalize(text[lo:start])} {normalize(text[end:hi])} "
+        if near.edits == LOOSE:  # the role and the country as the name's title: "South Korean President"
+            title = f" {normalize(text[max(lo, start - TITLE_CHARS) : start])} "
+            role, country = self.registry.role_and_country(near.entry)
+            return any(f" {word} " in title for word in role) and any(f" {word} " in title for word in country)
         return any(f" {word} " in padded for word in self.registry.context(near.entry))
 
 
