@@ -139,3 +139,31 @@ def test_the_shipped_lists_are_built_from_this_registry():
     assert ["Tchaikovsky", "2.8"] in rows
     lookalikes = Path(data / "name_lookalikes.txt").read_text(encoding="utf-8").split()
     assert "knightly" in lookalikes and "tchaikovksy" not in lookalikes
+
+
+@pytest.mark.parametrize(
+    "setting, flagged",
+    [('names = "registry"\n', True), ('names = "accepted"\n', False), ("", False)],
+)
+def test_the_config_key_names_chooses_the_house_style(tmp_path, setting, flagged):
+    (tmp_path / ".textfix.toml").write_text(setting, encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Russian Foreign Minister Sergey Lavrov arrived on Monday.\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "textfix", "check", "--grammar", "off", "a.txt"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert ("'Sergey Lavrov' is written 'Sergei Lavrov'" in result.stdout) == flagged
+
+
+def test_an_unknown_names_style_is_a_config_error(tmp_path):
+    (tmp_path / ".textfix.toml").write_text('names = "sometimes"\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Hello.\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "textfix", "check", "--grammar", "off", "a.txt"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2 and "names must be one of accepted, registry" in result.stderr

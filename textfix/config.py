@@ -119,6 +119,21 @@ def _grammar(value: Any, where: _Where, base: Path) -> str:
     return name
 
 
+# House styles for names (`names = ...`): the rule files each loads on top of the defaults.
+NAME_STYLES = {"accepted": (), "registry": ("styles/names-registry.yaml",)}
+
+
+def _names(value: Any, where: _Where, base: Path) -> tuple[Path, ...]:
+    """`names = "registry"`: the registry's canonical spelling of every person, accepted
+    forms reported too; "accepted" (the default) leaves spellings in real use alone."""
+    from textfix.rulefiles import default_rules_dir
+
+    style = _string(value, where, base)
+    if style not in NAME_STYLES:
+        raise ConfigError(f"{where} must be one of {', '.join(NAME_STYLES)}, not {style!r}")
+    return tuple(default_rules_dir() / file for file in NAME_STYLES[style])
+
+
 def _url(value: Any, where: _Where, base: Path) -> str:
     url = _string(value, where, base)
     if not url.startswith(("http://", "https://")):
@@ -173,6 +188,7 @@ KEYS: dict[str, tuple[str, Callable[[Any, _Where, Path], Any]]] = {
     "unsafe-fixes": ("unsafe_fixes", _boolean),
     "lt-url": ("lt_url", _url),
     "strict": ("strict", _boolean),
+    "names": ("name_style", _names),
 }
 
 
@@ -192,6 +208,7 @@ def parse_table(table: dict[str, Any], path: Path, section: str = "", text: str 
     `text` is the file's text, to find the lines in."""
     values: dict[str, Any] = {}
     accept: set[str] = set()
+    style_rules: tuple[Path, ...] = ()
     warnings: list[str] = []
     keys = tuple(section.rstrip(".").split(".")) if section else ()
     for key, raw in table.items():
@@ -210,8 +227,12 @@ def parse_table(table: dict[str, Any], path: Path, section: str = "", text: str 
                     accept |= read_accept_file(accept_path)
                 except ConfigError as exc:
                     raise ConfigError(f"{where}: {exc}") from None
+        elif name == "name_style":
+            style_rules = value
         else:
             values[name] = value
+    if style_rules:  # before the file's own rules, which may replace them in turn
+        values["extend_rules"] = (*style_rules, *values.get("extend_rules", ()))
     named = [((*keys, key), f"{section}{key}", values[key]) for key in ("select", "ignore") if key in values]
     named += [
         ((*keys, "per-file-ignores", pattern), f"{section}per-file-ignores.{pattern!r}", ids)
@@ -452,6 +473,11 @@ respect-gitignore = true
 # language = "en-US"
 # Report everything the grammar backend finds, names and rare words included.
 # strict = false
+
+# Names: "registry" asks for the registry's canonical spelling of every person (an accepted
+# spelling such as "Sergey Lavrov" becomes "Sergei Lavrov", a safe fix); the default,
+# "accepted", leaves spellings in real use alone.
+# names = "accepted"
 
 # Let `textfix apply` also make the fixes marked unsafe.
 unsafe-fixes = false
