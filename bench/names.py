@@ -1,6 +1,7 @@
 """How well the names check finds misspelt names and leaves real ones alone.
 
 Usage: python bench/names.py [--data ../shared/data] [--split tune|held-out|all] [--harper]
+       [--lt-url "$(textfix languagetool url)"] [--only mqm]
 
 Every set is split in two by a hash of its key (a person's name, a place's, an article's
 id: BBC ids by parity, as bench/precision.py does): `tune` is what the check was shaped
@@ -26,8 +27,8 @@ on, `held-out` the rest. Figures for `held-out` are the ones to quote.
                      articles' own typos);
   mqm                the MQM spans marked "Locale convention/Name format" (TED zh-en; the
                      WMT 2023 en-de file has none) and "Fluency/Spelling" spans on a
-                     capitalised word, caught by textfix's names rules and, with --harper,
-                     by Harper (`--grammar harper`).
+                     capitalised word, caught by textfix's names rules and, with --harper
+                     and --lt-url, by Harper and LanguageTool as the grammar pass runs them.
 """
 
 from __future__ import annotations
@@ -308,24 +309,28 @@ def mqm_spans(data: Path) -> list[tuple[str, int, int, str]]:
     return spans
 
 
-def mqm(data: Path, harper: bool) -> None:
-    spans = mqm_spans(data)
-    backend = None
-    if harper:
-        from textfix.backends.registry import load_backend
-        from textfix.documents import Document
+def mqm(data: Path, harper: bool, lt_url: str | None) -> None:
+    from textfix.backends.registry import load_backend
+    from textfix.documents import Document
 
-        backend = load_backend("harper", language="en-US")
+    spans = mqm_spans(data)
+    backends = {}
+    if harper:
+        backends["Harper"] = load_backend("harper", language="en-US")
+    if lt_url:
+        backends["LanguageTool"] = load_backend("languagetool", language="en-US", url=lt_url)
     for category in ("Locale convention/Name format", "Fluency/Spelling"):
         chosen = [s for s in spans if s[3] == category]
         ours = sum(bool(on(findings(text), start, end)) for text, start, end, _ in chosen)
-        line = f"mqm TED {category}{' (capitalised words)' if 'Spelling' in category else ''}: textfix {ratio(ours, len(chosen))}"
-        if backend is not None:
+        label = f"{category}{' (capitalised words)' if 'Spelling' in category else ''}"
+        line = f"mqm TED {label}: textfix names {ratio(ours, len(chosen))}"
+        for name, backend in backends.items():
+            assert backend is not None
             theirs = sum(
                 bool(on(list(backend.check(Document.for_path(text, "doc.txt"))), start, end))
                 for text, start, end, _ in chosen
             )
-            line += f", Harper {ratio(theirs, len(chosen))}"
+            line += f", {name} {ratio(theirs, len(chosen))}"
         print(line)
     print("mqm WMT 2023 en-de: no span is marked Locale convention/Name format")
 
@@ -335,14 +340,19 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DATA_DEFAULT)
     parser.add_argument("--split", choices=("tune", "held-out", "all"), default="held-out")
     parser.add_argument("--harper", action="store_true", help="also run Harper on the MQM spans")
+    parser.add_argument("--lt-url", help="also run LanguageTool (this server) on the MQM spans")
+    parser.add_argument("--only", choices=("mqm",), help="only the MQM spans")
     args = parser.parse_args()
     rng = random.Random(12)
+    if args.only == "mqm":
+        mqm(args.data, args.harper, args.lt_url)
+        return
     registry_planted(args.split, rng)
     accepted(args.data, args.split)
     look_alikes(args.data, args.split, rng)
     beyond_planted(args.data, args.split, rng)
     bbc(args.data)
-    mqm(args.data, args.harper)
+    mqm(args.data, args.harper, args.lt_url)
 
 
 if __name__ == "__main__":
