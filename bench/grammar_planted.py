@@ -294,7 +294,7 @@ def report(setup: str, planted: list[Planted], results: list[Any], seconds: floa
             print(f"  missed ({item.domain}): {item.paragraph[low:high]!r} [{item.paragraph[item.start : item.end]}]")
     print(f"\n== {setup} ({seconds:.0f} s)")
     for kind in CLASSES:
-        rules = ", ".join(f"{rule} {n}" for rule, n in catchers[kind].most_common(4))
+        rules = ", ".join(f"{rule} {n}" for rule, n in catchers[kind].most_common(6))
         print(
             f"  {kind:<12} {caught[kind]:>4} of {total[kind]:>4} ({100 * caught[kind] / max(total[kind], 1):.1f}%)  {rules}"
         )

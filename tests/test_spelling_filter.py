@@ -21,7 +21,7 @@ from textfix.backends.curation import (
 from textfix.backends.spelling_filter import Dropped, SpellingFilter, known_names, word_pieces
 from textfix.documents import Document
 
-KNOWN_NAME, KNOWN_WORD, NOT_PROSE, PROBABLE_NAME, LEXICON = Dropped
+KNOWN_NAME, KNOWN_WORD, NOT_PROSE, PROBABLE_NAME, LEXICON, NO_SLIP = Dropped
 
 # (text, the flagged word, whether the finding is a spelling complaint, what happens to it).
 # The document knows the names "Yoon Suk-yeol" and "Sok-gil"; the curation accepts "Ledgerline"
@@ -86,7 +86,8 @@ LEXICON_CASES = [
     ("produced reseach showing", "reseach", "research", None),  # in the lexicon, but a slip
     ("an ambitous plan", "ambitous", "ambitious", None),  # too rare for the lexicon
     ("a succesfull bid", "succesfull", "successful", None),  # two edits: the suggestion shows the slip
-    ("it is robotiquette", "robotiquette", None, None),  # unknown to the lexicon
+    ("it is robotiquette", "robotiquette", None, NO_SLIP),  # unknown to the lexicon, and near no word of it
+    ("left folllowing a row", "folllowing", "following", None),  # unknown, but a slip
 ]
 
 NAMES = {"Yoon Suk-yeol", "Yoon", "Suk-yeol", "Sok-gil", "Sok-gil's"}
@@ -163,9 +164,10 @@ def test_known_names_are_registry_names_places_and_names_the_document_repeats():
 @pytest.mark.parametrize(("backend", "keys"), [("harper", HARPER_KEYS), ("languagetool", LANGUAGETOOL_KEYS)])
 def test_shipped_curation_files_load_typed(backend, keys):
     curation = load_curation(default_path(backend), keys)
-    assert isinstance(curation, Curation) and curation.disabled_rules
-    assert all(isinstance(rule, str) for rule in curation.disabled_rules)
-    assert curation.skip_names is True
+    chosen = curation.disabled_rules | curation.enabled_only  # Harper's rules are chosen out, LanguageTool's in
+    assert isinstance(curation, Curation) and chosen
+    assert all(isinstance(rule, str) for rule in chosen)
+    assert curation.skip_names is True and curation.lexicon is True
     with pytest.raises(FrozenInstanceError):
         curation.skip_names = False  # type: ignore[misc]
 

@@ -32,8 +32,12 @@ KNOWN_ZIPF = 1.0
 NEVER_A_SLIP_ZIPF = 4.0
 # A slip's neighbour is at least this much more frequent (Zipf is log10: 30 times)...
 SLIP_MARGIN = 1.5
-# ...and at least this frequent itself.
+# ...and at least this frequent itself; for a word the lexicon does not know, this frequent.
 SLIP_TARGET_ZIPF = 4.0
+UNKNOWN_SLIP_TARGET_ZIPF = 2.5
+# A spell checker's suggestion is a slip's word only this close (letters left out, added,
+# changed or swapped): "buttnumbathon" is no slip of "button".
+MAX_SLIP_DISTANCE = 2
 # Shorter words are slips only of two letters swapped ("teh").
 MIN_SLIP_LENGTH = 5
 # Affixes that make a word of a known word ("un" + "shredded"); the base must be this frequent.
@@ -56,9 +60,9 @@ def _wordfreq() -> Any:
 
 @cache
 def _frequencies(lang: str) -> dict[str, float]:
-    """Zipf values of the words at least as frequent as `SLIP_TARGET_ZIPF`: the only words a
-    slip can be a slip of."""
-    floor = 10 ** (SLIP_TARGET_ZIPF - 9)
+    """Zipf values of the words at least as frequent as `UNKNOWN_SLIP_TARGET_ZIPF`: the only
+    words a slip can be a slip of."""
+    floor = 10 ** (UNKNOWN_SLIP_TARGET_ZIPF - 9)
     table: dict[str, float] = _wordfreq().get_frequency_dict(lang)
     return {word: math.log10(freq) + 9 for word, freq in table.items() if freq >= floor}
 
@@ -113,9 +117,10 @@ def derived(word: str, lang: str = "en") -> bool:
 @cache
 def slip_of(word: str, lang: str = "en", suggestions: tuple[str, ...] = ()) -> str | None:
     """The far more frequent word that `word` is a slip of, if any: one of `suggestions` (a
-    spell checker's, for slips of more than one edit, or the word with an apostrophe), else a
-    word one edit away (`_slips`). A short word is taken only for a slip of two letters
-    swapped, or of one left out.
+    spell checker's, for slips of two edits, or the word with an apostrophe), else a word one
+    edit away (`_slips`). A short word is taken only for a slip of two letters swapped, or of
+    one left out. A word the lexicon does not know needs a less frequent neighbour than one it
+    knows ("folllowing" and "pheremones" are slips; "gameplan" is no slip of "gamelan").
 
     >>> slip_of("goverment"), slip_of("teh"), slip_of("form"), slip_of("psychosocial")
     ('government', 'the', None, None)
@@ -123,6 +128,8 @@ def slip_of(word: str, lang: str = "en", suggestions: tuple[str, ...] = ()) -> s
     ('center', None, 'successful')
     >>> slip_of("dont"), slip_of("dont", suggestions=("don't",))
     (None, "don't")
+    >>> slip_of("buttnumbathon", suggestions=("button",)), slip_of("pheremones")
+    (None, 'pheromones')
     """
     folded = word.casefold()
     own = zipf(folded, lang)
@@ -133,12 +140,11 @@ def slip_of(word: str, lang: str = "en", suggestions: tuple[str, ...] = ()) -> s
             return other
     if own >= NEVER_A_SLIP_ZIPF or not folded.isalpha():
         return None
-    floor = max(own + SLIP_MARGIN, SLIP_TARGET_ZIPF)
+    target = SLIP_TARGET_ZIPF if in_lexicon(folded, lang) else UNKNOWN_SLIP_TARGET_ZIPF
+    floor = max(own + SLIP_MARGIN, target)
     for suggestion in suggestions:
         other = suggestion.casefold()
-        plausible = other in _swaps(folded) or (len(folded) >= 4 and len(other) == len(folded) + 1)
-        plausible = plausible or len(folded) >= MIN_SLIP_LENGTH
-        if plausible and other.isalpha() and other[:1] == folded[:1] and zipf(other, lang) >= floor:
+        if other.isalpha() and other[:1] == folded[:1] and _close(folded, other) and zipf(other, lang) >= floor:
             return other
     frequencies = _frequencies(lang)
     best, best_zipf = None, floor
@@ -147,6 +153,15 @@ def slip_of(word: str, lang: str = "en", suggestions: tuple[str, ...] = ()) -> s
         if value >= best_zipf:
             best, best_zipf = candidate, value
     return best
+
+
+def _close(word: str, other: str) -> bool:
+    """Whether `other` is near enough to `word` for `word` to be a slip of it (see `_slips`)."""
+    if len(word) < MIN_SLIP_LENGTH:
+        return other in _swaps(word) or (len(word) >= 4 and other in _slips(word))
+    from rapidfuzz.distance import OSA
+
+    return bool(OSA.distance(word, other) <= MAX_SLIP_DISTANCE)
 
 
 def _swaps(word: str) -> set[str]:

@@ -29,6 +29,8 @@ class Curation:
 
     - `disabled_rules`: rules turned off.
     - `disabled_categories`: whole categories turned off (LanguageTool).
+    - `disabled_kinds`: lints of these kinds dropped (Harper, which has no categories).
+    - `enabled_only`: the only rules run, when given (LanguageTool); the lists above are then moot.
     - `safe_rules`: rules whose first suggestion is applied as a safe fix (LanguageTool).
     - `words`: words the spelling check accepts, in any case.
     - `skip_names`: drop spelling complaints about probable names (see `spelling_filter`).
@@ -37,6 +39,8 @@ class Curation:
 
     disabled_rules: frozenset[str] = frozenset()
     disabled_categories: frozenset[str] = frozenset()
+    disabled_kinds: frozenset[str] = frozenset()
+    enabled_only: frozenset[str] = frozenset()
     safe_rules: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()
     skip_names: bool = False
@@ -44,8 +48,10 @@ class Curation:
 
 
 NO_CURATION = Curation()
-HARPER_KEYS = frozenset({"disabled_rules", "words", "skip_names", "lexicon"})
-LANGUAGETOOL_KEYS = frozenset({"disabled_rules", "disabled_categories", "safe_rules", "words", "skip_names", "lexicon"})
+HARPER_KEYS = frozenset({"disabled_rules", "disabled_kinds", "words", "skip_names", "lexicon"})
+LANGUAGETOOL_KEYS = frozenset(
+    {"disabled_rules", "disabled_categories", "enabled_only", "safe_rules", "words", "skip_names", "lexicon"}
+)
 _FLAGS = frozenset({"skip_names", "lexicon"})  # true or false; every other key is a list of names
 
 

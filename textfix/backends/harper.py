@@ -73,6 +73,7 @@ IRREGULAR_PAST = frozenset(
     sprang stood stole stuck stung stank strode struck swore swept swam swung took taught tore told
     thought threw thrust trod understood woke wore wove wept won wound wrote""".split()
 )
+_BE_BEFORE = re.compile(r"\b(?:is|are|was|were)\s+$", re.IGNORECASE)
 _OBJECT_IT = re.compile(r"\b(?:about|at|by|for|from|in|into|of|on|over|to|under|with|without) it\W*$", re.IGNORECASE)
 
 
@@ -136,6 +137,7 @@ class HarperBackend:
         if self.unknown_rules:
             warnings.warn(f"Harper has no rule(s) {', '.join(self.unknown_rules)}; ignored", stacklevel=2)
         self.disabled = frozenset(rule for rule in wanted if rule in defaults)
+        self.disabled_kinds = settings.disabled_kinds
         self.known_words = frozenset(known_words)
         accepted = self.known_words | settings.words
         # With the gate off (--strict) every lint stands, as Harper reports it.
@@ -182,12 +184,15 @@ class HarperBackend:
             text = _SURROGATE.sub("\ufffd", paragraph.text)  # same length; Rust needs valid UTF-8
             for rule, lints in linter.organized_lints(text, language=language, dedup=self.dedup).items():
                 for lint in lints:
+                    if lint.lint_kind in self.disabled_kinds:
+                        continue
                     spelling = lint.lint_kind in SPELLING_KINDS
                     # A spelling of the other variant ("colour" in en-US) is right when no variant
                     # is named, and stands whatever the gate says when one is.
-                    variant = spelling and self.other_dialect_spells(lint.problem_text)
-                    if variant and self.either_dialect:
+                    other_spelling = spelling and self.other_dialect_spells(lint.problem_text)
+                    if other_spelling and self.either_dialect:
                         continue
+                    variant = other_spelling and self.misspelt_alone(lint.problem_text)
                     suggestion = lint.suggestions[0].replacement_text if lint.suggestions else None
                     if (
                         spelling_filter
@@ -204,6 +209,16 @@ class HarperBackend:
                         findings.append(finding)
         findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
         return findings
+
+    def misspelt_alone(self, word: str) -> bool:
+        """Whether this backend's dialect calls `word` misspelt on its own, not only where it
+        stands ("A." at a sentence end): with `other_dialect_spells`, a spelling of the other
+        variant ("colour" in en-US)."""
+        cache: dict[str, bool] = self.__dict__.setdefault("_misspelt_alone", {})
+        if word not in cache:
+            lints = self.linter().lint(word, language=self.harper.Language.PLAINTEXT)
+            cache[word] = any(lint.lint_kind in SPELLING_KINDS for lint in lints)
+        return cache[word]
 
     def other_dialect_spells(self, word: str) -> bool:
         """Whether British spelling accepts the word ("programme", "organisation"): with no variant
@@ -249,6 +264,7 @@ def misfire(rule: str, text: str, start: int, end: int) -> bool:
     - PronounVerbAgreement on an irregular past ("he beat Roddick") or after "you", which is
       as often an object ("show you images", "the picture I want to show you is").
     - PronounInflectionBe after an "it" that is an object ("the rights associated with it are").
+    - ThereToTheir on the "there" of a question ("is there life", "are there lives").
     - AnA where `curation.article_misread` says so ("an MEP", "an historic", "England A").
 
     >>> misfire("PronounVerbAgreement", "after he beat Roddick", 9, 13)
@@ -261,6 +277,8 @@ def misfire(rule: str, text: str, start: int, end: int) -> bool:
         return text[start:end].casefold() in IRREGULAR_PAST or before.rstrip().casefold().endswith(("you", "you guys"))
     if rule == "PronounInflectionBe":
         return bool(_OBJECT_IT.search(before))
+    if rule == "ThereToTheir":
+        return bool(_BE_BEFORE.search(before))
     if rule == "AnA":
         return article_misread(text, start, end)
     return False

@@ -343,6 +343,7 @@ class LanguageToolBackend:
             language,
             sorted(self.settings.disabled_rules),
             sorted(self.settings.disabled_categories),
+            sorted(self.settings.enabled_only),
         ]
         self.cache_prefix = json.dumps(identity)
 
@@ -365,6 +366,9 @@ class LanguageToolBackend:
                 tool._TIMEOUT = 2 * self.timeout  # type: ignore[assignment]
                 tool.disabled_rules = set(self.settings.disabled_rules)
                 tool.disabled_categories = set(self.settings.disabled_categories)
+                if self.settings.enabled_only:  # the server runs these rules and no other
+                    tool.enabled_rules = set(self.settings.enabled_only)
+                    tool.enabled_rules_only = True
                 self._tool = tool
             return self._tool
 

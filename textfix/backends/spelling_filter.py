@@ -28,7 +28,10 @@ check names, so a grammar backend must not. A finding is dropped when the first 
    is a word of the language (`textfix.lexicon.is_known_word`: frequent enough in wordfreq's
    lists, and no slip of a far more frequent word: one edit away, or the backend's first
    suggestion; a piece of a hyphenated word is never taken for a slip): "programmability" and
-   "furore" go; "recieve", "teh", "goverment" and "ambitous" stand.
+   "furore" go; "recieve", "teh" and "goverment" stand.
+6. NO_SLIP, spelling complaints, when `lexicon` is on: a word the lexicon does not know that is
+   no slip of a word it knows either (a coinage or a name: "robotiquette", "buttnumbathon");
+   "folllowing", "ambitous" and "pheremones" stand.
 
 The text given is the paragraph the backend checked, and spans are offsets into it: the
 context rules 3 and 4 look at never reaches into another paragraph.
@@ -75,6 +78,7 @@ class Dropped(Enum):
     NOT_PROSE = "not prose"
     PROBABLE_NAME = "probable name"
     LEXICON = "in the lexicon"
+    NO_SLIP = "no slip of a word"
 
 
 def word_pieces(words: Iterable[str]) -> set[str]:
@@ -205,8 +209,8 @@ class DocumentFilter:
         opening = self.skip_names and opens_sentence_capitalised(text, start, end)
         if opening and (not slip or _NAME_FOLLOWS.match(text, end)):
             return Dropped.PROBABLE_NAME
-        if self.lexicon and pieces and not slip and all(lexicon.in_lexicon(piece) for piece in pieces):
-            return Dropped.LEXICON
+        if self.lexicon and pieces and not slip:
+            return Dropped.LEXICON if all(lexicon.in_lexicon(piece) for piece in pieces) else Dropped.NO_SLIP
         return None
 
     def known_piece(self, piece: str) -> bool:
