@@ -235,13 +235,13 @@ def test_nothing_checked_says_what_was_passed_over(tmp_path):
     (tmp_path / ".gitignore").write_text("ignored.md\n", encoding="utf-8")
     (tmp_path / "ignored.md").write_text(DIRTY, encoding="utf-8")
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    for name in ("notes.rst", "more.rst", "page.html"):
+    for name in ("notes.rst", "more.rst", "page.tex"):
         (tmp_path / name).write_text(DIRTY, encoding="utf-8")
     result = invoke("check", tmp_path, "--grammar", "off")
     assert result.exit_code == 0
     assert result.stdout == (
         "Nothing checked (0 files): passed over 1 binary file (--verbose names them), 1 file left out by "
-        "exclude or .gitignore, 3 files not named *.txt, *.md or *.markdown (.rst, .html).\n"
+        "exclude or .gitignore, 3 files in no format textfix reads (.rst, .tex; a config's [formats] can name one).\n"
     )
     (tmp_path / "empty").mkdir()
     assert invoke("check", tmp_path / "empty", "--format", "concise").stdout == "Nothing checked (0 files).\n"

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from textfix.documents import Document
+from textfix import formats
 from textfix.engine import check_document
 from textfix.fixer import fix_until_stable
 from textfix.model import Applicability, Finding
@@ -71,13 +71,17 @@ def check_text(
 ) -> list[Finding]:
     """Findings for `text`, sorted by position.
 
-    `path` only decides the format (".md" is Markdown: code and markup are skipped).
+    `path` only decides the format: ".md" is Markdown (code and markup are skipped), ".po",
+    ".xlf", ".srt", ".vtt" and ".html" are read as translation or markup files, whose
+    findings point into the file and name their segment. Raises FormatError for text that
+    is not valid in its format.
     `rules`, `select`, `ignore` and `accept` work as the command line's --rules, --select,
     --ignore and the config's `accept`; or pass a `ruleset` from `get_ruleset`.
     Suppression comments in the text are honoured.
     """
     ruleset = _resolve(ruleset, rules, select, ignore, accept)
-    return check_document(Document.for_path(text, path), ruleset)
+    name = formats.format_of(path, ruleset.formats) or "text"
+    return formats.check(text, path, name, lambda doc: check_document(doc, ruleset))[0]
 
 
 def fix_text(

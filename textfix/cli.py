@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import inspect
 import os
@@ -245,9 +246,10 @@ def _group_settings(
 
     config = group.config
     rulesets, backends = cache.setdefault("rulesets", {}), cache.setdefault("backends", {})
-    key = (config.extend_rules, config.select, config.ignore + group.rule_ignore, config.accept)
+    key = (config.extend_rules, config.select, config.ignore + group.rule_ignore, config.accept, config.formats)
     if key not in rulesets:
-        rulesets[key] = _ruleset(*key, warn_unused, config=config)
+        ruleset = _ruleset(*key[:4], warn_unused, config=config)
+        rulesets[key] = dataclasses.replace(ruleset, formats=config.formats) if config.formats else ruleset
     level = (Applicability.UNSAFE if config.unsafe_fixes else Applicability.SAFE) if fix else None
     grammar_key = (config.grammar, config.lt_url, config.language, config.strict)
     if grammar_key not in backends:

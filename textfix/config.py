@@ -43,6 +43,7 @@ class Config:
     unsafe_fixes: bool | None = None
     lt_url: str | None = None
     strict: bool | None = None  # the grammar backend's own rules and every spelling complaint
+    formats: tuple[tuple[str, str], ...] = ()  # (file pattern, format name): files a folder walk also reads
     warnings: tuple[str, ...] = field(default=(), compare=False)  # what was left out, and where: the run goes on
     # Where the file names rules: (keys, label, names), and its text, to find the lines in.
     named: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = field(default=(), compare=False, repr=False)
@@ -166,6 +167,23 @@ def _per_file_ignores(value: Any, where: _Where, base: Path) -> tuple[tuple[str,
     )
 
 
+def _formats(value: Any, where: _Where, base: Path) -> tuple[tuple[str, str], ...]:
+    """`[formats]` "*.strings" = "text": the format of files a pattern matches (on the file
+    name, or on the path where the pattern holds a "/"); such files are then also found by a
+    folder walk."""
+    from textfix.formats import FORMATS
+
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where} must be a table of pattern = format name")
+    out = []
+    for pattern, name in value.items():
+        name = _string(name, where.sub(pattern), base)
+        if name not in FORMATS:
+            raise ConfigError(f"{where.sub(pattern)} must be one of {', '.join(FORMATS)}, not {name!r}")
+        out.append((pattern, name))
+    return tuple(out)
+
+
 def _grammar_backends() -> tuple[str, ...]:
     try:
         from textfix.backends import BACKENDS
@@ -189,6 +207,7 @@ KEYS: dict[str, tuple[str, Callable[[Any, _Where, Path], Any]]] = {
     "lt-url": ("lt_url", _url),
     "strict": ("strict", _boolean),
     "names": ("name_style", _names),
+    "formats": ("formats", _formats),
 }
 
 

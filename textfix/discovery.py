@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from textfix.formats import SUFFIXES
 from textfix.textfile import FileProblem, link_problem
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 
-
-def discover(paths: Iterable[Path], other_suffixes: Counter[str] | None = None) -> tuple[list[Path], list[FileProblem]]:
-    """Files to check under `paths` (named files always; in folders, .txt and .md), and errors.
+def discover(
+    paths: Iterable[Path],
+    other_suffixes: Counter[str] | None = None,
+    wanted: Callable[[Path], bool] | None = None,
+) -> tuple[list[Path], list[FileProblem]]:
+    """Files to check under `paths` (named files always; in folders, those in a known format
+    by their suffix, and those `wanted` says yes to), and errors.
 
     Folders are walked in sorted order without entering hidden or symlinked folders (that
     keeps the walk finite). A file reached twice, for instance through a symlink, is checked
@@ -40,7 +44,7 @@ def discover(paths: Iterable[Path], other_suffixes: Counter[str] | None = None) 
                     if name.startswith("."):
                         continue
                     suffix = Path(name).suffix.lower()
-                    if suffix in TEXT_SUFFIXES:
+                    if suffix in SUFFIXES or (wanted is not None and wanted(Path(root) / name)):
                         found.append(Path(root) / name)
                     elif other_suffixes is not None:
                         other_suffixes[suffix] += 1

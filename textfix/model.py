@@ -82,9 +82,21 @@ class Finding:
     severity: Severity = Severity.WARNING
     fixes: tuple[Fix, ...] = field(default=())
     source: str = "textfix"
+    # Which segment of a translation or markup file it is in (a PO msgid, an XLIFF unit id,
+    # a cue number); "" in plain text.
+    segment: str = ""
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return Finding, (self.rule_id, self.start, self.end, self.message, self.severity, self.fixes, self.source)
+        return Finding, (
+            self.rule_id,
+            self.start,
+            self.end,
+            self.message,
+            self.severity,
+            self.fixes,
+            self.source,
+            self.segment,
+        )
 
     @property
     def fix(self) -> Fix | None:

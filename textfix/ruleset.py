@@ -26,6 +26,7 @@ class RuleSet:
     checkers: list[Checker]
     accept: frozenset[str] = frozenset()  # allow-listed words and names: no rule or backend flags them
     warn_unused_ignores: bool = False  # also report suppression comments that silence nothing
+    formats: tuple[tuple[str, str], ...] = ()  # (file pattern, format name) from the config, first match wins
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from textfix import kinds
+from textfix import formats, kinds
 from textfix.documents import Document
 from textfix.engine import check_document
 from textfix.fixer import fix_until_stable, unified_diff
@@ -101,9 +101,10 @@ def process(
     standing; `grammar_error` says why.
     """
     result = FileResult(path)
+    # A file named on the command line in no known format is read as plain text.
+    name = formats.format_of(path, ruleset.formats) or "text"
 
-    def check(text: str, doc: Document | None = None) -> list[Finding]:
-        doc = doc or Document.for_path(text, str(path))
+    def run(doc: Document) -> list[Finding]:
         backend = grammar if result.grammar_error is None else None
         return check_document(
             doc,
@@ -113,14 +114,23 @@ def process(
             rule_failed=lambda exc: result.rules_off.setdefault(exc.rule.where(), str(exc)),
         )
 
+    def check(text: str, doc: Document | None = None) -> list[Finding]:
+        if doc is not None:
+            return run(doc)
+        return formats.check(text, str(path), name, run)[0]
+
     try:
         data = read_bytes(path)
         result.source = decode(path, data, encoding, fingerprint=fix_level is not None)
-        result.doc = Document.for_path(result.source.text, str(path))
-        if result.source.encoding == "utf-8" and not result.source.bom:
-            result.doc.file_bytes = data  # the text's UTF-8 encoding, for the shared scan
-        del data  # the scan lets go of it: a large file's bytes are not kept through the check
-        result.findings = check(result.doc.text, result.doc)
+        result.doc = Document(result.source.text, str(path), markdown=name == "markdown")
+        if formats.reader(name) is None:
+            if result.source.encoding == "utf-8" and not result.source.bom:
+                result.doc.file_bytes = data  # the text's UTF-8 encoding, for the shared scan
+            del data  # the scan lets go of it: a large file's bytes are not kept through the check
+            result.findings = check(result.doc.text, result.doc)
+        else:
+            del data
+            result.findings = check(result.doc.text)
         if fix_level is not None:
             fixed = fix_until_stable(result.doc.text, check, fix_level, first=result.findings)
             result.fixed_text, result.settled = fixed.text, fixed.settled
@@ -128,6 +138,8 @@ def process(
         result.skipped = str(exc)
     except FileError as exc:
         result.error = exc.problem
+    except formats.FormatError as exc:
+        result.error = FileProblem(path, f"line {exc.line}: not a valid {name.upper()} file: {exc.message}")
     except RuleError as exc:  # a rule that cannot be used on this file: the message says where it is
         result.error = FileProblem(path, str(exc))
     except MemoryError:

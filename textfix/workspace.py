@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from textfix.config import Config, Resolver
 from textfix.discovery import discover
+from textfix.formats import format_of
 from textfix.gitpatterns import compiled, pattern_problem
 from textfix.textfile import FileError, FileProblem, read_settings
 
@@ -176,7 +177,12 @@ def plan(
     Raises ConfigError for a config file that cannot be used."""
     named = {p.absolute() for p in paths if not p.is_dir()}
     other_suffixes: Counter[str] = Counter()
-    files, errors = discover(paths, other_suffixes)
+
+    def wanted(path: Path) -> bool:  # a file a config's `formats` patterns give a format
+        patterns = resolver.for_path(path).formats
+        return bool(patterns) and format_of(path, patterns) is not None
+
+    files, errors = discover(paths, other_suffixes, wanted)
     gitignore = GitIgnore()
     groups: dict[tuple[int, tuple[str, ...]], Group] = {}
     entries: list[tuple[Path, Group]] = []

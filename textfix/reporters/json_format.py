@@ -30,7 +30,8 @@ def finding_record(quoted_path: str, doc: Document, finding: Finding) -> str:
         f'"end_column": {end_column}, "offset": {finding.start}, "length": {finding.end - finding.start}, '
         f'"rule": {quote(finding.rule_id)}, "severity": {_SEVERITY[finding.severity]}, '
         f'"message": {quote(finding.message)}, "replacements": [{replacements}], '
-        f'"fix": {_FIX[fix.applicability if fix else None]}, "source": {quote(finding.source)}}}'
+        f'"fix": {_FIX[fix.applicability if fix else None]}, "source": {quote(finding.source)}'
+        + (f', "segment": {quote(finding.segment)}}}' if finding.segment else "}")
     )
 
 

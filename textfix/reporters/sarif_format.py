@@ -98,8 +98,13 @@ def result_object(uri: str, doc: Document, finding: Finding, index: dict[str, in
     }
     if finding.rule_id in index:
         out["ruleIndex"] = index[finding.rule_id]
+    properties: JSONObject = {}
     if finding.source != "textfix":
-        out["properties"] = {"source": finding.source}
+        properties["source"] = finding.source
+    if finding.segment:  # the translation unit, subtitle cue or catalogue entry it is in
+        properties["segment"] = finding.segment
+    if properties:
+        out["properties"] = properties
     if finding.fixes:
         out["fixes"] = [fix_object(uri, fix) for fix in finding.fixes]
     return out

@@ -151,7 +151,7 @@ def passed_over(results: Sequence[FileResult], ignored: int = 0, other_suffixes:
         shown = [printable(suffix or "no suffix") for suffix, _ in other_suffixes.most_common(3)]
         more = ", …" if len(other_suffixes) > len(shown) else ""
         reasons.append(
-            f"{_files(sum(other_suffixes.values()))} not named *.txt, *.md or *.markdown ({', '.join(shown)}{more})"
+            f"{_files(sum(other_suffixes.values()))} in no format textfix reads ({', '.join(shown)}{more}; a config's [formats] can name one)"
         )
     return f": passed over {', '.join(reasons)}" if reasons else ""
 
