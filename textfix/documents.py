@@ -52,6 +52,9 @@ class Document:
     path: str = "<text>"
     markdown: bool = False
     skip_spans: list[tuple[int, int]] = field(default_factory=list)
+    # The text's language where the file says it (a PO `Language:`, an XLIFF `trgLang`): a
+    # grammar backend set for another language leaves the text alone.
+    lang: str | None = None
     # The file's bytes, when they are the text's UTF-8 encoding: the scan reads them instead
     # of encoding the text again, then lets go of them. The fields after it hold work derived
     # from the text, computed once by whichever check needs it first.

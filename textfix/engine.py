@@ -92,7 +92,7 @@ def check_document(
             if rule_failed is None:
                 raise
             rule_failed(exc)
-    if grammar is not None:
+    if grammar is not None and speaks(grammar, doc.lang):
         try:
             findings += grammar_candidates(doc, grammar, findings, ruleset)
         except GrammarError as exc:
@@ -104,6 +104,15 @@ def check_document(
         findings += suppressions.unused(doc, ruleset)
     findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
     return findings
+
+
+def speaks(backend: Backend, lang: str | None) -> bool:
+    """Whether the backend checks text in `lang` (None: not said, as in plain text): its
+    language and `lang` name the same language ("en-GB" and "en_US" both speak "en")."""
+    if not lang:
+        return True
+    own = getattr(backend, "language", None) or "en"
+    return own.replace("_", "-").split("-")[0].lower() == lang.replace("_", "-").split("-")[0].lower()
 
 
 def grammar_candidates(

@@ -79,4 +79,4 @@ def check(
         return run(Document(text, path, markdown=name == "markdown")), None
     segmented = read(text)
     layout = Layout.build(segmented)
-    return layout.to_file(run(Document(layout.text, path))), segmented
+    return layout.to_file(run(Document(layout.text, path, lang=segmented.lang))), segmented

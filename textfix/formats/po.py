@@ -20,6 +20,8 @@ _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]*(
 _DIRECTIVE = re.compile(r"textfix:[ \t]*(ignore-file|ignore|off|on)\b(\[[^\]\r\n]*\])?")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+_BYTE = re.compile(r"\\(?:[0-7]{1,3}|x[0-9A-Fa-f]{1,2})")
+_BYTES = re.compile(rf"(?:{_BYTE.pattern})+")
 _WRITE = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
@@ -71,12 +73,15 @@ def _literal(text: str, start: int, line: int) -> tuple[list[Piece], int]:
         if code in _ESCAPES:
             pieces.append(Piece(_ESCAPES[code], at, at + 2, verbatim=False))
             at += 2
-        elif octal := re.match(r"[0-7]{1,3}", text[at + 1 : at + 4]):
-            pieces.append(Piece(chr(int(octal.group(), 8)), at, at + 1 + octal.end(), verbatim=False))
-            at += 1 + octal.end()
-        elif hexa := re.match(r"x[0-9A-Fa-f]{1,2}", text[at + 1 : at + 4]):
-            pieces.append(Piece(chr(int(hexa.group()[1:], 16)), at, at + 1 + hexa.end(), verbatim=False))
-            at += 1 + hexa.end()
+        elif escaped := _BYTES.match(text, at):
+            # Octal and hex escapes are bytes of the catalogue's encoding: "\303\251" is one "é".
+            data = bytes(int(b[1:], 8) if b[1] != "x" else int(b[2:], 16) for b in _BYTE.findall(escaped.group()))
+            try:
+                decoded = data.decode("utf-8")
+            except UnicodeDecodeError:
+                decoded = data.decode("latin-1")
+            pieces.append(Piece(decoded, at, escaped.end(), verbatim=False))
+            at = escaped.end()
         else:
             shown = code if code.strip() else repr(code)
             raise FormatError(line, f"bad escape '\\{shown}' in a string: write a backslash as '\\\\'")
