@@ -18,6 +18,9 @@ from conftest import ROOT
 
 DIRTY = "The talks resumed after the summit. of the alliance.\n"  # one finding, with a safe fix
 FIXED = "The talks resumed after the summit of the alliance.\n"
+# A catalogue: only the translation is fixed, the msgid (the lookup key) stays as it is.
+CATALOGUE = 'msgid "{0}"\nmsgstr "{0}"\n'.format(DIRTY.strip())
+CATALOGUE_FIXED = 'msgid "{}"\nmsgstr "{}"\n'.format(DIRTY.strip(), FIXED.strip())
 
 pytestmark = [
     pytest.mark.slow,
@@ -51,12 +54,14 @@ def repo(tmp_path):
     for name in ("notes.txt", "vendor/copied.md", "untouched.txt"):
         (repo / name).parent.mkdir(exist_ok=True)
         (repo / name).write_text(DIRTY, encoding="utf-8")
+    (repo / "messages.po").write_text(CATALOGUE, encoding="utf-8")
+    (repo / "script.py").write_text("# " + DIRTY, encoding="utf-8")  # no format textfix reads
     git(repo, "add", ".")
     return repo
 
 
 def test_fix_hook_fails_and_fixes_then_passes(repo):
-    first = try_repo(repo, "notes.txt", "vendor/copied.md")
+    first = try_repo(repo, "notes.txt", "vendor/copied.md", "messages.po", "script.py")
     output = first.stdout + first.stderr
     assert first.returncode == 1, output
     assert "textfix (apply safe fixes)" in output and "files were modified by this hook" in output
@@ -65,8 +70,10 @@ def test_fix_hook_fails_and_fixes_then_passes(repo):
     # Exclusions still apply to the files pre-commit names; other files are not touched.
     assert (repo / "vendor" / "copied.md").read_text(encoding="utf-8") == DIRTY
     assert (repo / "untouched.txt").read_text(encoding="utf-8") == DIRTY
+    assert (repo / "messages.po").read_text(encoding="utf-8") == CATALOGUE_FIXED
+    assert (repo / "script.py").read_text(encoding="utf-8") == "# " + DIRTY
 
-    second = try_repo(repo, "notes.txt", "vendor/copied.md")
+    second = try_repo(repo, "notes.txt", "vendor/copied.md", "messages.po", "script.py")
     assert second.returncode == 0, second.stdout + second.stderr
     assert second.stdout.count("Passed") == 2
 
