@@ -77,6 +77,7 @@ def test_every_key(tmp_path):
         language = "en-GB"
         unsafe-fixes = true
         lt-url = "http://localhost:8081"
+        formats = { "*.strings" = "text", "l10n/*.xml" = "xliff" }
         """
         },
     )
@@ -95,6 +96,7 @@ def test_every_key(tmp_path):
         language="en-GB",
         unsafe_fixes=True,
         lt_url="http://localhost:8081",
+        formats=(("*.strings", "text"), ((tmp_path / "l10n/*.xml").as_posix(), "xliff")),
     )
 
 
@@ -370,3 +372,39 @@ def test_finding_the_line_of_a_key_parses_the_file_about_once(tmp_path, monkeypa
     with pytest.raises(ConfigError, match=r"pyproject\.toml:4007: unknown key 'tool\.textfix\.selct'"):
         load_config(tmp_path / "pyproject.toml")
     assert sum(parsed) <= 2 * len(text) + 100
+
+
+def test_formats_map_other_suffixes_and_a_folder_walk_finds_them(tmp_path):
+    write(
+        tmp_path,
+        {
+            ".textfix.toml": """\
+            grammar = "off"
+            [formats]
+            "*.strings" = "text"
+            "locale/*.catalog" = "po"
+            """,
+            "app.strings": DIRTY,
+            "locale/de.catalog": 'msgid "a. ."\nmsgstr "We met the the envoy."\n',
+            "other.catalog": DIRTY,  # the pattern holds a "/": it matches paths, not names
+            "notes.rst": DIRTY,
+        },
+    )
+    assert check_json(tmp_path) == {
+        "app.strings": ["doubled-word", "stray-full-stop"],
+        "locale/de.catalog": ["doubled-word"],
+    }
+
+
+@pytest.mark.parametrize(
+    "text, error",
+    [
+        ('formats = ["*.strings"]', "formats must be a table of pattern = format name"),
+        ('[formats]\n"*.strings" = "yaml"', "must be one of text, markdown, po, xliff, srt, vtt, html, not 'yaml'"),
+    ],
+)
+def test_an_unknown_format_is_refused(tmp_path, text, error):
+    (tmp_path / ".textfix.toml").write_text(text + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path / ".textfix.toml")
+    assert error in str(info.value)

@@ -180,7 +180,8 @@ def _formats(value: Any, where: _Where, base: Path) -> tuple[tuple[str, str], ..
         name = _string(name, where.sub(pattern), base)
         if name not in FORMATS:
             raise ConfigError(f"{where.sub(pattern)} must be one of {', '.join(FORMATS)}, not {name!r}")
-        out.append((pattern, name))
+        # A pattern with a "/" is a path from the config's folder, held as an absolute one.
+        out.append(((base / pattern.lstrip("/")).as_posix() if "/" in pattern else pattern, name))
     return tuple(out)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import fnmatch
 import importlib
 from collections.abc import Callable, Iterable
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from textfix.documents import Document
 from textfix.formats.segments import FormatError, Layout, Segmented
@@ -50,11 +50,11 @@ __all__ = ["FORMATS", "SUFFIXES", "FormatError", "check", "format_of", "reader"]
 
 def format_of(path: str | PurePath, patterns: Iterable[tuple[str, str]] = ()) -> str | None:
     """The format of the file at `path`: the first config pattern (glob on the file name, or
-    on the path where the pattern holds a "/") that matches, else its suffix's; None where
-    neither knows it."""
+    on the absolute path where the pattern holds a "/") that matches, else its suffix's; None
+    where neither knows it."""
     pure = PurePath(path)
     for pattern, name in patterns:
-        if fnmatch.fnmatchcase(pure.as_posix() if "/" in pattern else pure.name, pattern):
+        if fnmatch.fnmatchcase(Path(path).absolute().as_posix() if "/" in pattern else pure.name, pattern):
             return name
     return SUFFIXES.get(pure.suffix.lower())
 
