@@ -21,8 +21,10 @@ Setups (`--setup`, several allowed):
   rules         textfix's rules alone (`--grammar off`);
   harper, languagetool          that backend, curated and gated (the defaults);
   harper-strict, languagetool-strict   the raw backend (`--strict`).
-Prints, per setup and data set, sentences, findings and findings per 1,000 sentences, then
-the findings per rule id (the ten most frequent per setup; all with --all).
+Prints, per setup and data set, sentences, findings and findings per 1,000 sentences, raw
+and reviewed (without the findings bench/data_findings.yaml lists as real defects of the
+data: a finding that is right is no false alarm), then the findings per rule id (the ten most
+frequent per setup; all with --all).
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -52,6 +56,7 @@ from textfix.engine import check_document, grammar_backend  # noqa: E402
 csv.field_size_limit(sys.maxsize)
 DATA = Path(os.environ.get("TEXTFIX_DEV_DATA", ROOT.parent / "shared" / "data"))
 CLEAN = ROOT / "fixtures" / "clean"
+DATA_FINDINGS = ROOT / "bench" / "data_findings.yaml"
 DATASETS = ("bbc", "wmt23", "ted", "clean")
 SETUPS = ("default", "rules", "harper", "languagetool", "harper-strict", "languagetool-strict")
 TAG = re.compile(r"</?v>")
@@ -176,14 +181,31 @@ def backend_for(setup: str, lt_url: str | None) -> Any:
 def _start(setup: str, lt_url: str | None) -> None:
     _STATE["ruleset"] = get_ruleset()
     _STATE["backend"] = backend_for(setup, lt_url)
+    table = yaml.safe_load(DATA_FINDINGS.read_text(encoding="utf-8"))
+    _STATE["real"] = {rule: [str(piece) for piece in pieces] for rule, pieces in table["real"].items()}
 
 
-def _check(text: Text) -> tuple[str, bool, int, list[tuple[str, str, str]]]:
-    """(data set, held out, sentences, [(rule id, flagged text, its context)])."""
+def in_the_data(rule_id: str, start: int, end: int, text: str, real: dict[str, list[str]]) -> bool:
+    """Whether a finding is one of the real defects of the data that bench/data_findings.yaml
+    lists: one of its rule's pieces occurs in the text around the flagged span."""
+    for piece in real.get(rule_id, ()):
+        at = text.find(piece, max(0, end - len(piece)), start + len(piece))
+        if at != -1 and at <= start and end <= at + len(piece):
+            return True
+    return False
+
+
+def _check(text: Text) -> tuple[str, bool, int, list[tuple[str, str, str, bool]]]:
+    """(data set, held out, sentences, [(rule id, flagged text, its context, a real defect)])."""
     doc = Document(text.text)
     findings = check_document(doc, _STATE["ruleset"], _STATE["backend"])
     found = [
-        (f.rule_id, text.text[f.start : f.end], text.text[max(0, f.start - 60) : f.end + 60].replace("\n", " "))
+        (
+            f.rule_id,
+            text.text[f.start : f.end],
+            text.text[max(0, f.start - 60) : f.end + 60].replace("\n", " "),
+            in_the_data(f.rule_id, f.start, f.end, text.text, _STATE["real"]),
+        )
         for f in findings
     ]
     return text.dataset, text.held_out, sentences(text.text), found
@@ -198,7 +220,7 @@ def measure(setup: str, texts: list[Text], lt_url: str | None, jobs: int) -> lis
 
 
 def report(setup: str, results: list[Any], seconds: float, show_all: bool, examples: list[str]) -> None:
-    rows: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    rows: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     by_rule: dict[str, Counter[str]] = defaultdict(Counter)
     shown = 0
     for dataset, held_out, count, found in results:
@@ -207,16 +229,23 @@ def report(setup: str, results: list[Any], seconds: float, show_all: bool, examp
         row[0] += 1
         row[1] += count
         row[2] += len(found)
-        for rule_id, flagged, context in found:
+        row[3] += sum(not real for *_rest, real in found)
+        for rule_id, flagged, context, real in found:
             by_rule[label][rule_id] += 1
             if rule_id in examples and shown < 2000:
                 shown += 1
-                print(f"  {dataset} {rule_id}: {flagged!r} in ...{context}...")
+                print(f"  {dataset} {rule_id}{' (real)' if real else ''}: {flagged!r} in ...{context}...")
     print(f"\n== {setup} ({seconds:.0f} s)")
-    print(f"  {'data set':<22} {'documents':>9} {'sentences':>9} {'findings':>8} {'per 1,000':>9}")
+    print(
+        f"  {'data set':<22} {'documents':>9} {'sentences':>9} {'findings':>8} {'per 1,000':>9}"
+        f" {'reviewed':>8} {'per 1,000':>9}"
+    )
     for label in sorted(rows):
-        documents, count, findings = rows[label]
-        print(f"  {label:<22} {documents:>9} {count:>9} {findings:>8} {1000 * findings / max(count, 1):>9.1f}")
+        documents, count, findings, alarms = rows[label]
+        print(
+            f"  {label:<22} {documents:>9} {count:>9} {findings:>8} {1000 * findings / max(count, 1):>9.1f}"
+            f" {alarms:>8} {1000 * alarms / max(count, 1):>9.1f}"
+        )
     for label in sorted(by_rule):
         count = rows[label][1]
         top = by_rule[label].most_common(None if show_all else 10)
@@ -230,7 +259,7 @@ def suggest_disable(results: list[Any], keep: set[str]) -> list[str]:
     (rules that catch grammar bench/grammar_planted.py plants)."""
     pooled: Counter[str] = Counter()
     for _dataset, _held_out, _count, found in results:
-        pooled.update(rule for rule, _flagged, _context in found)
+        pooled.update(rule for rule, _flagged, _context, _real in found)
     return sorted(
         f"{rule} {count}"
         for rule, count in pooled.items()

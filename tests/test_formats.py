@@ -219,8 +219,12 @@ def test_rules_lists_a_summary_and_explain_shows_the_doc():
     assert "  bad:   " in doc and "  fixed: " in doc and "safe: `textfix apply --write`" in doc
     assert (
         invoke("rules", "--docs").stdout.count("\nFix safety\n")
-        == len([row for row in listing if row and not row.startswith((" ", "rule "))]) - 1
+        == len([row for row in listing if row and not row.startswith((" ", "rule ", "Off by default"))]) - 1
     )
+    # An opt-in rule is not in force, but named at the end and explained on request.
+    assert not any(line.startswith("ascii-double-hyphen ") for line in listing)
+    assert "ascii-double-hyphen" in listing[-1] and listing[-1].startswith("Off by default")
+    assert "\nWhat it does\n" in invoke("explain", "ascii-double-hyphen").stdout
 
 
 def test_explain_unknown_rule_suggests():

@@ -20,7 +20,7 @@ DIRTY = "The talks resumed after the summit. of the alliance.\n"  # one finding,
 FIXED = "The talks resumed after the summit of the alliance.\n"
 # A catalogue: only the translation is fixed, the msgid (the lookup key) stays as it is.
 CATALOGUE = 'msgid "{0}"\nmsgstr "{0}"\n'.format(DIRTY.strip())
-CATALOGUE_FIXED = 'msgid "{}"\nmsgstr "{}"\n'.format(DIRTY.strip(), FIXED.strip())
+CATALOGUE_FIXED = f'msgid "{DIRTY.strip()}"\nmsgstr "{FIXED.strip()}"\n'
 
 pytestmark = [
     pytest.mark.slow,

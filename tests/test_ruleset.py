@@ -43,6 +43,11 @@ BAD_FILES = [
         "rules:\n  - id: x\n    kind: pattern\n    pattern: a\n    examples: {ugly: [a]}\n",
         r"examples take only",
     ),
+    (
+        "bad default",
+        "default: maybe\nrules:\n  - {id: x, kind: pattern, pattern: a}\n",
+        r"'default' must be true or false",
+    ),
 ]
 
 
@@ -70,11 +75,24 @@ def test_user_rule_adds_to_defaults():
         ([], ["punctuation"], "doubled-word", "double-space"),
         (["stray-full-stop"], [], "stray-full-stop", "double-space"),
         (["ALL"], ["doubled-word"], "double-space", "doubled-word"),
+        # An opt-in rule (rules/style.yaml, `default: false`) runs only when selected by name.
+        ([], [], "double-space", "ascii-double-hyphen"),
+        (["style"], [], "ascii-double-hyphen", "double-space"),
+        (["ascii-double-hyphen"], [], "ascii-double-hyphen", "double-space"),
+        (["ALL"], [], "ascii-double-hyphen", "missing-rule"),
+        (["ALL"], ["style"], "double-space", "ascii-double-hyphen"),
     ],
 )
 def test_select_and_ignore(select, ignore, present, absent):
     ids = {r.id for r in load_ruleset(select=select, ignore=ignore).rules}
     assert present in ids and absent not in ids
+
+
+def test_a_user_file_can_be_opt_in(tmp_path):
+    path = tmp_path / "extra.yaml"
+    path.write_text("group: extra\ndefault: false\nrules:\n  - {id: x, kind: pattern, pattern: a}\n", encoding="utf-8")
+    assert "x" not in {r.id for r in load_ruleset([path]).rules}
+    assert {r.id for r in load_ruleset([path], select=["extra"]).rules} == {"x"}
 
 
 def test_unknown_selector_is_an_error():

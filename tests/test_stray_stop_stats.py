@@ -13,6 +13,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from build_sentence_stats import MIN_RARE, MIN_SEEN, log_ratios
 
+from textfix.api import check_text, fix_text, get_ruleset
 from textfix.ruleset import RuleError, load_ruleset
 from textfix.sentence_stats import load_sentence_stats
 
@@ -83,3 +84,35 @@ def test_bad_rule_options(tmp_path, options, error):
     path.write_text(f"rules:\n  - id: x\n    kind: stray_stop\n    message: m\n    {options}\n", encoding="utf-8")
     with pytest.raises(RuleError, match=error):
         load_ruleset([path], defaults=False)
+
+
+# Before a question mark the statistics, which come from statements, do not decide: where
+# the words before the stop open the question, the stop is stray; where they are a statement,
+# the question lost its capital; with under three words before the stop, neither is applied.
+QUESTIONS = [
+    (
+        "Five minutes is shorter than it sounds. is that a problem?",
+        "Five minutes is shorter than it sounds. Is that a problem?",
+    ),
+    ("Why did the plan. fail so quickly?", "Why did the plan fail so quickly?"),
+    (
+        "And how can they win when they. are fighting each other?",
+        "And how can they win when they are fighting each other?",
+    ),
+    (
+        'He asked: "How can they win when they. are fighting each other?"',
+        'He asked: "How can they win when they are fighting each other?"',
+    ),
+    (
+        'They might say, "I have some nectar. would you like some?"',
+        'They might say, "I have some nectar. Would you like some?"',
+    ),
+    ("It failed. was it late?", None),
+]
+
+
+@pytest.mark.parametrize("text, fixed", QUESTIONS, ids=[q[0][:30] for q in QUESTIONS])
+def test_a_question_after_the_stop(text, fixed):
+    ruleset = get_ruleset(select=["stray-full-stop"])
+    assert [f.rule_id for f in check_text(text, ruleset=ruleset)] == ["stray-full-stop"]
+    assert fix_text(text, ruleset=ruleset, unsafe=True) == (fixed or text)

@@ -482,6 +482,11 @@ def list_rules(
         )
         typer.echo(f"{'':<{width}}  {summary(rule)}")
     typer.echo(f"\n{len(ordered)} rules. `textfix explain RULE` tells what a rule does, why, with examples.")
+    in_force = {rule.id for rule in ruleset.rules}
+    everything = _config_ruleset(config, rules, ["ALL"], ignore).rules
+    opt_in = sorted(r.id for r in everything if not r.default and r.id not in in_force)
+    if opt_in:
+        typer.echo(f"Off by default (opt-in: `--select RULE`, its group, or ALL): {', '.join(opt_in)}.")
 
 
 @app.command("explain")
@@ -495,7 +500,7 @@ def explain_rule(
 
     from textfix.ruledocs import explain
 
-    ruleset = _config_ruleset(config, rules, None, None)
+    ruleset = _config_ruleset(config, rules, ["ALL"], None)  # opt-in rules too
     by_id = {rule.id: rule for rule in ruleset.rules}
     for index, rule_id in enumerate(rule_ids):
         if rule_id not in by_id:

@@ -35,6 +35,9 @@ class Rule:
     origin: Path
     line: int = 0
     group: str = ""
+    # False for an opt-in rule (its file says `default: false`): it runs only when `select`
+    # names it, its group, its kind or ALL.
+    default: bool = True
     examples: dict[str, list[str]] = field(default_factory=dict)
     description: str = ""
     why: str = ""

@@ -39,14 +39,17 @@ def load_rule_file(path: Path) -> list[Rule]:
     data = load_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise RuleError(f"{path}: a rule file holds a mapping with a 'rules' list")
-    unknown = set(data) - {"rules", "group", "__line__"}
+    unknown = set(data) - {"rules", "group", "default", "__line__"}
     if unknown:
         raise RuleError(f"{path}: unknown top-level key(s): {', '.join(sorted(unknown))}")
     group = str(data.get("group", path.stem))
-    return [parse_rule(raw, path, group) for raw in data["rules"]]
+    default = data.get("default", True)
+    if not isinstance(default, bool):
+        raise RuleError(f"{path}: 'default' must be true or false")
+    return [parse_rule(raw, path, group, default) for raw in data["rules"]]
 
 
-def parse_rule(raw: Any, origin: Path, group: str) -> Rule:
+def parse_rule(raw: Any, origin: Path, group: str, default: bool = True) -> Rule:
     """One rule's mapping, checked: known kind, only its keys, required keys present, each
     option of the type its kind declares."""
     if not isinstance(raw, dict):
@@ -96,6 +99,7 @@ def parse_rule(raw: Any, origin: Path, group: str) -> Rule:
         origin=origin,
         line=line,
         group=group,
+        default=default,
         examples=examples,
         description=str(raw.get("description", "")).strip(),
         why=str(raw.get("why", "")).strip(),

@@ -53,7 +53,8 @@ def load_ruleset(
     defaults: bool = True,
     accept: Iterable[str] = (),
 ) -> RuleSet:
-    """Default rules, then user rule files; a user rule with an existing id replaces it."""
+    """Default rules, then user rule files; a user rule with an existing id replaces it.
+    Without `select`, the opt-in rules (a file's `default: false`) are left out."""
     by_id: dict[str, Rule] = {}
     sources = ([default_rules_dir()] if defaults else []) + [Path(p) for p in extra]
     for source in sources:
@@ -68,7 +69,11 @@ def load_ruleset(
     for name in select + ignore:
         if name not in known:
             raise UnknownName(name)
-    rules = [rule for rule in by_id.values() if (not select or _matches(rule, select)) and not _matches(rule, ignore)]
+    rules = [
+        rule
+        for rule in by_id.values()
+        if (_matches(rule, select) if select else rule.default) and not _matches(rule, ignore)
+    ]
     checkers = [build_checker(rule) for rule in rules]
     ruleset = RuleSet(rules, checkers, frozenset(accept))
     try:

@@ -30,6 +30,9 @@ _SENTENCE_END = regex.compile(r"[.!?][\"”’')\]]*(?=\s|\Z)|\n")
 _NEXT_WORD = regex.compile(r" ([\p{L}\p{N}][\p{L}\p{N}'’-]*)")
 # How far to look for the sentence ends around the stop: far enough for any real sentence.
 _REACH = 400
+# Words that may come before a question's opener: "And why did ...?"
+_LINKS = frozenset({"and", "but", "so", "or"})
+_OPENING_QUOTE = regex.compile(r"(?:(?<=^|[\s(:])[\"'‘]|“)(?=\p{L})")
 
 
 def repeated_words(text: str, stop: int, gap_end: int, longest: int = 4) -> tuple[int, int] | None:
@@ -76,9 +79,14 @@ class StrayStopKind(BaseKind):
       wrong capital would dress the stray stop up as a sentence end, so it asks for more.
     - question_openers (list, none): the words that can open a question ("was", "do",
       "why"). The statistics come from statements: when the words after the stop end in a
-      question mark and the next word is one of these, both fixes are offered and neither
-      applied; before other words the statistics decide as in a statement ("So how will
-      Japan's. finances stay on track?"). Without the option every word counts as one.
+      question mark and the next word is one of these, the words before the stop decide.
+      If the sentence (or the quotation) before the stop opens with one of these too
+      ("Why did the plan. fail?"; after "and", "but", "so" or "or"), the question began
+      there and the stop is removed; otherwise a statement ended and the next word is
+      capitalised ("It rose. was it paid?"); with under three words before the stop, both
+      fixes are offered and neither applied. Before other words the statistics decide as in
+      a statement ("So how will Japan's. finances stay on track?"). Without the option
+      every word counts as one and both fixes are offered.
 
     Message fields: match. Default fix: safe.
     """
@@ -153,13 +161,17 @@ class StrayStopKind(BaseKind):
             capital = Fix(
                 (Edit(next_at, next_at + 1, following[0].upper()),), Applicability.UNSAFE, "capitalise the next word"
             )
-            before_words, after_words, question = _pieces(text, stop, next_at)
+            before_words, after_words, question, opener = _pieces(text, stop, next_at)
             question = question and (self.question_openers is None or following.casefold() in self.question_openers)
             odds = None if question else self.boundary_odds(text, match, before_words, after_words)
             fixes: tuple[Fix, ...]
-            if question:
-                # The statistics come from statements; before a question mark, "was" or "why"
-                # may open the question: offer both, apply neither.
+            if question and self.question_openers is not None and before_words >= 3:
+                # The statistics come from statements. Before a question mark, "was" or "why"
+                # opens the question unless it began before the stop ("Why did the plan. fail?").
+                asked = opener in self.question_openers
+                fixes = (Fix(remove.edits, Applicability.UNSAFE, remove.title),) if asked else (capital,)
+            elif question:
+                # Too little before the stop to tell: offer both, apply neither.
                 fixes = (Fix(remove.edits, Applicability.UNSAFE, remove.title), capital)
             elif following.casefold() in self.continuations and (odds is None or odds <= self.capitalise_above):
                 fixes = (remove,)  # unless the statistics see a sentence open: "Of course, ..."
@@ -193,14 +205,20 @@ class StrayStopKind(BaseKind):
         )
 
 
-def _pieces(text: str, stop: int, next_at: int) -> tuple[int, int, bool]:
+def _pieces(text: str, stop: int, next_at: int) -> tuple[int, int, bool, str]:
     """Words from the sentence end before `stop` up to it, words from `next_at` to the next
-    sentence end, and whether that end is a question mark."""
+    sentence end, whether that end is a question mark, and the first word before the stop
+    (case-folded; of the last quotation opened, if any; after a leading "and", "but", "so"
+    or "or")."""
     window = text[max(0, stop - _REACH) : stop]
     ends = list(_SENTENCE_END.finditer(window))
-    before = window[ends[-1].end() :] if ends else window
+    piece = window[ends[-1].end() :] if ends else window
+    before = WORD.findall(piece)
     after = text[next_at : next_at + _REACH]
     end = _SENTENCE_END.search(after)
     if end is not None:
         after = after[: end.start()]
-    return len(WORD.findall(before)), len(WORD.findall(after)), end is not None and end.group().startswith("?")
+    quoted = _OPENING_QUOTE.findall(piece)  # a question may open inside a quotation
+    leading = [word.casefold() for word in WORD.findall(piece.rsplit(quoted[-1], 1)[-1] if quoted else piece)[:2]]
+    opener = leading[1] if len(leading) == 2 and leading[0] in _LINKS else (leading[0] if leading else "")
+    return len(before), len(WORD.findall(after)), end is not None and end.group().startswith("?"), opener
