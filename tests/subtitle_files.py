@@ -67,3 +67,15 @@ def subtitle_file(draw: st.DrawFn, vtt: bool, dirty: bool = False) -> Made:
     if draw(st.booleans()):
         text = text.rstrip("\r\n")  # no final line break
     return Made(text, cues)
+
+
+# Scraps of both formats, for files that are valid or not in every way they can be.
+SCRAPS = st.lists(
+    st.sampled_from(
+        [
+            *["1", "12", "\n", "\r\n", "\r", " ", "\t", "\ufeff", "WEBVTT", "NOTE", "STYLE", "-->", "00:00:01,000"],
+            *["00:01.000", "00:00:02.500", "<i>", "</i>", "<", "&amp;", "&", "{\\an8}", "text", "textfix: ignore"],
+        ]
+    ),
+    max_size=30,
+).map("".join)

@@ -9,7 +9,7 @@ import pytest
 from conftest import FIXTURES
 from format_contract import assert_fix_stays_inside, assert_reads_back, segments_of
 from hypothesis import given, settings
-from subtitle_files import ARTIFACTS, subtitle_file
+from subtitle_files import ARTIFACTS, SCRAPS, subtitle_file
 from typer.testing import CliRunner
 
 from textfix.api import check_text, fix_text
@@ -85,7 +85,8 @@ def test_bad_files_are_refused_with_the_line(text, line, message):
             "1\n00:00:01,000 --> 00:00:02,000\nNo blank line\n2\n00:00:03,000 --> 00:00:04,000\nafter it\n",
             ["No blank line", "after it"],
         ),
-        ("1\n00:00:01,000 --> 00:00:02,000\n42\n", ["42"]),  # a number that is the text
+        ("1\n00:00:01,000 --> 00:00:02,000\n42\n", ["42"]),
+        ("1\r00:00:01,000 --> 00:00:02,000\rOld Mac\rbreaks\r", ["Old Mac\nbreaks"]),  # a number that is the text
         ("1\n00:00:01,000 --> 00:00:02,000\n\n2\n00:00:03,000 --> 00:00:04,000\n<i></i>\n", []),  # empty cues
     ],
 )
@@ -142,6 +143,17 @@ def test_fixes_stay_inside_cues(made):
         for artifact, repaired in ARTIFACTS.items():
             before = before.replace(artifact, repaired)
         assert after == before
+
+
+@settings(max_examples=300, deadline=None)
+@given(SCRAPS)
+def test_any_text_reads_back_or_is_refused_with_a_line(text):
+    try:
+        segmented = segments_of(text, "srt")
+    except FormatError as error:
+        assert error.line >= 1 and "\n" not in str(error)
+        return
+    assert_reads_back(text, segmented)
 
 
 def test_cli_end_to_end(tmp_path):

@@ -9,7 +9,7 @@ import pytest
 from conftest import FIXTURES
 from format_contract import assert_fix_stays_inside, assert_reads_back, segments_of
 from hypothesis import given, settings
-from subtitle_files import ARTIFACTS, subtitle_file
+from subtitle_files import ARTIFACTS, SCRAPS, subtitle_file
 from typer.testing import CliRunner
 
 from textfix.api import check_text, fix_text
@@ -86,6 +86,11 @@ def test_bad_files_are_refused_with_the_line(text, line, message):
     "text, refs, texts",
     [
         ("WEBVTT", [], []),
+        (
+            "WEBVTT\n00:01.000 --> 00:02.000\nNo blank line after the signature\n",
+            ["1"],
+            ["No blank line after the signature"],
+        ),
         ("\ufeffWEBVTT\r\n\r\n00:01.000 --> 00:02.000\r\nBOM and CRLF\r\n", ["1"], ["BOM and CRLF"]),
         ("WEBVTT\n\n00:02.000 --> 00:01.000\nEnds before it starts", ["1"], ["Ends before it starts"]),
         (
@@ -183,6 +188,17 @@ def test_fixes_stay_inside_cues(made):
         for artifact, repaired in ARTIFACTS.items():
             before = before.replace(artifact, repaired)
         assert after == before
+
+
+@settings(max_examples=300, deadline=None)
+@given(SCRAPS)
+def test_any_text_reads_back_or_is_refused_with_a_line(text):
+    try:
+        segmented = segments_of(text, "vtt")
+    except FormatError as error:
+        assert error.line >= 1 and "\n" not in str(error)
+        return
+    assert_reads_back(text, segmented)
 
 
 def test_cli_end_to_end(tmp_path):
