@@ -211,6 +211,8 @@ def test_cli_end_to_end(tmp_path):
     assert f"{path}:28:34: mojibake" in out
     found = json.loads(runner.invoke(app, ["check", str(path), "--grammar", "off", "--format", "json"]).stdout)
     assert [(f["rule"], f["line"], f["segment"]) for f in found["findings"]] == [("mojibake", 28, "9")]
+    sarif = json.loads(runner.invoke(app, ["check", str(path), "--grammar", "off", "--format", "sarif"]).stdout)
+    assert [r["properties"]["segment"] for r in sarif["runs"][0]["results"]] == ["9"]
     runner.invoke(app, ["apply", str(path), "--grammar", "off", "--write"])
     assert path.read_bytes() == (HERE / "spec-example.fixed.vtt").read_bytes()
 

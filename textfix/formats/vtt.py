@@ -29,7 +29,6 @@ _TIMING_LIKE = re.compile(r"\d:\d\d\S*[ \t]*-+>?[ \t]*\d")
 _SKIPPED = re.compile(r"(?:NOTE|STYLE|REGION)(?=$|[ \t])")
 _DIRECTIVE = re.compile(r"textfix:[ \t]*(ignore-file|ignore|off|on)\b(\[[^\]\r\n]*\])?")
 _LANGUAGE = re.compile(r"Language:[ \t]*(\S+)", re.IGNORECASE)
-_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&nbsp;": "\u00a0", "&lrm;": "\u200e", "&rlm;": "\u200f"}
 # A tag runs from "<" to ">" (or the end of the line, where a player would end it too).
 _MARKUP = re.compile(r"<[^>\r\n]*>?|&(?:amp|lt|gt|nbsp|lrm|rlm);|&#(?:\d+|[xX][0-9A-Fa-f]+);")
 
@@ -42,7 +41,7 @@ def escape(text: str) -> str:
 def _decode(markup: str) -> str | None:
     if markup.startswith("<"):
         return None
-    return _ENTITIES.get(markup) or html.unescape(markup)
+    return html.unescape(markup)
 
 
 def _bad_timing(line: Line) -> FormatError:
@@ -79,11 +78,10 @@ def read(text: str) -> Segmented:
             continue
         end = _block(text, all_lines, at)
         if _SKIPPED.match(text, line.start, line.end):
-            for directive in _directives(text, all_lines[at:end]) if text.startswith("NOTE", line.start) else []:
-                if directive.text.startswith("ignore-file"):
-                    segmented.file_directives.append(directive)
-                else:
-                    pending.append(directive)
+            if text.startswith("NOTE", line.start):
+                for directive in _directives(text, all_lines[at:end]):
+                    ignores_file = directive.text.startswith("ignore-file")
+                    (segmented.file_directives if ignores_file else pending).append(directive)
             at = end
             continue
         count += 1
