@@ -214,6 +214,8 @@ def test_reading_and_writing_back_is_byte_identical(tmp_path_factory, text, enco
     bom, codec = encoding
     if not bom and "\x00" in text:
         text = text.replace("\x00", "")  # a NUL marks a binary file, which is not written
+    if codec == "utf-16-le" and text.startswith("\x00") and len(text.encode(codec)) % 4 == 2:
+        text = "x" + text  # FF FE 00 00 then a whole number of UTF-32 units reads as UTF-32: ambiguous
     path = tmp_path_factory.mktemp("rw") / "doc.txt"
     data = bom + text.encode(codec)
     path.write_bytes(data)

@@ -221,6 +221,8 @@ def _decoded(path: Path, data: bytes, encoding: str | None) -> SourceFile:
             try:
                 text = data[len(bom) :].decode(codec)
             except UnicodeDecodeError as exc:
+                if codec == "utf-32-le":  # FF FE 00 00 is also UTF-16-LE's mark and a NUL
+                    continue
                 raise FileError(
                     path,
                     f"starts with a {codec.upper()} byte order mark but is not valid {codec.upper()} "
