@@ -127,6 +127,10 @@ def read(text: str):
         ),
         # an entity the DTD declares
         ('<!DOCTYPE xliff [<!ENTITY co "ACME Inc.">]>' + file12(unit12("Par &co;")), [("1", "Par ACME Inc.", "S")]),
+        # one that writes markup stands for content
+        ("<!DOCTYPE xliff [<!ENTITY b '<g>x</g>'>]>" + file12(unit12("Par &b;")), [("1", f"Par {OBJ}", "S")]),
+        # comments and processing instructions inside a target are structure
+        (file12(unit12("Un <!-- c --><?pi x?>deux")), [("1", "Un deux", "S")]),
     ],
 )
 def test_reads_targets(text, expected):
@@ -187,6 +191,7 @@ def test_state_becomes_the_note():
         ('<!DOCTYPE xliff SYSTEM "xliff.dtd">\n' + file12(unit12("a &nbsp; b")), 2, "undefined entity &nbsp;"),
         ("", 1, "no element found"),
         ("Hello, world.\n", 1, "syntax error"),
+        ('\n<?xml version="1.0"?><xliff/>', 2, "nothing may come before '<?xml'"),
         ('<?xml version="1.0"?>\n<html><body>x</body></html>', 2, "not an XLIFF <xliff>"),
         (file12(unit12("x")) + "\n<extra/>", 2, "junk after document element"),
     ],
@@ -366,7 +371,9 @@ def target_text(draw, words, codes, version):
         choice = draw(st.integers(0, 5))
         word = draw(words.filter(lambda w, last=last: w != last))  # a word twice is an artifact
         if choice == 0:
-            parts.append(draw(codes))
+            code = draw(codes.filter(lambda c, last=last: c != last))
+            parts.append(code)
+            last = code
         elif choice == 1:
             wrap = "g" if version == "1.2" else "pc"
             parts.append(f'<{wrap} id="w">{word}</{wrap}>')

@@ -52,6 +52,8 @@ _HINTS = {
     "unclosed token": "the file ends inside a tag, comment or CDATA section",
     "no element found": "the file is empty or ends before its root element is closed",
     "junk after document element": "a file has one root element, <xliff>",
+    "syntax error": "this is not XML; an XLIFF file starts with '<?xml' or '<xliff'",
+    "XML or text declaration not at start of entity": "nothing may come before '<?xml', not even a blank line",
 }
 
 
@@ -112,9 +114,6 @@ class _Content:
     plain: bool = False  # text outside CDATA
     code_start: int = -1
     code_depth: int = 0
-
-    def text(self) -> str:
-        return "".join(piece.text for piece in self.pieces)
 
 
 @dataclass
@@ -185,15 +184,16 @@ class _Reader:
             token = _TOKEN.match(text, at)
             if token is None:  # expat read it, so this is a construct the tokenizer lacks
                 raise self.fail(at, f"cannot read '{text[at : at + 20]}'")
-            if token.group("comment") is not None:
+            kind = token.lastgroup  # the start tag's last group is "empty"; a PI or DOCTYPE has none
+            if kind == "comment":
                 self.comment(token)
-            elif token.group("cdata") is not None:
+            elif kind == "cdata":
                 self.characters(token.start("cdata"), token.group("cdata"), cdata=True)
-            elif token.group("start") is not None:
+            elif kind == "empty":
                 self.start(token)
-            elif token.group("end") is not None:
+            elif kind == "end":
                 self.end(token)
-            elif token.group("text") is not None:
+            elif kind == "text":
                 self.characters(token.start(), token.group("text"), cdata=False)
             at = token.end()
         if self.segmented.lang is None:
