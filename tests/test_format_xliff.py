@@ -187,9 +187,10 @@ def test_state_becomes_the_note():
             5,
             "not well-formed",
         ),
-        (file12(unit12("a &nbsp; b")), 1, "undefined entity"),
+        (file12(unit12("a &nbsp; b")), 1, "undefined entity &nbsp; at column"),
         ('<!DOCTYPE xliff SYSTEM "xliff.dtd">\n' + file12(unit12("a &nbsp; b")), 2, "undefined entity &nbsp;"),
         ("", 1, "no element found"),
+        ("<xliff>\n<a>été</b></xliff>", 2, "mismatched tag at column 7"),  # columns count characters
         ("Hello, world.\n", 1, "syntax error"),
         ('\n<?xml version="1.0"?><xliff/>', 2, "nothing may come before '<?xml'"),
         ('<?xml version="1.0"?>\n<html><body>x</body></html>', 2, "not an XLIFF <xliff>"),

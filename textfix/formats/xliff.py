@@ -88,7 +88,12 @@ def _entities(text: str) -> dict[str, str]:
     except expat.ExpatError as exc:
         problem = expat.ErrorString(exc.code) or "not well-formed"
         hint = _HINTS.get(problem)
-        raise FormatError(exc.lineno, f"{problem} at column {exc.offset + 1}" + (f": {hint}" if hint else "")) from None
+        line = (text.split("\n")[exc.lineno - 1 : exc.lineno] or [""])[0]
+        column = len(line.encode()[: exc.offset].decode(errors="ignore")) + 1  # expat counts UTF-8 bytes
+        if problem == "undefined entity":  # expat does not say which: name it
+            names = [m.group() for m in _REFERENCE.finditer(line) if m.group(3) and m.group(3) not in _PREDEFINED]
+            problem += f" {names[0]}" if names else ""
+        raise FormatError(exc.lineno, f"{problem} at column {column}" + (f": {hint}" if hint else "")) from None
     return declared
 
 
