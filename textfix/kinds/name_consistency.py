@@ -105,8 +105,11 @@ class NameConsistencyKind(BaseKind):
         name and an accepted one, or two accepted ones): each place of the rarer form is
         reported against the more frequent (on a tie, the canonical name, else the first)."""
         by_entry: dict[Entry, dict[str, list[tuple[int, int, str]]]] = defaultdict(dict)
+        registered = {
+            run: names for run in dict.fromkeys(run for _, run in found) if (names := self.registered_in(run))
+        }
         for base, run in found:
-            for start, end, form, key, entry in self.registered_in(run):
+            for start, end, form, key, entry in registered.get(run, ()):
                 by_entry[entry].setdefault(key, []).append((base + start, base + end, form))
         for entry, forms in by_entry.items():
             if len(forms) < 2:
