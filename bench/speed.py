@@ -1,17 +1,20 @@
 """Throughput of `textfix check` (rule checks, no grammar) beside codespell (and typos,
 where installed) on the same files.
 
-Usage: python bench/speed.py [--mb 50] [--runs 3] [--corpus bench|bbc|both] [--jobs N]
+Usage: python bench/speed.py [--mb 50] [--runs 3] [--corpus bench|bbc|bbc-once|both|all] [--jobs N]
 
-Two corpora, each shuffled into files of up to 1 MB under $TMPDIR/textfix-bench/:
+Corpora, each shuffled into files (of up to 1 MB) under $TMPDIR/textfix-bench/:
   bench  prose of the fixtures, the seed and, when present, the MQM development data (all
          the paragraphs there are: about 630 KB), repeated to --mb;
   bbc    the BBC news articles (bbc_news/articles.jsonl in the development data), repeated
          to --mb: edited prose dense with names of people and places, where the names
-         check does most of its work.
-Per corpus, times textfix in one process (`--jobs 1`, or --jobs N) and with its default
-parallelism, codespell and typos over the same files, and prints each tool's throughput and
-textfix's against each; then the cold start of `textfix check` on one small file.
+         check does most of its work;
+  bbc-once  the same articles once each (about 5 MB), in as many files as bbc: what the
+         names rules keep from file to file (names recur) gains nothing from repetition.
+`both` is bench and bbc, `all` the three. Per corpus, times textfix in one process
+(`--jobs 1`, or --jobs N) and with its default parallelism, codespell and typos over the
+same files, and prints each tool's throughput and textfix's against each; then the cold
+start of `textfix check` on one small file.
 """
 
 from __future__ import annotations
@@ -59,6 +62,8 @@ def bbc_articles() -> list[str]:
 
 
 def build_corpus(megabytes: int, name: str = "bench") -> Path:
+    if name == "bbc-once":
+        return bbc_once(len(list(build_corpus(megabytes, "bbc").glob("*.txt"))))
     corpus = OUT / ("corpus" if name == "bench" else f"corpus-{name}")
     wanted = megabytes * 1_000_000
     if corpus.exists() and sum(p.stat().st_size for p in corpus.glob("*.txt")) >= wanted:
@@ -83,13 +88,29 @@ def build_corpus(megabytes: int, name: str = "bench") -> Path:
     return corpus
 
 
+def bbc_once(files: int) -> Path:
+    """The BBC articles once each, dealt into as many files as the repeated corpus has: a
+    cache kept from file to file gains nothing from articles seen before."""
+    corpus = OUT / f"corpus-bbc-once-{files}"
+    if corpus.exists():
+        return corpus
+    corpus.mkdir(parents=True)
+    articles = bbc_articles()
+    random.Random(42).shuffle(articles)
+    for index in range(files):
+        (corpus / f"part{index:04d}.txt").write_text("\n\n".join(articles[index::files]) + "\n", encoding="utf-8")
+    return corpus
+
+
 def arguments(jobs_help: str, split: bool = False) -> argparse.Namespace:
     """The options every speed benchmark takes: corpus size, runs, --jobs and --corpus."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--mb", type=int, default=50)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", default="1", help=jobs_help)
-    parser.add_argument("--corpus", choices=("bench", "bbc", "both"), default="bench", help="which prose to time")
+    parser.add_argument(
+        "--corpus", choices=("bench", "bbc", "bbc-once", "both", "all"), default="bench", help="which prose to time"
+    )
     if split:
         parser.add_argument("--split", type=int, metavar="KB", help="cut the first --mb MB into files of about KB")
     return parser.parse_args()
@@ -147,7 +168,8 @@ def time_corpus(name: str, args: argparse.Namespace) -> None:
 
 def main() -> None:
     args = arguments("textfix --jobs in one-process runs (default 1; the default parallelism is always timed too)")
-    for name in ("bench", "bbc") if args.corpus == "both" else (args.corpus,):
+    both = {"both": ("bench", "bbc"), "all": ("bench", "bbc", "bbc-once")}
+    for name in both.get(args.corpus, (args.corpus,)):
         time_corpus(name, args)
     small = str(ROOT / "seeds")
     cold = [timed([str(BIN / "textfix"), "check", "--grammar", "off", small]) for _ in range(10)]
