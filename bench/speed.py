@@ -14,7 +14,8 @@ Corpora, each shuffled into files (of up to 1 MB) under $TMPDIR/textfix-bench/:
 `both` is bench and bbc, `all` the three. Per corpus, times textfix in one process
 (`--jobs 1`, or --jobs N) and with its default parallelism, codespell and typos over the
 same files, and prints each tool's throughput and textfix's against each; then the cold
-start of `textfix check` on one small file.
+start of `textfix check` on one small file. `--before DIR` times textfix from another
+checkout too (DIR put first on PYTHONPATH), in the same run.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def bbc_once(files: int) -> Path:
     return corpus
 
 
-def arguments(jobs_help: str, split: bool = False) -> argparse.Namespace:
+def arguments(jobs_help: str, split: bool = False, before: bool = False) -> argparse.Namespace:
     """The options every speed benchmark takes: corpus size, runs, --jobs and --corpus."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--mb", type=int, default=50)
@@ -111,6 +112,8 @@ def arguments(jobs_help: str, split: bool = False) -> argparse.Namespace:
     parser.add_argument(
         "--corpus", choices=("bench", "bbc", "bbc-once", "both", "all"), default="bench", help="which prose to time"
     )
+    if before:
+        parser.add_argument("--before", metavar="DIR", help="also time textfix imported from this checkout")
     if split:
         parser.add_argument("--split", type=int, metavar="KB", help="cut the first --mb MB into files of about KB")
     return parser.parse_args()
@@ -128,9 +131,9 @@ def textfix_check(corpus: Path) -> list[str]:
     return [str(BIN / "textfix"), "check", "--grammar", "off", "--format", "json", str(corpus)]
 
 
-def timed(command: list[str]) -> float:
+def timed(command: list[str], env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env)
     return time.perf_counter() - start
 
 
@@ -144,6 +147,11 @@ def time_corpus(name: str, args: argparse.Namespace) -> None:
     corpus, files, size_mb = corpus_files(args.mb, name)
     textfix = textfix_check(corpus)
     commands = {f"textfix --jobs {args.jobs}": [*textfix, "--jobs", args.jobs], "textfix (default)": textfix}
+    envs: dict[str, dict[str, str]] = {}
+    if args.before:  # the same commands, importing textfix from another checkout
+        for label in list(commands):
+            commands[f"before: {label}"] = commands[label]
+            envs[f"before: {label}"] = {**os.environ, "PYTHONPATH": str(Path(args.before).resolve())}
     commands["codespell"] = [str(BIN / "codespell"), *files]
     typos = typos_command()
     if typos:
@@ -151,7 +159,7 @@ def time_corpus(name: str, args: argparse.Namespace) -> None:
     print(f"corpus {name}: {len(files)} files, {size_mb:.1f} MB")
     results = {}
     for label, command in commands.items():
-        times = [timed(command) for _ in range(args.runs)]
+        times = [timed(command, envs.get(label)) for _ in range(args.runs)]
         results[label] = min(times)
         print(
             f"  {label:<20} best {results[label]:6.2f}s  median {statistics.median(times):6.2f}s"
@@ -167,7 +175,9 @@ def time_corpus(name: str, args: argparse.Namespace) -> None:
 
 
 def main() -> None:
-    args = arguments("textfix --jobs in one-process runs (default 1; the default parallelism is always timed too)")
+    args = arguments(
+        "textfix --jobs in one-process runs (default 1; the default parallelism is always timed too)", before=True
+    )
     both = {"both": ("bench", "bbc"), "all": ("bench", "bbc", "bbc-once")}
     for name in both.get(args.corpus, (args.corpus,)):
         time_corpus(name, args)

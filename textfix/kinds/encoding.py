@@ -256,6 +256,8 @@ class EncodingKind(BaseKind):
         lines = (line for lo, hi in self.windows(doc, self.trigger) for line in suspect_lines(text, lo, hi))
         for line_start, line_end in lines:
             line = text[line_start:line_end]
+            if "Ã…" not in line and not may_change(line):  # most lines: accented prose
+                continue
             short, starts, origins = condensed(line)
             fixed, steps = repaired(short)
             if fixed == short:
