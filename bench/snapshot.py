@@ -3,8 +3,9 @@
 Usage: python bench/snapshot.py NAME [--mb 50]
 
 Runs `textfix check --format json` and `textfix apply --unsafe-fixes` (the diff; nothing is
-written) with the grammar pass off on the seed articles, on every file under fixtures/ and
-on the benchmark corpus of bench/speed.py, and writes their output to
+written) with the grammar pass off on the seed articles, on every file under fixtures/,
+on the benchmark corpus of bench/speed.py and on the first 5 MB of its BBC news corpus (dense
+with names, which the benchmark corpus is not), and writes their output to
 $TMPDIR/textfix-bench/snapshot-NAME/. Prints one SHA-256 per output; compare two snapshots
 with `diff -r` (or the digests): byte-identical output means identical behaviour on them.
 """
@@ -13,10 +14,23 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from speed import BIN, OUT, ROOT, build_corpus
+
+
+def bbc_slice(files: int = 5) -> Path:
+    """The first few 1 MB files of the BBC corpus, in a folder of their own."""
+    corpus = build_corpus(50, "bbc")
+    folder = OUT / f"corpus-bbc-first{files}"
+    if not folder.exists():
+        folder.mkdir(parents=True)
+        for path in sorted(corpus.glob("*.txt"))[:files]:
+            shutil.copy(path, folder / path.name)
+    return folder
 
 
 def main() -> None:
@@ -27,7 +41,7 @@ def main() -> None:
     folder = OUT / f"snapshot-{args.name}"
     folder.mkdir(parents=True, exist_ok=True)
     # Relative to the checkout, so that two checkouts' snapshots name the same files alike.
-    targets = {"seeds": "seeds", "fixtures": "fixtures", "corpus": str(build_corpus(args.mb))}
+    targets = {"seeds": "seeds", "fixtures": "fixtures", "corpus": str(build_corpus(args.mb)), "bbc": str(bbc_slice())}
     for label, target in targets.items():
         for command, extra in (("check", ["--format", "json"]), ("apply", ["--unsafe-fixes"])):
             done = subprocess.run(

@@ -1,17 +1,21 @@
 """Throughput of `textfix check` (rule checks, no grammar) beside codespell (and typos,
 where installed) on the same files.
 
-Usage: python bench/speed.py [--mb 50] [--runs 3] [--corpus bench|bbc|both] [--jobs N]
+Usage: python bench/speed.py [--mb 50] [--runs 3] [--corpus bench|bbc|bbc-once|both|all] [--jobs N]
 
-Two corpora, each shuffled into files of up to 1 MB under $TMPDIR/textfix-bench/:
+Corpora, each shuffled into files (of up to 1 MB) under $TMPDIR/textfix-bench/:
   bench  prose of the fixtures, the seed and, when present, the MQM development data (all
          the paragraphs there are: about 630 KB), repeated to --mb;
   bbc    the BBC news articles (bbc_news/articles.jsonl in the development data), repeated
          to --mb: edited prose dense with names of people and places, where the names
-         check does most of its work.
-Per corpus, times textfix in one process (`--jobs 1`, or --jobs N) and with its default
-parallelism, codespell and typos over the same files, and prints each tool's throughput and
-textfix's against each; then the cold start of `textfix check` on one small file.
+         check does most of its work;
+  bbc-once  the same articles once each (about 5 MB), in as many files as bbc: what the
+         names rules keep from file to file (names recur) gains nothing from repetition.
+`both` is bench and bbc, `all` the three. Per corpus, times textfix in one process
+(`--jobs 1`, or --jobs N) and with its default parallelism, codespell and typos over the
+same files, and prints each tool's throughput and textfix's against each; then the cold
+start of `textfix check` on one small file. `--before DIR` times textfix from another
+checkout too (DIR put first on PYTHONPATH), in the same run.
 """
 
 from __future__ import annotations
@@ -59,6 +63,8 @@ def bbc_articles() -> list[str]:
 
 
 def build_corpus(megabytes: int, name: str = "bench") -> Path:
+    if name == "bbc-once":
+        return bbc_once(len(list(build_corpus(megabytes, "bbc").glob("*.txt"))))
     corpus = OUT / ("corpus" if name == "bench" else f"corpus-{name}")
     wanted = megabytes * 1_000_000
     if corpus.exists() and sum(p.stat().st_size for p in corpus.glob("*.txt")) >= wanted:
@@ -83,13 +89,31 @@ def build_corpus(megabytes: int, name: str = "bench") -> Path:
     return corpus
 
 
-def arguments(jobs_help: str, split: bool = False) -> argparse.Namespace:
+def bbc_once(files: int) -> Path:
+    """The BBC articles once each, dealt into as many files as the repeated corpus has: a
+    cache kept from file to file gains nothing from articles seen before."""
+    corpus = OUT / f"corpus-bbc-once-{files}"
+    if corpus.exists():
+        return corpus
+    corpus.mkdir(parents=True)
+    articles = bbc_articles()
+    random.Random(42).shuffle(articles)
+    for index in range(files):
+        (corpus / f"part{index:04d}.txt").write_text("\n\n".join(articles[index::files]) + "\n", encoding="utf-8")
+    return corpus
+
+
+def arguments(jobs_help: str, split: bool = False, before: bool = False) -> argparse.Namespace:
     """The options every speed benchmark takes: corpus size, runs, --jobs and --corpus."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--mb", type=int, default=50)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", default="1", help=jobs_help)
-    parser.add_argument("--corpus", choices=("bench", "bbc", "both"), default="bench", help="which prose to time")
+    parser.add_argument(
+        "--corpus", choices=("bench", "bbc", "bbc-once", "both", "all"), default="bench", help="which prose to time"
+    )
+    if before:
+        parser.add_argument("--before", metavar="DIR", help="also time textfix imported from this checkout")
     if split:
         parser.add_argument("--split", type=int, metavar="KB", help="cut the first --mb MB into files of about KB")
     return parser.parse_args()
@@ -107,9 +131,9 @@ def textfix_check(corpus: Path) -> list[str]:
     return [str(BIN / "textfix"), "check", "--grammar", "off", "--format", "json", str(corpus)]
 
 
-def timed(command: list[str]) -> float:
+def timed(command: list[str], env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env)
     return time.perf_counter() - start
 
 
@@ -123,6 +147,11 @@ def time_corpus(name: str, args: argparse.Namespace) -> None:
     corpus, files, size_mb = corpus_files(args.mb, name)
     textfix = textfix_check(corpus)
     commands = {f"textfix --jobs {args.jobs}": [*textfix, "--jobs", args.jobs], "textfix (default)": textfix}
+    envs: dict[str, dict[str, str]] = {}
+    if args.before:  # the same commands, importing textfix from another checkout
+        for label in list(commands):
+            commands[f"before: {label}"] = commands[label]
+            envs[f"before: {label}"] = {**os.environ, "PYTHONPATH": str(Path(args.before).resolve())}
     commands["codespell"] = [str(BIN / "codespell"), *files]
     typos = typos_command()
     if typos:
@@ -130,7 +159,7 @@ def time_corpus(name: str, args: argparse.Namespace) -> None:
     print(f"corpus {name}: {len(files)} files, {size_mb:.1f} MB")
     results = {}
     for label, command in commands.items():
-        times = [timed(command) for _ in range(args.runs)]
+        times = [timed(command, envs.get(label)) for _ in range(args.runs)]
         results[label] = min(times)
         print(
             f"  {label:<20} best {results[label]:6.2f}s  median {statistics.median(times):6.2f}s"
@@ -146,8 +175,11 @@ def time_corpus(name: str, args: argparse.Namespace) -> None:
 
 
 def main() -> None:
-    args = arguments("textfix --jobs in one-process runs (default 1; the default parallelism is always timed too)")
-    for name in ("bench", "bbc") if args.corpus == "both" else (args.corpus,):
+    args = arguments(
+        "textfix --jobs in one-process runs (default 1; the default parallelism is always timed too)", before=True
+    )
+    both = {"both": ("bench", "bbc"), "all": ("bench", "bbc", "bbc-once")}
+    for name in both.get(args.corpus, (args.corpus,)):
         time_corpus(name, args)
     small = str(ROOT / "seeds")
     cold = [timed([str(BIN / "textfix"), "check", "--grammar", "off", small]) for _ in range(10)]

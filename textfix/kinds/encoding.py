@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
 import re
@@ -77,7 +78,14 @@ def _trimmed(a: str, b: str, a0: int, b0: int) -> tuple[int, int, int, int] | No
 
 
 def changed_spans(original: str, fixed: str) -> Iterator[tuple[int, int, int, int]]:
-    """(a0, a1, b0, b1) for each stretch where ftfy changed `original` into `fixed`, in order.
+    """(a0, a1, b0, b1) for each stretch where ftfy changed `original` into `fixed`, in order."""
+    for stretch in differing(original, fixed):
+        yield from refined(original, fixed, stretch)
+
+
+def differing(original: str, fixed: str) -> Iterator[tuple[int, int, int, int]]:
+    """(a0, a1, b0, b1) of the stretches of `original` and `fixed` that differ, each to be
+    refined (see `refined`).
 
     ftfy repairs words in place, so the words and the spaces between them usually pair up
     one to one and each changed word is compared on its own; only short spans go to difflib.
@@ -94,16 +102,20 @@ def changed_spans(original: str, fixed: str) -> Iterator[tuple[int, int, int, in
         pairs = [(original, fixed, 0, 0)]
     for a, b, a_at, b_at in pairs:
         span = _trimmed(a, b, a_at, b_at)
-        if span is None:
-            continue
-        a0, a1, b0, b1 = span
-        if a1 - a0 > DIFF_LIMIT or b1 - b0 > DIFF_LIMIT:
+        if span is not None:
             yield span
-            continue
-        matcher = difflib.SequenceMatcher(None, original[a0:a1], fixed[b0:b1], autojunk=False)
-        for tag, i0, i1, j0, j1 in matcher.get_opcodes():
-            if tag != "equal":
-                yield a0 + i0, a0 + i1, b0 + j0, b0 + j1
+
+
+def refined(original: str, fixed: str, stretch: tuple[int, int, int, int]) -> Iterator[tuple[int, int, int, int]]:
+    """The changes within a differing stretch: difflib's for a short one, else the stretch."""
+    a0, a1, b0, b1 = stretch
+    if a1 - a0 > DIFF_LIMIT or b1 - b0 > DIFF_LIMIT:
+        yield stretch
+        return
+    matcher = difflib.SequenceMatcher(None, original[a0:a1], fixed[b0:b1], autojunk=False)
+    for tag, i0, i1, j0, j1 in matcher.get_opcodes():
+        if tag != "equal":
+            yield a0 + i0, a0 + i1, b0 + j0, b0 + j1
 
 
 def explain(steps: Iterable[ftfy.ExplanationStep] | None) -> str:
@@ -183,6 +195,51 @@ def suspect_lines(text: str, lo: int = 0, hi: int | None = None) -> Iterator[tup
         yield start, end
 
 
+# ftfy reads a line as a whole (an encoding must fit all of it), but each of its patterns
+# reads at most 8 characters around a non-ASCII one (the widest: "Ã " and the word after it,
+# in restore_byte_a0), and ASCII is the same bytes in every encoding it tries. So the middle
+# of a long stretch of printable ASCII, CONTEXT characters from either end, cannot change
+# what ftfy does: leaving it out spares ftfy (and changed_spans) most of a line of prose.
+CONTEXT = 16
+_PLAIN_STRETCH = re.compile(f"[\t\x20-\x7e]{{{2 * CONTEXT + 1},}}")
+
+
+def condensed(line: str) -> tuple[str, list[int], list[int]]:
+    """`line` without the middle of each long stretch of printable ASCII (see CONTEXT), and
+    where each piece kept starts, in the condensed text and in the line."""
+    if "\x1b" in line:  # an escape sequence's parameters are ASCII of any length: keep all
+        return line, [0], [0]
+    parts, starts, origins, at = [], [0], [0], 0
+    for stretch in _PLAIN_STRETCH.finditer(line):
+        parts.append(line[at : stretch.start() + CONTEXT])
+        at = stretch.end() - CONTEXT
+        starts.append(starts[-1] + len(parts[-1]))
+        origins.append(at)
+    parts.append(line[at:])
+    return "".join(parts), starts, origins
+
+
+def line_spans(original: str, fixed: str, starts: list[int], origins: list[int]) -> list[tuple[int, int, str]] | None:
+    """(start, end, replacement) in the line of each change from the condensed `original` to
+    `fixed`; None where a differing stretch reaches a piece's edge (then the whole line must
+    be read: the stretch, and how it is diffed, would not be the same)."""
+    found = []
+    for stretch in differing(original, fixed):
+        a0, a1 = stretch[:2]
+        piece = bisect.bisect_right(starts, a0) - 1
+        if (piece and a0 == starts[piece]) or (piece + 1 < len(starts) and a1 >= starts[piece + 1]):
+            return None
+        shift = origins[piece] - starts[piece]
+        found += [(c0 + shift, c1 + shift, fixed[d0:d1]) for c0, c1, d0, d1 in refined(original, fixed, stretch)]
+    return found
+
+
+def repaired(line: str) -> tuple[str, list[ftfy.ExplanationStep] | None]:
+    """ftfy's repair of a line (with the "Å" it leaves, see _A_RING) and its explanation."""
+    fixed, steps = ftfy.fix_and_explain(line, CONFIG) if may_change(line) else (line, None)
+    return (fix_a_ring(fixed) if "Ã…" in fixed else fixed), steps
+
+
 class EncodingKind(BaseKind):
     """`kind: encoding`: mojibake and broken Unicode, found and repaired by ftfy.
 
@@ -198,15 +255,20 @@ class EncodingKind(BaseKind):
         text = doc.text
         lines = (line for lo, hi in self.windows(doc, self.trigger) for line in suspect_lines(text, lo, hi))
         for line_start, line_end in lines:
-            original = text[line_start:line_end]
-            fixed, steps = ftfy.fix_and_explain(original, CONFIG) if may_change(original) else (original, None)
-            # What ftfy left of the one pair it does not repair (see _A_RING).
-            fixed = fix_a_ring(fixed) if "Ã…" in fixed else fixed
-            if fixed == original:
+            line = text[line_start:line_end]
+            if "Ã…" not in line and not may_change(line):  # most lines: accented prose
                 continue
+            short, starts, origins = condensed(line)
+            fixed, steps = repaired(short)
+            if fixed == short:
+                continue
+            changes = line_spans(short, fixed, starts, origins)
+            if changes is None:
+                fixed, steps = repaired(line)
+                changes = line_spans(line, fixed, [0], [0])
+                assert changes is not None  # one piece: no edge to reach
             reason = explain(steps) if steps else _A_RING_REASON
-            for a0, a1, b0, b1 in changed_spans(original, fixed):
+            for a0, a1, replacement in changes:
                 start, end = line_start + a0, line_start + a1
-                found = original[a0:a1]
-                message = self.format_message(match=found, replacement=fixed[b0:b1], reason=reason)
-                yield self.finding(start, end, message, self.replace(start, end, fixed[b0:b1]))
+                message = self.format_message(match=line[a0:a1], replacement=replacement, reason=reason)
+                yield self.finding(start, end, message, self.replace(start, end, replacement))

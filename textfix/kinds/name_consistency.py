@@ -72,18 +72,20 @@ class NameConsistencyKind(BaseKind):
         self.longest = max((len(key.split()) for key in self.registry.by_normal), default=2) if self.registry else 2
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        found = runs(doc)
         if self.registry is not None:
-            yield from self.mixed_forms(runs(doc))
-        found, places = self.where_to_compare(runs(doc))
-        pairs = self.similar_pairs(self.groups(found, places))
+            yield from self.mixed_forms(found)
+        # A run recurs in a document (a name, a title): what it holds is read once.
+        compared, places = self.where_to_compare(list(dict.fromkeys(run for _, run in found)))
+        pairs = self.similar_pairs(self.groups(compared, places))
         if not pairs:
             return
         paired = {form for pair in pairs for form in pair}
+        forms = {run: [name for name in self.names_in(run) if name[0] in paired] for run in compared}
         spans: Spans = defaultdict(list)
         for base, run in found:
-            for form, start, end in self.names_in(run):
-                if form in paired:
-                    spans[form].append((base + start, base + end))
+            for form, start, end in forms.get(run, ()):
+                spans[form].append((base + start, base + end))
         # A form may be a slip of several others (in text of few letters, of many): each of its
         # places is reported once, against the one that would win over all of them.
         spelled: dict[str, str] = {}
@@ -103,8 +105,11 @@ class NameConsistencyKind(BaseKind):
         name and an accepted one, or two accepted ones): each place of the rarer form is
         reported against the more frequent (on a tie, the canonical name, else the first)."""
         by_entry: dict[Entry, dict[str, list[tuple[int, int, str]]]] = defaultdict(dict)
+        registered = {
+            run: names for run in dict.fromkeys(run for _, run in found) if (names := self.registered_in(run))
+        }
         for base, run in found:
-            for start, end, form, key, entry in self.registered_in(run):
+            for start, end, form, key, entry in registered.get(run, ()):
                 by_entry[entry].setdefault(key, []).append((base + start, base + end, form))
         for entry, forms in by_entry.items():
             if len(forms) < 2:
@@ -163,15 +168,15 @@ class NameConsistencyKind(BaseKind):
             if words[i].text[:1].isupper() and not is_title(words[i])
         ]
 
-    def where_to_compare(self, found: list[Run]) -> tuple[list[Run], Places]:
-        """The runs that hold forms to compare, and the places (see `beside`) to compare
-        their words at."""
+    def where_to_compare(self, found: list[str]) -> tuple[list[str], Places]:
+        """The runs (each once) that hold forms to compare, and the places (see `beside`) to
+        compare their words at."""
         places = self.shared_places(found)
         if not places[0] and not places[1]:  # most documents, and any text of ever new words
             return [], places
-        return [(base, run) for base, run in found if self.meets(run, places)], places
+        return [run for run in found if self.meets(run, places)], places
 
-    def shared_places(self, found: Iterable[Run]) -> Places:
+    def shared_places(self, found: Iterable[str]) -> Places:
         """The places (see `beside`) where the document has two words that read as two
         spellings of one. Only forms with such a word in such a place are compared.
 
@@ -180,7 +185,7 @@ class NameConsistencyKind(BaseKind):
         so a text of ever new words keeps about one entry per word, where comparing every form
         with every other kept several per form."""
         seen: tuple[dict[str, str | set[str]], dict[str, str | set[str]]] = ({}, {})
-        for _, run in found:
+        for run in found:
             for side, neighbour, word in self.placed_words(run):
                 met = seen[side].get(neighbour)
                 if met is None:  # one copy of each word, however many forms hold it
@@ -242,13 +247,13 @@ class NameConsistencyKind(BaseKind):
                     pairs[frozenset((form_a, form_b))] = (form_a, form_b)
         return list(pairs.values())
 
-    def groups(self, found: Iterable[Run], places: Places) -> list[list[tuple[str, str]]]:
+    def groups(self, found: Iterable[str], places: Places) -> list[list[tuple[str, str]]]:
         """(form, word) of the forms that are alike but for that word, grouped, in the order the
         groups are first met; only words in the given places (alike forms share their place)."""
         first: dict[FormKey, tuple[str, str]] = {}
         groups: dict[FormKey, list[tuple[str, str]]] = {}
         done: set[str] = set()
-        for _, run in found:
+        for run in found:
             for form, _, _ in self.names_in(run):
                 if form in done:
                     continue

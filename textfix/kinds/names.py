@@ -207,13 +207,21 @@ class NamesKind(BaseKind):
         self._plain: set[str] = set()  # capitalised words with none
         self._candidates: dict[str, list[tuple[int, str]]] = {}
         self._spellings: dict[tuple[Entry, str], str] = {}
+        self._kinds: dict[str, str] = {}
         self.longest = max((len(key.split()) for key in self.registry.by_normal), default=2)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         taken: set[int] = set()  # where a finding starts: a word is reported once
-        for base, run in runs(doc):
-            reading = self.read_run(run)
+        found = runs(doc)
+        # Most runs hold nothing to report: each distinct one is read once, and only the
+        # places of those that hold something are visited.
+        readings = {run: self.read_run(run) for run in dict.fromkeys(run for _, run in found)}
+        telling = {run: reading for run, reading in readings.items() if reading.near or self.tells(reading.known)}
+        for base, run in found:
+            reading = telling.get(run)
+            if reading is None:
+                continue
             for known in reading.known:
                 start, end = base + known.start, base + known.end
                 if known.wrong:
@@ -238,6 +246,10 @@ class NamesKind(BaseKind):
                 yield self.finding(start, end, message, self.replace(start, end, near.suggestion, Applicability.UNSAFE))
         if self.lexicon.index.words:
             yield from self.misspelt_words(text, taken)
+
+    def tells(self, known: list[Known]) -> bool:
+        """Whether any of a run's registry forms is reported."""
+        return any(form.wrong or (self.accepted == "canonical" and not form.canonical) for form in known)
 
     def misspelt_words(self, text: str, taken: set[int]) -> Iterator[Finding]:
         """Capitalised words, in a name's place, that are a slip of a frequent proper name,
@@ -305,7 +317,7 @@ class NamesKind(BaseKind):
         parts = [normalize(stem).split() for stem in stems]
         ends = [word.start + len(stem) for word, stem in zip(words, stems, strict=True)]
         capital = [w.text[:1].isupper() or w.text[2:3] == "-" for w in words]
-        kinds = [[self.lexicon.kind(part) for part in word] for word in parts]
+        kinds = [[self.kind(part) for part in word] for word in parts]
         named = [all(kind == NAME for kind in word) for word in kinds]
         known: list[Known] = []
         taken: list[tuple[int, int]] = []  # spans of names, registered or places: disjoint, sorted
@@ -339,6 +351,11 @@ class NamesKind(BaseKind):
         # Nearest first where spans overlap; the same order in every run.
         near.sort(key=lambda n: (n.start, n.edits, n.start - n.end, n.suggestion))
         return keep(self._runs, run, Reading(sorted(known), near))
+
+    def kind(self, word: str) -> str:
+        """The lexicon's kind of a normalised word (words recur in many runs: kept)."""
+        found = self._kinds.get(word)
+        return keep(self._kinds, word, self.lexicon.kind(word)) if found is None else found
 
     def spans(self, capital: list[bool], count: int) -> Iterator[tuple[int, int]]:
         """(i, j) of the runs of words i..j-1 that may be a registered name: two words or
@@ -406,6 +423,8 @@ class NamesKind(BaseKind):
         person's role and country ("South Korean President"), as they rarely do for a
         namesake."""
         found: list[NearMiss] = []
+        if "-" not in run:  # most runs
+            return found
         for i, j in self.spans(capital, len(words)):
             start, end = words[i].start, ends[j - 1]
             if is_title(words[i]) or overlaps(taken, start, end) or "-" not in run[start:end]:
