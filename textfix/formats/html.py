@@ -64,7 +64,7 @@ _P_BOUNDS = frozenset("button table td th caption template html object".split())
 
 _NAME = re.compile(r"[A-Za-z][^\s/>]*")
 _ATTRIBUTE = re.compile(
-    r"""[\s/]*(?P<name>[^\s/>][^\s/>=]*)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s>]+)))?"""
+    r"""[\s/]*(?P<name>[^\s/>][^\s/>=]*)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s>"'][^\s>]*)))?"""
 )
 _GAP = re.compile(r"[\s/]*")
 _EQUALS = re.compile(r"\s*=\s*")
@@ -230,11 +230,10 @@ class _Reader:
 
     def open(self, tag: _Tag) -> None:
         name = tag.name
-        if self.skipping is None:
-            if name in _CLOSES_P:
-                self.close_implied(frozenset({"p"}), _P_BOUNDS, tag.start)
-            if name in _IMPLIED:
-                self.close_implied(*_IMPLIED[name], tag.start)
+        if name in _CLOSES_P:
+            self.close_implied(frozenset({"p"}), _P_BOUNDS, tag.start)
+        if name in _IMPLIED:
+            self.close_implied(*_IMPLIED[name], tag.start)
         values = {key: value for key, (value, _, _) in tag.attributes.items()}
         lang = values.get("lang", values.get("xml:lang"))
         if name == "html" and lang and not self.stack:
@@ -297,7 +296,7 @@ class _Reader:
             if self.stack[index].name in names:
                 self.pop_to(index, at, at)
                 return
-            if self.stack[index].name in bounds:
+            if self.stack[index].name in bounds or self.stack[index].name == "template":
                 return
 
     def close(self, tag: _Tag) -> None:
