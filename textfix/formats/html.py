@@ -185,22 +185,21 @@ class _Reader:
         self.stack: list[_Element] = []
         self.skipping: _Element | None = None  # the element whose content is being left alone
         self.pieces: list[Piece] = []  # the text segment being read
+        self.started = False  # whether it has any text yet, or only tags and white space
         self.owner: tuple[str | None, str] = (None, "")  # its language and name
         self.directives: list[Directive] = []  # the suppressions that apply to it
         self.pending: list[Directive] = []  # those that apply to the next segment
 
     # --- segments ---------------------------------------------------------------------------
 
-    def has_text(self) -> bool:
-        return any(piece.text.strip() and not piece.protected for piece in self.pieces)
-
     def add(self, pieces: list[Piece]) -> None:
         if self.skipping is not None:
             return
-        if not self.has_text():
+        if not self.started:
             self.owner = (self.lang(), self.where())
+            self.started = any(piece.text.strip() and not piece.protected for piece in pieces)
         self.pieces += pieces
-        if self.pending and self.has_text():
+        if self.pending and self.started:
             self.directives += self.pending
             self.pending = []
 
@@ -215,7 +214,7 @@ class _Reader:
                 Segment(pieces, ref=where, lang=lang, escape=escape_text, directives=self.directives)
             )
             self.directives = []
-        self.pieces = []
+        self.pieces, self.started = [], False
 
     def lang(self) -> str | None:
         return self.stack[-1].lang if self.stack else self.result.lang
@@ -275,7 +274,7 @@ class _Reader:
             if not any(piece.text.strip() for piece in pieces):
                 continue
             directives: list[Directive] = []
-            if not self.has_text():  # a comment before the tag is about what comes next: this
+            if not self.started:  # a comment before the tag is about what comes next: this
                 directives, self.pending = self.pending, []
             escape = {'"': _escape_double, "'": _escape_single}.get(quote, _escape_unquoted)
             ref = f"{element.where}@{attribute}"
@@ -341,7 +340,7 @@ class _Reader:
         directive = Directive(found.group(1) + (found.group(2) or ""), start, end)
         if directive.text.startswith("ignore-file"):
             self.result.file_directives.append(directive)
-        elif self.has_text():
+        elif self.started:
             self.directives.append(directive)
         else:
             self.pending.append(directive)
