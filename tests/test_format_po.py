@@ -103,6 +103,16 @@ FIXES = [
     pytest.param(
         '#~ msgid "old"\n#~ msgstr "Old. ."\n', '#~ msgid "old"\n#~ msgstr "Old. ."\n', id="obsolete is left alone"
     ),
+    pytest.param(
+        'msgid "x"\nmsgstr "Say the the <!-- textfix: ignore -->"\n',
+        'msgid "x"\nmsgstr "Say the <!-- textfix: ignore -->"\n',
+        id="a translation that shows the syntax suppresses nothing",
+    ),
+    pytest.param(
+        'msgid "x"\nmsgstr "Say the the # textfix: ignore"\n',
+        'msgid "x"\nmsgstr "Say the # textfix: ignore"\n',
+        id="nor does a line comment in a translation",
+    ),
 ]
 
 

@@ -55,6 +55,10 @@ class Document:
     # The text's language where the file says it (a PO `Language:`, an XLIFF `trgLang`): a
     # grammar backend set for another language leaves the text alone.
     lang: str | None = None
+    # In the text made of a file's segments: where the suppression comments the format keeps
+    # outside its text were put, the only places a comment counts (a page that shows the
+    # syntax as text, `&lt;!-- textfix: ignore --&gt;`, suppresses nothing). None elsewhere.
+    comment_spans: frozenset[tuple[int, int]] | None = None
     # The file's bytes, when they are the text's UTF-8 encoding: the scan reads them instead
     # of encoding the text again, then lets go of them. The fields after it hold work derived
     # from the text, computed once by whichever check needs it first.

@@ -129,6 +129,8 @@ def _ids(raw: str | None) -> tuple[str, ...]:
 
 def _comments(doc: Document) -> list[re.Match[str]]:
     found = list(_HTML.finditer(doc.text))
+    if doc.comment_spans is not None:
+        return [m for m in found if m.span() in doc.comment_spans]
     if doc.markdown:
         # A marker inside a code block or code span is an example of a marker, not one.
         spans = set(doc.skip_spans)

@@ -79,4 +79,5 @@ def check(
         return run(Document(text, path, markdown=name == "markdown")), None
     segmented = read(text)
     layout = Layout.build(segmented)
-    return layout.to_file(run(Document(layout.text, path, lang=segmented.lang))), segmented
+    doc = Document(layout.text, path, lang=segmented.lang, comment_spans=layout.comment_spans)
+    return layout.to_file(run(doc)), segmented

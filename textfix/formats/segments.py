@@ -111,6 +111,7 @@ class Layout:
     starts: list[int]  # where each segment's text starts in `text`
     piece_starts: list[list[int]]  # per segment, where each piece starts in the segment's text
     directive_spans: list[tuple[int, int, Directive]]  # a directive's comment in `text`, and itself
+    comment_spans: frozenset[tuple[int, int]]  # every comment put in `text`, closing ones too
 
     @classmethod
     def build(cls, segmented: Segmented) -> Layout:
@@ -118,6 +119,7 @@ class Layout:
         starts: list[int] = []
         piece_starts: list[list[int]] = []
         directive_spans: list[tuple[int, int, Directive]] = []
+        comment_spans: set[tuple[int, int]] = set()
         size = 0
 
         def put(text: str) -> None:
@@ -128,6 +130,7 @@ class Layout:
         def comment(directive: Directive, text: str) -> None:
             line = f"<!-- textfix: {text} -->"
             directive_spans.append((size, size + len(line), directive))
+            comment_spans.add((size, size + len(line)))
             put(line + SEPARATOR)
 
         for directive in segmented.file_directives:
@@ -150,8 +153,10 @@ class Layout:
             piece_starts.append(offsets)
             put(segment.text + SEPARATOR)
             for text in closing:
-                put(f"<!-- textfix: {text} -->" + SEPARATOR)
-        return cls("".join(parts), segmented.segments, starts, piece_starts, directive_spans)
+                line = f"<!-- textfix: {text} -->"
+                comment_spans.add((size, size + len(line)))
+                put(line + SEPARATOR)
+        return cls("".join(parts), segmented.segments, starts, piece_starts, directive_spans, frozenset(comment_spans))
 
     def segment_at(self, start: int, end: int) -> int | None:
         """The segment whose text holds [start, end), if one does."""
