@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from textfix.formats.segments import Segment
     from textfix.scanner import ScanResult
     from textfix.suppressions import Suppressions
 
@@ -59,6 +60,9 @@ class Document:
     # outside its text were put, the only places a comment counts (a page that shows the
     # syntax as text, `&lt;!-- textfix: ignore --&gt;`, suppresses nothing). None elsewhere.
     comment_spans: frozenset[tuple[int, int]] | None = None
+    # The segments of a translation or markup file and where each one's text starts in
+    # `text`: what checks that compare a translation with its source read. None elsewhere.
+    segments: list[tuple[int, Segment]] | None = field(default=None, repr=False, compare=False)
     # The file's bytes, when they are the text's UTF-8 encoding: the scan reads them instead
     # of encoding the text again, then lets go of them. The fields after it hold work derived
     # from the text, computed once by whichever check needs it first.

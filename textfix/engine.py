@@ -13,6 +13,7 @@ from textfix.backends import Backend, GrammarError
 from textfix.backends.spelling_filter import known_names
 from textfix.documents import Document
 from textfix.model import Finding
+from textfix.rule import base_language
 from textfix.ruleset import RuleSet
 
 
@@ -84,7 +85,7 @@ def check_document(
         utf8, doc.file_bytes = doc.file_bytes, None  # the scan lets go of the file's bytes
         doc.scan = ruleset.scanner.read(doc.text, utf8)
     for checker in ruleset.checkers:
-        if kinds.is_off(checker.rule):
+        if kinds.is_off(checker.rule) or not checker.rule.speaks(doc.lang):
             continue
         try:
             findings += [f for f in checker.check(doc) if not doc.is_skipped(f.start, f.end)]
@@ -111,8 +112,7 @@ def speaks(backend: Backend, lang: str | None) -> bool:
     language and `lang` name the same language ("en-GB" and "en_US" both speak "en")."""
     if not lang:
         return True
-    own = getattr(backend, "language", None) or "en"
-    return own.replace("_", "-").split("-")[0].lower() == lang.replace("_", "-").split("-")[0].lower()
+    return base_language(getattr(backend, "language", None) or "en") == base_language(lang)
 
 
 def grammar_candidates(

@@ -22,6 +22,11 @@ class UnknownName(RuleError):
         self.name = name
 
 
+def base_language(code: str) -> str:
+    """ "pt_BR", "en-GB", "EN" -> "pt", "en", "en"."""
+    return code.replace("_", "-").split("-")[0].lower()
+
+
 @dataclass(frozen=True)
 class Rule:
     """One rule of a rule file: what its kind looks for (`options`) and how it reports it."""
@@ -41,6 +46,12 @@ class Rule:
     examples: dict[str, list[str]] = field(default_factory=dict)
     description: str = ""
     why: str = ""
+    # The languages whose text the rule is for ("en", "fr"); empty: any language. Text in
+    # another language (a segment's or file's, where known) is left alone by it.
+    languages: frozenset[str] = frozenset()
+
+    def speaks(self, lang: str | None) -> bool:
+        return not self.languages or not lang or base_language(lang) in self.languages
 
     def where(self) -> str:
         return f"{self.origin}:{self.line}: rule '{self.id}'"

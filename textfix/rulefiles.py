@@ -11,7 +11,7 @@ from textfix.kinds.registry import KINDS, kind_class
 from textfix.model import Applicability, Severity
 from textfix.rule import Rule, RuleError
 
-COMMON_KEYS = {"id", "kind", "message", "severity", "fix", "examples", "description", "why"}
+COMMON_KEYS = {"id", "kind", "message", "severity", "fix", "examples", "description", "why", "languages"}
 EXAMPLE_KEYS = {"bad", "fixed", "good"}
 
 
@@ -84,6 +84,9 @@ def parse_rule(raw: Any, origin: Path, group: str, default: bool = True) -> Rule
         raise RuleError(f"{where}: examples take only the keys bad, fixed and good")
     if "fixed" in examples and len(examples["fixed"]) != len(examples.get("bad", [])):
         raise RuleError(f"{where}: examples.fixed needs one entry per examples.bad")
+    languages = raw.get("languages", [])
+    if not isinstance(languages, list) or not all(isinstance(x, str) and x for x in languages):
+        raise RuleError(f"{where}: languages must be a list of language codes, e.g. [en]")
     options = {k: strip_lines(v) for k, v in raw.items() if k in cls.OPTIONS}
     for key, value in options.items():
         expected = cls.OPTIONS[key]
@@ -103,4 +106,5 @@ def parse_rule(raw: Any, origin: Path, group: str, default: bool = True) -> Rule
         examples=examples,
         description=str(raw.get("description", "")).strip(),
         why=str(raw.get("why", "")).strip(),
+        languages=frozenset(code.lower() for code in languages),
     )

@@ -80,4 +80,5 @@ def check(
     segmented = read(text)
     layout = Layout.build(segmented)
     doc = Document(layout.text, path, lang=segmented.lang, comment_spans=layout.comment_spans)
+    doc.segments = list(zip(layout.starts, segmented.segments, strict=True))
     return layout.to_file(run(doc)), segmented
