@@ -33,9 +33,11 @@ _RAW_BLOCKS = {"fence", "code_block", "html_block", "front_matter"}
 # Only these characters start an inline construct that is not prose.
 _INLINE_MARKUP = re.compile(r"[`<\[]")
 _TOML_FENCE = re.compile(r"\+\+\+[ \t]*\n")
+_TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
 _CLOSING_FENCE = {"`": re.compile(r"`+[ \t]*"), "~": re.compile(r"~+[ \t]*")}
-# Nesting deeper than this is left unparsed, and then unchecked, rather than recursed into.
-MAX_NESTING = 50
+# Blocks nested deeper than this are left unparsed, and so unchecked, rather than recursed
+# into; an unclosed "[" costs time in proportion to it. CommonMark's default.
+MAX_NESTING = 20
 
 Rule = Callable[[StateInline, bool], bool]
 Events = list[tuple[StateInline, int, int]]
@@ -70,14 +72,12 @@ def skip_spans(text: str) -> list[tuple[int, int]]:
         elif token.type == "inline":
             covered[first:last] = b"\x01" * (last - first)
             before = tokens[index - 1]
-            if before.type in ("th_open", "td_open"):
+            if before.type in ("th_open", "td_open"):  # placed even without markup: it moves the cursor
                 anchors = _cell_anchors(token.content, lines, first, row_cursor)
                 if anchors:
                     row_cursor = anchors[-1][1] + len(token.content) - anchors[-1][0]
             elif _INLINE_MARKUP.search(token.content):
                 anchors = _anchors(token, before, lines)
-            else:
-                continue
             if _INLINE_MARKUP.search(token.content):
                 spans += _inline(token, anchors, lines, env)
     for line, held in enumerate(covered):
@@ -108,9 +108,10 @@ def _whole(state: StateInline, start: int, events: Events, mark: int) -> None:
 
 def _after_label(state: StateInline, start: int, events: Events, mark: int) -> None:
     """A link's text is prose (what the rules in it found is recorded already); from the
-    label's closing "]" on is its destination or reference."""
+    label's closing "]" on is its destination or reference (a shortcut reference has none)."""
     label_end = state.md.helpers.parseLinkLabel(state, start, True)
-    events.append((state, label_end, state.pos))
+    if state.pos > label_end + 1:
+        events.append((state, label_end, state.pos))
 
 
 def _after_description(state: StateInline, start: int, events: Events, mark: int) -> None:
@@ -121,16 +122,25 @@ def _after_description(state: StateInline, start: int, events: Events, mark: int
     events[mark:] = [
         (state, lo + shift, hi + shift) if inner is not state else (inner, lo, hi) for inner, lo, hi in events[mark:]
     ]
-    events.append((state, label_end, state.pos))
+    if state.pos > label_end + 1:
+        events.append((state, label_end, state.pos))
 
 
 def _recording(rule: Rule, record: Callable[[StateInline, int, Events, int], None]) -> Rule:
+    closes_label = record is not _whole
+
     def recorded(state: StateInline, silent: bool) -> bool:
         start = state.pos
+        if closes_label and state.html_terminator_last("]") < start:
+            # No "]" ahead: no label can close. Searching for one anyway, from each of many
+            # "[", cost time in proportion to the nesting limit for every one of them.
+            return False
         events: Events | None = state.env.get(_EVENTS)
         mark = len(events) if events is not None else 0
+        pushed = len(state.tokens)
         found = rule(state, silent)
-        if found and not silent and events is not None:
+        # A rule may also take its opening as text (an unmatched "`" run): then it pushes nothing.
+        if found and not silent and events is not None and len(state.tokens) > pushed:
             record(state, start, events, mark)
         return found
 
@@ -164,7 +174,7 @@ def _toml_front_matter(src: str) -> int:
     opening = _TOML_FENCE.match(src)
     if not opening:
         return 0
-    closing = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE).search(src, opening.end())
+    closing = _TOML_CLOSE.search(src, opening.end())
     return closing.end() + 1 if closing else 0
 
 
