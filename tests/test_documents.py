@@ -45,7 +45,7 @@ def test_a_line_ends_at_crlf_lf_or_a_lone_cr(text, lines):
         ("prose\n```", ["```"]),
         ("prose\r~~~\rcode\r", ["~~~\rcode\r"]),
         # Backticks in the info string make it inline code, not a fence.
-        ("```code``` and prose\nmore prose\n", ["`code`"]),
+        ("```code``` and prose\nmore prose\n", ["```code```"]),
     ],
 )
 def test_markdown_code_fences(text, skipped):

@@ -16,33 +16,6 @@ if TYPE_CHECKING:
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 
-# One line model for every line-based feature: a line ends at CRLF, LF or a lone CR (as
-# `Document.line_starts` counts them), never at the other characters str.splitlines takes.
-_BOL = r"(?:\A|(?<=\n)|(?<=\r)(?!\n))"  # a line starts here
-_EOL = r"(?=[\r\n]|\Z)"  # a line's content ends here
-_NL = r"(?:\r\n|\r|\n)"
-
-# Markdown spans that are code or markup, not prose: fenced blocks, inline code,
-# HTML comments and tags, link targets and bare URLs. Each search stops where another
-# could start (an unclosed comment runs to the end of the text, as in CommonMark; a tag
-# stops at "<", a link target at "]"): searching on to the end of the line or text from
-# every "<!--", "<a" or "](" made a long line quadratic.
-# A fence, as in CommonMark: three or more backticks (whose info string holds none, or it
-# is inline code) or tildes; it closes at a line of at least as many of the same, and a
-# fence never closed runs to the end of the text.
-_FENCE = (
-    rf"{_BOL}[ \t]*(?:(?P<ticks>`{{3,}})[^`\r\n]*|(?P<tildes>~{{3,}})[^\r\n]*)"
-    rf"(?:{_NL}.*?(?:{_BOL}[ \t]*(?:(?P=ticks)`*|(?P=tildes)~*)[ \t]*{_EOL}|\Z)|\Z)"
-)
-_MARKDOWN_SKIP = re.compile(
-    _FENCE + r"|`[^`\r\n]+`"
-    r"|<!--.*?(?:-->|\Z)"
-    r"|</?[A-Za-z][^<>\r\n]*>"
-    r"|\]\([^)\]\r\n]*\)"
-    rf"|{_BOL}\[[^\]\r\n]+\]:[^\r\n]*",
-    re.DOTALL,
-)
-
 
 @dataclass
 class Document:
@@ -80,7 +53,9 @@ class Document:
 
     def __post_init__(self) -> None:
         if self.markdown and not self.skip_spans:
-            self.skip_spans = [m.span() for m in _MARKDOWN_SKIP.finditer(self.text)]
+            from textfix.markdown import skip_spans  # the parser loads only for Markdown
+
+            self.skip_spans = skip_spans(self.text)
 
     @classmethod
     def for_path(cls, text: str, path: str) -> Document:
