@@ -42,8 +42,8 @@ from textfix.api import check_text, get_ruleset
 from textfix.formats import po
 
 _LOCALE = re.compile(r"/locale/([^/]+)/LC_MESSAGES/[^/]+\.po$")
-# Two words in lower case with a space between, not next to a placeholder or markup.
-_GAP = re.compile(r"(?<=[^\W\d_]{2}) (?=[^\W\d_]*[^\W\d_A-Z])(?=\w{2})")
+# A space between two words, the second in lower case.
+_GAP = re.compile(r"(?<=[^\W\d_]{2}) (?=[^\W\d_]{2})")
 _WORD = re.compile(r"(?<![\w%{<&./-])[^\W\d_]{3,}(?![\w}>;/-])")
 _COMMA = re.compile(r"(?<=\w),(?= \w)")
 
@@ -86,8 +86,14 @@ def clean(books: dict[str, list[tuple[str, str]]], show: set[str]) -> dict[str, 
 Planter = Callable[[str, random.Random], "tuple[str, tuple[int, int]] | None"]
 
 
+def _gaps(text: str) -> list[int]:
+    return [
+        m.start() for m in _GAP.finditer(text) if text[m.end()].islower() and text[m.end()].title() != text[m.end()]
+    ]
+
+
 def _stray_stop(text: str, rng: random.Random) -> tuple[str, tuple[int, int]] | None:
-    gaps = [m.start() for m in _GAP.finditer(text)]
+    gaps = _gaps(text)
     if not gaps:
         return None
     at = rng.choice(gaps)
@@ -115,7 +121,7 @@ def _spaced_punct(text: str, rng: random.Random) -> tuple[str, tuple[int, int]] 
 
 
 def _doubled_word(text: str, rng: random.Random) -> tuple[str, tuple[int, int]] | None:
-    words = [m for m in _WORD.finditer(text) if m.group().islower()]
+    words = [m for m in _WORD.finditer(text) if m.group().islower() and m.group() not in _ALLOWED]
     if not words:
         return None
     word = rng.choice(words)
@@ -126,10 +132,10 @@ def _doubled_word(text: str, rng: random.Random) -> tuple[str, tuple[int, int]] 
 
 
 def _repeated_phrase(text: str, rng: random.Random) -> tuple[str, tuple[int, int]] | None:
-    gaps = [m.start() for m in _GAP.finditer(text)]
+    gaps = _gaps(text)
     rng.shuffle(gaps)
     for at in gaps:
-        before = re.search(r"([^\W\d_]+) ([^\W\d_]+)\Z", text[:at])
+        before = re.search(r"(?<!\S)([^\W\d_]['’\w]*) ([^\W\d_]['’\w]*)\Z", text[:at])
         if before and before.group().islower():
             return text[:at] + ". " + before.group() + text[at:], (before.start(), at + 2 + len(before.group()))
     return None
@@ -153,6 +159,10 @@ def _double_space(text: str, rng: random.Random) -> tuple[str, tuple[int, int]] 
     return text[:at] + " " + text[at:], (at, at + 2)
 
 
+# Words whose doubling is right (the doubled-word rule's `allowed` and `allowed_in`), for the
+# language being planted into.
+_ALLOWED: set[str] = set()
+
 CLASSES: dict[str, tuple[str, Planter]] = {
     "stray-stop": ("stray-full-stop", _stray_stop),
     "doubled-punct": ("doubled-punctuation", _doubled_punct),
@@ -169,8 +179,11 @@ def planted(
 ) -> dict[str, dict[str, tuple[int, int]]]:
     """language -> class -> (plants, found)."""
     ruleset = get_ruleset()
+    doubled = next(rule for rule in ruleset.rules if rule.id == "doubled-word").options
     out: dict[str, dict[str, tuple[int, int]]] = {}
     for lang, files in books.items():
+        _ALLOWED.clear()
+        _ALLOWED.update(doubled.get("allowed", []), doubled.get("allowed_in", {}).get(lang.split("_")[0], []))
         texts = sorted({t for _, text in files for t in entries(text) if "\n" not in t})
         out[lang] = {}
         for name, (rule_id, plant) in CLASSES.items():

@@ -11,7 +11,7 @@ import yaml
 from conftest import FIXTURES
 from typer.testing import CliRunner
 
-from textfix.api import check_text
+from textfix.api import check_text, fix_text
 from textfix.config import ConfigError, load_config
 
 CASES = yaml.safe_load((FIXTURES / "languages" / "cases.yaml").read_text(encoding="utf-8"))
@@ -22,6 +22,8 @@ runner = CliRunner()
 def test_rules_follow_the_language(case):
     found = {f.rule_id for f in check_text(case["text"], language=case["lang"])}
     assert found == (set() if case["flag"] == "none" else {case["flag"]}), case["text"]
+    if "fixed" in case:
+        assert fix_text(case["text"], language=case["lang"]) == case["fixed"]
 
 
 FRENCH = "le vote ; le résultat\n"  # right in French, a spaced semicolon elsewhere

@@ -40,6 +40,10 @@ _NON_WORD = (
 NOT_PLAIN = Trigger("[^\\x{0}-\\x{7f}" + re.sub(r"[^\-]", lambda m: f"\\x{{{ord(m[0]):x}}}", _NON_WORD) + "]")
 _STOP_BEFORE_LOWER = regex.compile(r"(?<=[\p{L}\p{N}])\.[ \t]+(?=\p{Ll})")
 
+# Languages that elide an article or pronoun before a word ("l’objet", "n’existe",
+# "dell’anno"): the word after the apostrophe is a whole word that may be doubled.
+_ELIDING = frozenset({"fr", "it", "ca", "oc"})
+_ELISION = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,4}['’]\Z")
 # A doubled word found: (its start, the end of its first occurrence, the end of the second).
 Doubled: TypeAlias = tuple[int, int, int]
 
@@ -108,7 +112,9 @@ class RepetitionKind(BaseKind):
         safe_words = self.safe_words if lang in (None, "en") else set()
         for start, gap, end in doubled_words(doc, list(self.windows(doc, self.trigger))):
             word = text[start:gap]
-            if not word.isalpha() or _glued(text[start - 1 : start], "-'’)%") or _glued(text[end : end + 1], "-'’"):
+            if not word.isalpha() or _glued(text[end : end + 1], "-'’"):
+                continue
+            if _glued(text[start - 1 : start], "-'’)%") and not (lang in _ELIDING and _ELISION.search(text, 0, start)):
                 continue
             second = text[end - len(word) : end]
             if word.casefold() in allowed:
@@ -125,8 +131,8 @@ class RepetitionKind(BaseKind):
         text = doc.text
         for match in self.finditer(_STOP_BEFORE_LOWER, doc):
             span = repeated_words(text, match.start(), match.end())
-            if span is None:
-                continue
+            if span is None or text[match.end()].title() == text[match.end()]:
+                continue  # no repetition; or a script whose sentences start without a capital
             first, end = span
             phrase = text[match.end() : end]
             yield self.finding(first, end, self.format_message(match=phrase), self.replace(match.start(), end, ""))
