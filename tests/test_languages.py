@@ -95,3 +95,44 @@ def test_a_bad_language_is_refused(tmp_path, text, error):
     with pytest.raises(ConfigError) as info:
         load_config(tmp_path / ".textfix.toml")
     assert error in str(info.value)
+
+
+# --- LanguageTool checks each text in its own language; Harper only English -----------------
+
+
+@pytest.mark.parametrize(
+    "lang, speaks", [(None, True), ("en-GB", True), ("fr", True), ("pt_BR", True), ("zh_Hans", True), ("hy", False)]
+)
+def test_languagetool_speaks_the_languages_it_knows(tmp_path, lang, speaks):
+    from textfix.backends.languagetool import LanguageToolBackend
+    from textfix.engine import speaks as backend_speaks
+
+    backend = LanguageToolBackend(url="http://localhost:9", cache_dir=tmp_path)
+    assert backend_speaks(backend, lang) is speaks
+
+
+def test_harper_speaks_only_english():
+    from textfix.engine import speaks
+
+    harper = type("Harper", (), {"language": "en"})()
+    assert speaks(harper, "en-US") and not speaks(harper, "fr")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "lang, text, word",
+    [
+        ("es", "El perro come en la cocinna de la casa.", "cocinna"),
+        ("pt-BR", "O cachorro come na cozinnha da casa.", "cozinnha"),
+    ],
+)
+def test_languagetool_checks_in_the_documents_language(lt_url, tmp_path, lang, text, word):
+    from textfix.api import get_ruleset
+    from textfix.backends.languagetool import LanguageToolBackend
+    from textfix.documents import Document
+    from textfix.engine import check_document
+
+    backend = LanguageToolBackend(url=lt_url, cache_dir=tmp_path)
+    doc = Document(text, lang=lang)
+    flagged = [text[f.start : f.end] for f in check_document(doc, get_ruleset(), backend) if f.source == "languagetool"]
+    assert flagged == [word]
