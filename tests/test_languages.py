@@ -136,3 +136,11 @@ def test_languagetool_checks_in_the_documents_language(lt_url, tmp_path, lang, t
     doc = Document(text, lang=lang)
     flagged = [text[f.start : f.end] for f in check_document(doc, get_ruleset(), backend) if f.source == "languagetool"]
     assert flagged == [word]
+
+
+def test_a_bad_language_flag_is_refused(tmp_path):
+    from textfix.cli import app
+
+    (tmp_path / "a.txt").write_text(FRENCH, encoding="utf-8")
+    result = runner.invoke(app, ["check", str(tmp_path), "--language", "French", "--grammar", "off"])
+    assert result.exit_code == 2 and "--language must be a language code" in result.output

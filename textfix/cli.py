@@ -214,8 +214,11 @@ def _ruleset(
 
 def _plan(paths: list[Path], options: RunOptions) -> Plan:
     """Files to check, grouped by the config that applies to each, with command-line flags on top."""
-    from textfix.config import ConfigError, Resolver
+    from textfix.config import LANGUAGE_CODE, ConfigError, Resolver
     from textfix.workspace import plan
+
+    if options.language is not None and not LANGUAGE_CODE.fullmatch(options.language):
+        raise _fail(f"--language must be a language code such as fr, pt-BR or en-GB, not {options.language!r}")
 
     def overrides(config: Config) -> Config:
         return config.with_overrides(

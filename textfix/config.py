@@ -185,12 +185,12 @@ def _formats(value: Any, where: _Where, base: Path) -> tuple[tuple[str, str], ..
     return tuple(out)
 
 
-_LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
 
 def _language_code(value: Any, where: _Where, base: Path) -> str:
     code = _string(value, where, base)
-    if not _LANGUAGE_CODE.fullmatch(code):
+    if not LANGUAGE_CODE.fullmatch(code):
         raise ConfigError(f"{where} must be a language code such as fr, pt-BR or de_CH, not {code!r}")
     return code
 
