@@ -68,6 +68,7 @@ def check_text(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     accept: Iterable[str] = (),
+    language: str | None = None,
 ) -> list[Finding]:
     """Findings for `text`, sorted by position.
 
@@ -77,11 +78,14 @@ def check_text(
     is not valid in its format.
     `rules`, `select`, `ignore` and `accept` work as the command line's --rules, --select,
     --ignore and the config's `accept`; or pass a `ruleset` from `get_ruleset`.
+    `language` is the text's language ("fr", "pt-BR") where the file does not say it: rules
+    for English leave other languages alone, and the artifact rules follow its conventions.
     Suppression comments in the text are honoured.
     """
     ruleset = _resolve(ruleset, rules, select, ignore, accept)
     name = formats.format_of(path, ruleset.formats) or "text"
-    return formats.check(text, path, name, lambda doc: check_document(doc, ruleset))[0]
+    lang = formats.language_of(path, ruleset.languages, language or ruleset.language)
+    return formats.check(text, path, name, lambda doc: check_document(doc, ruleset), lang)[0]
 
 
 def fix_text(
@@ -94,9 +98,10 @@ def fix_text(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     accept: Iterable[str] = (),
+    language: str | None = None,
 ) -> str:
     """`text` with every safe fix applied (with `unsafe`, the unsafe ones too), re-checked
     until nothing more changes. Other arguments as for `check_text`."""
     ruleset = _resolve(ruleset, rules, select, ignore, accept)
     level = Applicability.UNSAFE if unsafe else Applicability.SAFE
-    return fix_until_stable(text, lambda t: check_text(t, path=path, ruleset=ruleset), level).text
+    return fix_until_stable(text, lambda t: check_text(t, path=path, ruleset=ruleset, language=language), level).text

@@ -64,7 +64,7 @@ LtLocalOption = typer.Option(
 LanguageOption = typer.Option(
     None,
     "--language",
-    help="Language variant for grammar checking, e.g. en-US or en-GB (default: en-US for LanguageTool; either spelling for Harper).",
+    help="Language of files that do not say theirs (a PO Language:, an XLIFF target language), and the grammar variant, e.g. fr, en-US or en-GB (default: en-US for LanguageTool; either spelling for Harper).",
 )
 StrictOption = typer.Option(
     None,
@@ -214,8 +214,11 @@ def _ruleset(
 
 def _plan(paths: list[Path], options: RunOptions) -> Plan:
     """Files to check, grouped by the config that applies to each, with command-line flags on top."""
-    from textfix.config import ConfigError, Resolver
+    from textfix.config import LANGUAGE_CODE, ConfigError, Resolver
     from textfix.workspace import plan
+
+    if options.language is not None and not LANGUAGE_CODE.fullmatch(options.language):
+        raise _fail(f"--language must be a language code such as fr, pt-BR or en-GB, not {options.language!r}")
 
     def overrides(config: Config) -> Config:
         return config.with_overrides(
@@ -246,10 +249,15 @@ def _group_settings(
 
     config = group.config
     rulesets, backends = cache.setdefault("rulesets", {}), cache.setdefault("backends", {})
-    key = (config.extend_rules, config.select, config.ignore + group.rule_ignore, config.accept, config.formats)
-    if key not in rulesets:
-        ruleset = _ruleset(*key[:4], warn_unused, config=config)
-        rulesets[key] = dataclasses.replace(ruleset, formats=config.formats) if config.formats else ruleset
+    key = (config.extend_rules, config.select, config.ignore + group.rule_ignore, config.accept)
+    files = (config.formats, config.languages, config.language)  # what the rule set is told of the files
+    if (key, files) not in rulesets:
+        ruleset = _ruleset(*key, warn_unused, config=config)
+        if any(files):
+            ruleset = dataclasses.replace(
+                ruleset, formats=config.formats, languages=config.languages, language=config.language
+            )
+        rulesets[(key, files)] = ruleset
     level = (Applicability.UNSAFE if config.unsafe_fixes else Applicability.SAFE) if fix else None
     grammar_key = (config.grammar, config.lt_url, config.language, config.strict)
     if grammar_key not in backends:
@@ -262,7 +270,7 @@ def _group_settings(
             config.root,
             config.strict,
         )
-    return rulesets[key], level, backends[grammar_key]
+    return rulesets[(key, files)], level, backends[grammar_key]
 
 
 def _grammar(

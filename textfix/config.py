@@ -44,6 +44,7 @@ class Config:
     lt_url: str | None = None
     strict: bool | None = None  # the grammar backend's own rules and every spelling complaint
     formats: tuple[tuple[str, str], ...] = ()  # (file pattern, format name): files a folder walk also reads
+    languages: tuple[tuple[str, str], ...] = ()  # (file pattern, language code): the text's language
     warnings: tuple[str, ...] = field(default=(), compare=False)  # what was left out, and where: the run goes on
     # Where the file names rules: (keys, label, names), and its text, to find the lines in.
     named: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = field(default=(), compare=False, repr=False)
@@ -180,9 +181,34 @@ def _formats(value: Any, where: _Where, base: Path) -> tuple[tuple[str, str], ..
         name = _string(name, where.sub(pattern), base)
         if name not in FORMATS:
             raise ConfigError(f"{where.sub(pattern)} must be one of {', '.join(FORMATS)}, not {name!r}")
-        # A pattern with a "/" is a path from the config's folder, held as an absolute one.
-        out.append(((base / pattern.lstrip("/")).as_posix() if "/" in pattern else pattern, name))
+        out.append((_config_pattern(pattern, base), name))
     return tuple(out)
+
+
+LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+
+
+def _language_code(value: Any, where: _Where, base: Path) -> str:
+    code = _string(value, where, base)
+    if not LANGUAGE_CODE.fullmatch(code):
+        raise ConfigError(f"{where} must be a language code such as fr, pt-BR or de_CH, not {code!r}")
+    return code
+
+
+def _languages(value: Any, where: _Where, base: Path) -> tuple[tuple[str, str], ...]:
+    """`[languages]` "locale/fr/**" = "fr": the language of the text in files a pattern
+    matches (as in `formats`), where the file itself does not say."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where} must be a table of pattern = language code")
+    return tuple(
+        (_config_pattern(pattern, base), _language_code(code, where.sub(pattern), base))
+        for pattern, code in value.items()
+    )
+
+
+def _config_pattern(pattern: str, base: Path) -> str:
+    """A pattern with a "/" is a path from the config's folder, held as an absolute one."""
+    return (base / pattern.lstrip("/")).as_posix() if "/" in pattern else pattern
 
 
 def _grammar_backends() -> tuple[str, ...]:
@@ -203,12 +229,13 @@ KEYS: dict[str, tuple[str, Callable[[Any, _Where, Path], Any]]] = {
     "accept": ("accept", _strings),
     "accept-files": ("accept_files", _paths),
     "grammar": ("grammar", _grammar),
-    "language": ("language", _string),
+    "language": ("language", _language_code),
     "unsafe-fixes": ("unsafe_fixes", _boolean),
     "lt-url": ("lt_url", _url),
     "strict": ("strict", _boolean),
     "names": ("name_style", _names),
     "formats": ("formats", _formats),
+    "languages": ("languages", _languages),
 }
 
 
@@ -487,10 +514,13 @@ respect-gitignore = true
 # accept-files = ["rules/accept.txt"]
 
 # Grammar backend: "languagetool", "harper" or "off"; the LanguageTool server to use
-# and the language variant.
+# and the language variant, which is also the language of files that do not say theirs.
 # grammar = "off"
 # lt-url = "http://localhost:8081"
 # language = "en-US"
+# The language of the text in some files (where the file itself does not say):
+# pattern = language code. Rules for English leave other languages alone.
+# languages = { "locale/fr/**" = "fr", "*.de.txt" = "de" }
 # Report everything the grammar backend finds, names and rare words included.
 # strict = false
 

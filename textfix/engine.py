@@ -108,10 +108,15 @@ def check_document(
 
 
 def speaks(backend: Backend, lang: str | None) -> bool:
-    """Whether the backend checks text in `lang` (None: not said, as in plain text): its
-    language and `lang` name the same language ("en-GB" and "en_US" both speak "en")."""
+    """Whether the backend checks text in `lang` (None: not said, as in plain text): the
+    backend's `speaks(lang)` where it has one (LanguageTool checks each text in its own
+    language), else its language and `lang` name the same language ("en-GB" and "en_US"
+    both speak "en")."""
     if not lang:
         return True
+    own: Callable[[str], bool] | None = getattr(backend, "speaks", None)  # a backend of many languages says
+    if own is not None:
+        return own(lang)
     return base_language(getattr(backend, "language", None) or "en") == base_language(lang)
 
 

@@ -27,6 +27,8 @@ class RuleSet:
     accept: frozenset[str] = frozenset()  # allow-listed words and names: no rule or backend flags them
     warn_unused_ignores: bool = False  # also report suppression comments that silence nothing
     formats: tuple[tuple[str, str], ...] = ()  # (file pattern, format name) from the config, first match wins
+    languages: tuple[tuple[str, str], ...] = ()  # (file pattern, language code) from the config, first match wins
+    language: str | None = None  # the language of files that neither say theirs nor match a pattern
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)

@@ -103,6 +103,7 @@ def process(
     result = FileResult(path)
     # A file named on the command line in no known format is read as plain text.
     name = formats.format_of(path, ruleset.formats) or "text"
+    lang = formats.language_of(path, ruleset.languages, ruleset.language)
 
     def run(doc: Document) -> list[Finding]:
         backend = grammar if result.grammar_error is None else None
@@ -117,12 +118,12 @@ def process(
     def check(text: str, doc: Document | None = None) -> list[Finding]:
         if doc is not None:
             return run(doc)
-        return formats.check(text, str(path), name, run)[0]
+        return formats.check(text, str(path), name, run, lang)[0]
 
     try:
         data = read_bytes(path)
         result.source = decode(path, data, encoding, fingerprint=fix_level is not None)
-        result.doc = Document(result.source.text, str(path), markdown=name == "markdown")
+        result.doc = Document(result.source.text, str(path), markdown=name == "markdown", lang=lang)
         if formats.reader(name) is None:
             if result.source.encoding == "utf-8" and not result.source.bom:
                 result.doc.file_bytes = data  # the text's UTF-8 encoding, for the shared scan

@@ -40,6 +40,8 @@ from textfix.backends.spelling_filter import DocumentFilter, SpellingFilter
 from textfix.cache import cache_dir as user_cache_dir
 from textfix.documents import Document
 from textfix.model import Applicability, Edit, Finding, Fix, Severity
+from textfix.names_registry import NAME_WORD
+from textfix.rule import base_language
 
 if TYPE_CHECKING:
     from language_tool_python import LanguageTool
@@ -83,6 +85,36 @@ SPELLING_RULE_PREFIX = "MORFOLOGIK_RULE_EN"
 _PRONOUNS = frozenset({"he", "she", "it", "i", "we", "you", "they", "this", "that"})
 _PREVIOUS_WORD = re.compile(r"([\w'’-]+)\W*$")
 _OTHER_VARIANT = re.compile(r"is (?:British|American|Australian|Canadian|New Zealand|South African) English")
+
+# The languages LanguageTool 6 checks (base codes), and the variants it names: text in
+# another language is not sent (a server refuses an unknown code, and that ends the pass).
+LANGUAGES = frozenset(
+    "ar ast be br ca da de el en eo es fa fr ga gl it ja km nl pl pt ro ru sk sl sv ta tl uk zh crh".split()
+)
+_VARIANTS = frozenset("de-DE de-AT de-CH pt-PT pt-BR pt-AO pt-MZ ca-ES nl-BE".lower().split())
+# Its spell checker needs a country for these; the bare code checks grammar only.
+_DEFAULT_VARIANT = {"de": "de-DE", "pt": "pt-PT"}
+# In other languages than English no rule has been measured one by one as the English rules
+# were (rules/grammar/languagetool.yaml): only the grammar and spelling categories run,
+# whose findings are the language's own, and a spelling complaint about a word frequent in
+# the language (wordfreq) or a name the document knows is dropped.
+OTHER_LANGUAGE_CATEGORIES = ("GRAMMAR", "TYPOS")
+
+
+def request_language(lang: str | None) -> str | None:
+    """The language to ask LanguageTool for, for text in `lang`: None for English or text of
+    no known language (the backend's own variant is used), else a code the server knows.
+
+    >>> [request_language(x) for x in (None, "en-GB", "fr", "pt_BR", "de", "es_AR", "zh_Hans")]
+    [None, None, 'fr', 'pt-BR', 'de-DE', 'es', 'zh']
+    """
+    if not lang or base_language(lang) == "en":
+        return None
+    code = lang.replace("_", "-")
+    base = base_language(code)
+    if code.lower() in _VARIANTS:
+        return "-".join([code.split("-")[0].lower(), code.split("-")[1].upper()])
+    return _DEFAULT_VARIANT.get(base, base)
 
 
 def curation(path: Path | None = None) -> Curation:
@@ -294,6 +326,20 @@ def _valid_cached(matches: object, length: int) -> TypeGuard[list[RawMatch]]:
     )
 
 
+def _dropped_in(language: str, spelling_filter: DocumentFilter, text: str, match: RawMatch) -> bool:
+    """Whether the gate drops a match in text of a language other than English: a name the
+    document knows, or a spelling complaint about words frequent in the language."""
+    start, end = match["start"], match["end"]
+    if spelling_filter.dropped(text, start, end, spelling=False) is not None:
+        return True
+    if match["category"] != "TYPOS":
+        return False
+    from textfix.lexicon import KNOWN_ZIPF, zipf
+
+    words = NAME_WORD.findall(text[start:end])
+    return bool(words) and all(zipf(word, base_language(language)) >= KNOWN_ZIPF for word in words)
+
+
 class LanguageToolBackend:
     name = "languagetool"
 
@@ -419,31 +465,40 @@ class LanguageToolBackend:
             raise self.error(ValueError(f"{type(exc).__name__}: {exc}"), "gave an invalid answer") from None
         raise exc
 
-    def query(self, text: str) -> list[RawMatch]:
-        """Raw matches for one paragraph: offsets and lengths in code points of `text`."""
+    def speaks(self, lang: str | None) -> bool:
+        """Whether text in `lang` is checked: English and the other languages LanguageTool knows."""
+        return not lang or base_language(lang) in LANGUAGES
+
+    def query(self, text: str, language: str | None = None) -> list[RawMatch]:
+        """Raw matches for one paragraph: offsets and lengths in code points of `text`; in
+        `language` (`request_language`) when given, else in the backend's own."""
         tool = self.tool()
-        answer = self.ask(
-            lambda: tool._query_server(tool._url + "check", tool._create_params(text), num_tries=1, method="post")
-        )
+        params = tool._create_params(text)
+        if language is not None and self.settings.enabled_only:  # the chosen rules are English ones
+            for key in ("enabledRules", "disabledRules", "disabledCategories", "preferredVariants"):
+                params.pop(key, None)
+            params.update(language=language, enabledOnly="true", enabledCategories=",".join(OTHER_LANGUAGE_CATEGORIES))
+        answer = self.ask(lambda: tool._query_server(tool._url + "check", params, num_tries=1, method="post"))
         self.requests += 1
         try:
             return read_matches(answer, text)
         except ValueError as exc:
             raise self.error(exc, "gave an invalid answer") from None
 
-    def key(self, paragraph: Paragraph) -> str:
-        return hashlib.sha256(f"{self.cache_prefix}\0{paragraph.text}".encode()).hexdigest()
+    def key(self, paragraph: Paragraph, language: str | None = None) -> str:
+        prefix = self.cache_prefix if language is None else f"{self.cache_prefix}\0{language}"
+        return hashlib.sha256(f"{prefix}\0{paragraph.text}".encode()).hexdigest()
 
-    def raw_matches(self, paragraph: Paragraph) -> list[RawMatch]:
+    def raw_matches(self, paragraph: Paragraph, language: str | None = None) -> list[RawMatch]:
         if self.failure:
             raise GrammarError(self.failure)
-        key = self.key(paragraph)
+        key = self.key(paragraph, language)
         if self.cache is not None:
             cached = self.cache.get(key)
             if _valid_cached(cached, len(paragraph.text)):  # a damaged entry is asked again
                 return cached
         try:
-            matches = self.query(paragraph.text)
+            matches = self.query(paragraph.text, language)
         except GrammarError as exc:
             self.failure = self.failure or str(exc)  # one failure ends the grammar pass: never wait again
             raise
@@ -456,10 +511,13 @@ class LanguageToolBackend:
     def check(self, doc: Document) -> list[Finding]:
         if self.failure:
             raise GrammarError(self.failure)
+        if not self.speaks(doc.lang):
+            return []
+        language = request_language(doc.lang)
         pieces = list(paragraphs(doc.text, PARAGRAPH_LIMIT))
         pool = ThreadPoolExecutor(self.workers)
         try:
-            futures = [pool.submit(self.raw_matches, piece) for piece in pieces]
+            futures = [pool.submit(self.raw_matches, piece, language) for piece in pieces]
             wait(futures, return_when=FIRST_EXCEPTION)
             results = [future.result() for future in futures]
         except BaseException as exc:
@@ -474,9 +532,15 @@ class LanguageToolBackend:
         findings: list[Finding] = []
         for paragraph, matches in zip(pieces, results, strict=False):
             for match in matches:
-                if spelling_filter is None or not self.dropped(spelling_filter, paragraph.text, match):
+                if spelling_filter is None or not self.gated(language, spelling_filter, paragraph.text, match):
                     findings.append(self.finding(paragraph, match))
         return findings
+
+    def gated(self, language: str | None, spelling_filter: DocumentFilter, text: str, match: RawMatch) -> bool:
+        """Whether the gate drops `match`, in text of the backend's language (None) or another."""
+        if language is None:
+            return self.dropped(spelling_filter, text, match)
+        return _dropped_in(language, spelling_filter, text, match)
 
     def dropped(self, spelling_filter: DocumentFilter, text: str, match: RawMatch) -> bool:
         """Whether the spelling gate (or a rule's known misreading, `misfire`) drops `match`. A

@@ -45,18 +45,30 @@ SUFFIXES: dict[str, str] = {
     ".xhtml": "html",
 }
 
-__all__ = ["FORMATS", "SUFFIXES", "FormatError", "check", "format_of", "reader"]
+__all__ = ["FORMATS", "SUFFIXES", "FormatError", "check", "format_of", "language_of", "reader"]
+
+
+def _first_match(path: str | PurePath, patterns: Iterable[tuple[str, str]]) -> str | None:
+    """The value of the first config pattern that matches: a glob on the file name, or on
+    the absolute path where the pattern holds a "/"."""
+    for pattern, value in patterns:
+        if fnmatch.fnmatchcase(Path(path).absolute().as_posix() if "/" in pattern else PurePath(path).name, pattern):
+            return value
+    return None
 
 
 def format_of(path: str | PurePath, patterns: Iterable[tuple[str, str]] = ()) -> str | None:
-    """The format of the file at `path`: the first config pattern (glob on the file name, or
-    on the absolute path where the pattern holds a "/") that matches, else its suffix's; None
-    where neither knows it."""
-    pure = PurePath(path)
-    for pattern, name in patterns:
-        if fnmatch.fnmatchcase(Path(path).absolute().as_posix() if "/" in pattern else pure.name, pattern):
-            return name
-    return SUFFIXES.get(pure.suffix.lower())
+    """The format of the file at `path`: the first config pattern's that matches, else its
+    suffix's; None where neither knows it."""
+    return _first_match(path, patterns) or SUFFIXES.get(PurePath(path).suffix.lower())
+
+
+def language_of(
+    path: str | PurePath, patterns: Iterable[tuple[str, str]] = (), default: str | None = None
+) -> str | None:
+    """The language of the text in the file at `path`, where the file does not say it: the
+    first config pattern's that matches, else `default` (the run's --language)."""
+    return _first_match(path, patterns) or default
 
 
 def reader(name: str) -> Callable[[str], Segmented] | None:
@@ -69,16 +81,20 @@ def reader(name: str) -> Callable[[str], Segmented] | None:
 
 
 def check(
-    text: str, path: str, name: str | None, run: Callable[[Document], list[Finding]]
+    text: str,
+    path: str,
+    name: str | None,
+    run: Callable[[Document], list[Finding]],
+    lang: str | None = None,
 ) -> tuple[list[Finding], Segmented | None]:
     """`run`'s findings on the file's text, in file coordinates, and the file's segments
-    (None for a format checked whole). Raises FormatError for a file that is not valid in
-    its format."""
+    (None for a format checked whole). `lang` is the text's language where the file's own
+    metadata does not say it. Raises FormatError for a file that is not valid in its format."""
     read = reader(name) if name else None
     if read is None:
-        return run(Document(text, path, markdown=name == "markdown")), None
+        return run(Document(text, path, markdown=name == "markdown", lang=lang)), None
     segmented = read(text)
     layout = Layout.build(segmented)
-    doc = Document(layout.text, path, lang=segmented.lang, comment_spans=layout.comment_spans)
+    doc = Document(layout.text, path, lang=segmented.lang or lang, comment_spans=layout.comment_spans)
     doc.segments = list(zip(layout.starts, segmented.segments, strict=True))
     return layout.to_file(run(doc)), segmented

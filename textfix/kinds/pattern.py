@@ -10,7 +10,7 @@ import regex
 from textfix.documents import Document
 from textfix.kinds import BaseKind
 from textfix.model import Finding, Fix
-from textfix.rule import Rule
+from textfix.rule import Rule, base_language
 from textfix.scanner import Trigger
 
 
@@ -26,6 +26,9 @@ class PatternKind(BaseKind):
     - ignorecase (bool, false): match without case.
     - multiline (bool, true): `^` and `$` match at line ends.
     - exceptions (list, none): matched texts to leave alone, compared exactly.
+    - correct_in (dict, none): language code -> an expression; in text of that language
+      (`fr` covers fr-CA and fr_CH) a match that the expression finds anything in is right
+      and left alone, as a space before `;` is in French.
     - trigger (str, none): a Hyperscan pattern matching on every line where `pattern` can
       match, for the shared scan; without one the rule reads whole texts.
 
@@ -38,6 +41,7 @@ class PatternKind(BaseKind):
         "ignorecase": bool,
         "multiline": bool,
         "exceptions": list,
+        "correct_in": dict,
         "trigger": str,
     }
     REQUIRED: ClassVar[tuple[str, ...]] = ("pattern",)
@@ -54,6 +58,13 @@ class PatternKind(BaseKind):
         except regex.error as exc:
             raise rule.error(f"invalid pattern: {exc}") from None
         self.exceptions = {str(e) for e in self.option("exceptions", [])}
+        try:
+            self.correct_in = {
+                base_language(str(lang)): regex.compile(str(expression), regex.VERSION1)
+                for lang, expression in self.option("correct_in", {}).items()
+            }
+        except regex.error as exc:
+            raise rule.error(f"invalid pattern in correct_in: {exc}") from None
         self.template: str | None = self.option("replace")
         if self.template is not None and self.fix_level is None:
             raise rule.error("'replace' given without 'fix: safe' or 'fix: unsafe'")
@@ -65,10 +76,11 @@ class PatternKind(BaseKind):
         template = self.template
         # A template without a backslash names no group: it is its own expansion.
         literal = template if template is not None and "\\" not in template else None
+        right = self.correct_in.get(base_language(doc.lang)) if doc.lang else None
         for match in self.search(self.pattern, doc, self.trigger):
             start, end = match.span()
             found = match.group()
-            if start == end or found in self.exceptions:
+            if start == end or found in self.exceptions or (right is not None and right.search(found)):
                 continue
             fixes: tuple[Fix, ...] = ()
             if template is not None:

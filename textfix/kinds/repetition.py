@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from typing import ClassVar, Protocol, TypeAlias
 
@@ -15,7 +16,7 @@ from textfix.kinds import BaseKind
 from textfix.kinds.stray_stop import STOP_THEN_LOWER, repeated_words
 from textfix.model import Applicability, Finding
 from textfix.pcre import pcre2
-from textfix.rule import Rule
+from textfix.rule import Rule, base_language
 from textfix.scanner import Piece, Trigger, code_points
 
 # A word, its gap and the same word again (the backreference compares case-blind).
@@ -39,6 +40,10 @@ _NON_WORD = (
 NOT_PLAIN = Trigger("[^\\x{0}-\\x{7f}" + re.sub(r"[^\-]", lambda m: f"\\x{{{ord(m[0]):x}}}", _NON_WORD) + "]")
 _STOP_BEFORE_LOWER = regex.compile(r"(?<=[\p{L}\p{N}])\.[ \t]+(?=\p{Ll})")
 
+# Languages that elide an article or pronoun before a word ("l’objet", "n’existe",
+# "dell’anno"): the word after the apostrophe is a whole word that may be doubled.
+_ELIDING = frozenset({"fr", "it", "ca", "oc"})
+_ELISION = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,4}['’]\Z")
 # A doubled word found: (its start, the end of its first occurrence, the end of the second).
 Doubled: TypeAlias = tuple[int, int, int]
 
@@ -62,13 +67,25 @@ class RepetitionKind(BaseKind):
       Never flagged either: two capitalised words ("Walla Walla"), a word followed by its
       capitalised self ("law lord Lord Bingham") and a word said three times or more ("no no
       no").
-    - safe_words (list, none; doubled-word): words whose doubling is never right: removing
-      one is a safe fix whatever the rule's `fix`.
+    - allowed_in (dict, none; doubled-word): language code -> more words whose doubling is
+      grammatical in text of that language (German "die die", French "nous nous").
+    - safe_words (list, none; doubled-word): English words whose doubling is never right:
+      removing one is a safe fix whatever the rule's `fix`, in text not known to be in
+      another language.
+
+    A "word" that is part of a longer one is never taken for a doubled word: one next to a
+    combining mark or a zero-width joiner (a Devanagari consonant before its vowel sign), or
+    glued to a placeholder (`%(name)s s`).
 
     Message fields: match. Default fix: unsafe.
     """
 
-    OPTIONS: ClassVar[dict[str, type | tuple[type, ...]]] = {"mode": str, "allowed": list, "safe_words": list}
+    OPTIONS: ClassVar[dict[str, type | tuple[type, ...]]] = {
+        "mode": str,
+        "allowed": list,
+        "allowed_in": dict,
+        "safe_words": list,
+    }
     REQUIRED: ClassVar[tuple[str, ...]] = ("mode",)
     DEFAULT_FIX: ClassVar[Applicability | None] = Applicability.UNSAFE
 
@@ -79,6 +96,10 @@ class RepetitionKind(BaseKind):
             raise rule.error("mode must be 'doubled-word' or 'across-stop'")
         self.allowed = {str(w).casefold() for w in self.option("allowed", [])}
         self.safe_words = {str(w).casefold() for w in self.option("safe_words", [])}
+        self.allowed_in = {
+            base_language(str(lang)): self.allowed | {str(w).casefold() for w in words}
+            for lang, words in self.option("allowed_in", {}).items()
+        }
         self.trigger = STOP_THEN_LOWER if self.mode == "across-stop" else NOT_PLAIN
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -86,22 +107,23 @@ class RepetitionKind(BaseKind):
 
     def doubled(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
+        lang = base_language(doc.lang) if doc.lang else None
+        allowed = self.allowed_in.get(lang, self.allowed) if lang else self.allowed
+        safe_words = self.safe_words if lang in (None, "en") else set()
         for start, gap, end in doubled_words(doc, list(self.windows(doc, self.trigger))):
             word = text[start:gap]
-            if (
-                not word.isalpha()
-                or text[start - 1 : start] in ("-", "'", "’")
-                or text[end : end + 1] in ("-", "'", "’")
-            ):
+            if not word.isalpha() or _glued(text[end : end + 1], "-'’"):
+                continue
+            if _glued(text[start - 1 : start], "-'’)%") and not (lang in _ELIDING and _ELISION.search(text, 0, start)):
                 continue
             second = text[end - len(word) : end]
-            if word.casefold() in self.allowed:
+            if word.casefold() in allowed:
                 continue
             if second[0].isupper() and (word[0].isupper() or second[1:].islower()):
                 continue  # a name ("Walla Walla", "law lord Lord Bingham") or a heading's end
             if _said_again(text, start, end, word):
                 continue  # "no no no"
-            level = Applicability.SAFE if word.casefold() in self.safe_words else self.fix_level
+            level = Applicability.SAFE if word.casefold() in safe_words else self.fix_level
             message = self.format_message(match=text[start:end])
             yield self.finding(start, end, message, self.replace(gap, end, "", level))
 
@@ -109,11 +131,18 @@ class RepetitionKind(BaseKind):
         text = doc.text
         for match in self.finditer(_STOP_BEFORE_LOWER, doc):
             span = repeated_words(text, match.start(), match.end())
-            if span is None:
-                continue
+            if span is None or text[match.end()].title() == text[match.end()]:
+                continue  # no repetition; or a script whose sentences start without a capital
             first, end = span
             phrase = text[match.end() : end]
             yield self.finding(first, end, self.format_message(match=phrase), self.replace(match.start(), end, ""))
+
+
+def _glued(char: str, joining: str) -> bool:
+    """Whether a word next to `char` goes on through it: one of `joining` (a hyphen, an
+    apostrophe; before the word, the end of a placeholder: `%(name)s s`), a combining mark or
+    a zero-width joiner (Indic and Arabic scripts: Python's \\w leaves marks out)."""
+    return bool(char) and (char in joining or char in "\u200c\u200d" or unicodedata.category(char)[0] == "M")
 
 
 def _said_again(text: str, start: int, end: int, word: str) -> bool:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import ClassVar
+from pathlib import Path
+from typing import Any, ClassVar, NamedTuple
 
 import regex
 
+from textfix.datafiles import load_yaml
 from textfix.documents import Document
 from textfix.kinds import BaseKind
 from textfix.model import Applicability, Edit, Finding, Fix
-from textfix.rule import Rule
+from textfix.rule import Rule, base_language
 from textfix.scanner import Trigger
 from textfix.sentence_stats import WORD, SentenceStats, load_sentence_stats
 
@@ -88,6 +90,17 @@ class StrayStopKind(BaseKind):
       a statement ("So how will Japan's. finances stay on track?"). Without the option
       every word counts as one and both fixes are offered.
 
+    - language_data (str, none): a file, relative to the rule file, of the conventions of
+      other languages: language code -> `abbreviations` and `continuation_words` (as above),
+      and `ordinals` (a number before the stop is an ordinal: "am 3. großen Tag"). In text
+      known to be in such a language these replace the options above, there are no
+      statistics and no question openers (both fixes are offered unless the next word is a
+      continuation word), and a one-letter word before the stop is an abbreviation. Text
+      known to be in a language neither English nor listed is left alone.
+
+    A word in a script whose sentences do not start with a capital (Georgian) is never taken
+    for a lost capital or the sign of a stray stop.
+
     Message fields: match. Default fix: safe.
     """
 
@@ -98,14 +111,13 @@ class StrayStopKind(BaseKind):
         "remove_below": (int, float),
         "capitalise_above": (int, float),
         "question_openers": list,
+        "language_data": str,
     }
     DEFAULT_FIX: ClassVar[Applicability | None] = Applicability.SAFE
     trigger = STOP_THEN_LOWER
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
-        self.abbreviations = {str(a).rstrip(".").casefold() for a in self.option("abbreviations", [])}
-        self.continuations = {str(w).casefold() for w in self.option("continuation_words", [])}
         statistics = self.option("statistics")
         self.statistics_path = rule.origin.parent / statistics if statistics else None
         if self.statistics_path is not None and not self.statistics_path.is_file():
@@ -116,6 +128,18 @@ class StrayStopKind(BaseKind):
         self.question_openers = None if openers is None else {str(w).casefold() for w in openers}
         if self.remove_below > self.capitalise_above:
             raise rule.error("remove_below must not be above capitalise_above")
+        self.english = _Conventions(
+            frozenset(str(a).rstrip(".").casefold() for a in self.option("abbreviations", [])),
+            frozenset(str(w).casefold() for w in self.option("continuation_words", [])),
+        )
+        data = self.option("language_data")
+        self.languages = _language_data(rule, rule.origin.parent / data) if data else {}
+
+    def conventions(self, lang: str | None) -> _Conventions | None:
+        """The conventions of text in `lang` (English where unknown); None for a language
+        the rule has none for."""
+        code = base_language(lang) if lang else "en"
+        return self.english if code == "en" else self.languages.get(code)
 
     @property
     def statistics(self) -> SentenceStats | None:
@@ -124,21 +148,29 @@ class StrayStopKind(BaseKind):
             return None
         return load_sentence_stats(self.statistics_path)
 
-    def is_exempt(self, text: str, match: regex.Match[str]) -> bool:
+    def is_exempt(self, text: str, match: regex.Match[str], conventions: _Conventions) -> bool:
         prev, following = match.group("prev"), match.group("next")
         start = match.start("prev")
         before = text[start - 1] if start else "\n"
         if before in ".@/\\:" or (before.isalnum()):
             return True  # dotted abbreviation (U.S., e.g.), address, path or URL
-        if prev not in ("A", "I") and (prev.casefold() in self.abbreviations or (len(prev) == 1 and prev.isupper())):
+        if prev not in ("A", "I") and (
+            prev.casefold() in conventions.abbreviations or (len(prev) == 1 and prev.isupper())
+        ):
             return True  # Mr., etc., an initial (but "A" and "I" are words)
-        if prev.isdigit() and _starts_line(text, start):
-            return True  # numbered list item
-        if any(c.isupper() for c in following[1:]):
-            return True  # iPhone, eBay
+        if len(prev) == 1 and conventions is not self.english:
+            return True  # "p.", "т.", "r.": abbreviations outside English
+        if prev.isdigit() and (conventions.ordinals or _starts_line(text, start)):
+            return True  # numbered list item, or an ordinal
+        if any(c.isupper() for c in following[1:]) or following[0].title() == following[0]:
+            return True  # iPhone, eBay; a script without capitals at sentence starts
         return False
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        conventions = self.conventions(doc.lang)
+        if conventions is None:
+            return
+        english = conventions is self.english
         text = doc.text
         for hit in self.finditer(_PREFILTER, doc):
             stop = hit.start()
@@ -146,7 +178,7 @@ class StrayStopKind(BaseKind):
                 continue
             before = _WORD_CHARS.search(text, max(0, stop - 64), stop)
             match = _CANDIDATE.match(text, before.start()) if before else None
-            if match is None or match.start("stop") != stop or self.is_exempt(text, match):
+            if match is None or match.start("stop") != stop or self.is_exempt(text, match, conventions):
                 continue
             stop, following = match.start("stop"), match.group("next")
             # The span runs to the end of the next word: the lower-case start is part of the defect.
@@ -162,18 +194,19 @@ class StrayStopKind(BaseKind):
                 (Edit(next_at, next_at + 1, following[0].upper()),), Applicability.UNSAFE, "capitalise the next word"
             )
             before_words, after_words, question, opener = _pieces(text, stop, next_at)
-            question = question and (self.question_openers is None or following.casefold() in self.question_openers)
-            odds = None if question else self.boundary_odds(text, match, before_words, after_words)
+            openers = self.question_openers if english else None
+            question = question and (openers is None or following.casefold() in openers)
+            odds = None if question or not english else self.boundary_odds(text, match, before_words, after_words)
             fixes: tuple[Fix, ...]
-            if question and self.question_openers is not None and before_words >= 3:
+            if question and openers is not None and before_words >= 3:
                 # The statistics come from statements. Before a question mark, "was" or "why"
                 # opens the question unless it began before the stop ("Why did the plan. fail?").
-                asked = opener in self.question_openers
+                asked = opener in openers
                 fixes = (Fix(remove.edits, Applicability.UNSAFE, remove.title),) if asked else (capital,)
             elif question:
                 # Too little before the stop to tell: offer both, apply neither.
                 fixes = (Fix(remove.edits, Applicability.UNSAFE, remove.title), capital)
-            elif following.casefold() in self.continuations and (odds is None or odds <= self.capitalise_above):
+            elif following.casefold() in conventions.continuations and (odds is None or odds <= self.capitalise_above):
                 fixes = (remove,)  # unless the statistics see a sentence open: "Of course, ..."
             elif odds is not None and odds < self.remove_below:
                 fixes = (Fix(remove.edits, Applicability.UNSAFE, remove.title),)
@@ -203,6 +236,33 @@ class StrayStopKind(BaseKind):
             before_words,
             after_words,
         )
+
+
+class _Conventions(NamedTuple):
+    """How a language writes what the rule looks at."""
+
+    abbreviations: frozenset[str]
+    continuations: frozenset[str]
+    ordinals: bool = False
+
+
+def _language_data(rule: Rule, path: Path) -> dict[str, _Conventions]:
+    """The `language_data` file: language code -> its conventions. RuleError if unusable."""
+    if not path.is_file():
+        raise rule.error(f"language data file not found: {path}")
+    data: Any = load_yaml(path, lines=False)
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise rule.error(f"{path}: a language data file maps language codes to their abbreviations")
+
+    def words(values: Any) -> frozenset[str]:
+        return frozenset(str(w).rstrip(".").casefold() for w in values or [])
+
+    return {
+        base_language(str(lang)): _Conventions(
+            words(given.get("abbreviations")), words(given.get("continuation_words")), bool(given.get("ordinals"))
+        )
+        for lang, given in data.items()
+    }
 
 
 def _pieces(text: str, stop: int, next_at: int) -> tuple[int, int, bool, str]:
