@@ -81,7 +81,7 @@ def check_text(
     """
     ruleset = _resolve(ruleset, rules, select, ignore, accept)
     name = formats.format_of(path, ruleset.formats) or "text"
-    return formats.check(text, path, name, lambda doc: check_document(doc, ruleset))[0]
+    return formats.check(text, path, name, lambda doc: check_document(doc, ruleset), ruleset.reading)[0]
 
 
 def fix_text(

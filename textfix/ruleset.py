@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from textfix.checker import Checker
+from textfix.formats import ReadOptions
 from textfix.kinds.registry import kind_class
 from textfix.rule import Rule, RuleError, UnknownName
 from textfix.rulefiles import default_rules_dir, load_rule_file, rule_files
@@ -27,6 +28,7 @@ class RuleSet:
     accept: frozenset[str] = frozenset()  # allow-listed words and names: no rule or backend flags them
     warn_unused_ignores: bool = False  # also report suppression comments that silence nothing
     formats: tuple[tuple[str, str], ...] = ()  # (file pattern, format name) from the config, first match wins
+    reading: ReadOptions = field(default_factory=ReadOptions)  # how to read TMX, TSV and JSON lines files
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
