@@ -87,7 +87,12 @@ def read(text: str, source_language: str | None = None):
         ),
         # entities, CDATA, indentation, empty targets
         (tmx(tu(("en", "a"), ("de", "a &amp; b &#233; <![CDATA[<c>]]>"))), None, [("1/de", "a & b é <c>", "a", "de")]),
-        (tmx(tu(("en", "a"), ("de", "\n   Eins\n   zwei\n  "))), None, [("1/de", "Eins zwei", "a", "de")]),
+        (tmx(tu(("en", "a"), ("de", "Eins\nzwei"))), None, [("1/de", "Eins\nzwei", "a", "de")]),
+        (
+            tmx(tu(("en", "a"), ("de", "\n   Eins\n   zwei\n  ")).replace("<seg>", '<seg xml:space="default">')),
+            None,
+            [("1/de", "Eins zwei", "a", "de")],
+        ),
         (tmx(tu(("en", "a"), ("de", "")) + tu(("en", "b"))), None, []),
         # notes and properties are not text to check
         (
@@ -178,8 +183,7 @@ def test_check_names_the_unit_and_language():
     )
 
 
-# Line breaks aside, which read as indentation (see test_reads_targets).
-_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30)
+_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\n\t"), max_size=30)
 
 
 @settings(max_examples=100, deadline=None)

@@ -5,8 +5,9 @@ the header's `srclang`, else the unit's first `<tuv>`); every other `<tuv>`'s `<
 own language (`xml:lang`, or TMX 1.1's `lang`), its source the source `<seg>`'s text. A
 unit with no `<tuv>` in a source language asked for has no source. Inline codes are
 protected: `<bpt> <ept> <ph> <it> <ut>` hold the original format's codes and read as U+FFFC,
-whole; `<hi>` wraps text, which is checked, and its tags read as nothing. Entities,
-CDATA and indentation read as in XLIFF (formats/xml.py). Tiled map editor files share the
+whole; `<hi>` wraps text, which is checked, and its tags read as nothing. Entities and
+CDATA read as in XLIFF (formats/xml.py); a `<seg>` reads as written, line breaks and all,
+unless `xml:space="default"` makes its line breaks indentation. Tiled map editor files share the
 suffix: one (root `<map>`) holds no translatable text and reads as no segments.
 """
 
@@ -122,7 +123,9 @@ class _Reader:
             if name != "tmx":
                 raise FormatError(line_of(self.text, token.start()), f"the root element is <{name}>, not a TMX <tmx>")
         space = attrs.get("xml:space")
-        preserve = space == "preserve" if space else bool(self.stack and self.stack[-1][1])
+        # A <seg> is written as its text reads, line breaks included (TMX tools write it so),
+        # unless xml:space="default" says that its line breaks are indentation.
+        preserve = space != "default" if space else (not self.stack or self.stack[-1][1])
         content = self.content
         if content is not None:
             if content.code_start >= 0:
