@@ -173,6 +173,12 @@ def test_a_fix_edits_the_target_only():
     assert_fix_stays_inside(text, fixed, read(text))
 
 
+def test_an_inline_code_beside_accented_text_is_not_mojibake():
+    text = tmx(tu(("en", "First <ph x='1'/>sentence."), ("fr", "Première <it pos='begin'>&lt;b></it>phrase.")))
+    assert textfix.check_text(text, path="m.tmx") == []
+    assert [f.rule_id for f in textfix.check_text("Première \ufffcphrase.\n")] == ["mojibake"]  # in plain text it is
+
+
 def test_check_names_the_unit_and_language():
     text = tmx("\n" + tu(("en", "Fine."), ("de", "Gut. ."), attrs=' tuid="x"') + "\n")
     (finding,) = textfix.check_text(text, path="m.tmx")
