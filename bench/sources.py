@@ -1,6 +1,6 @@
 """Read real reviewed translations in every source-carrying format and compare.
 
-Usage: python bench/sources.py [WHEEL] [--plant N] [--seed 7] [--languages de,fr,...]
+Usage: python bench/sources.py WHEEL [--plant N] [--seed 7] [--languages de,fr,...]
 
 WHEEL is Django's wheel (its django/conf/locale/*/LC_MESSAGES/django.po catalogues). Each
 catalogue's translated entries (msgstr, or msgstr[0] of a plural entry) are written again as
@@ -30,7 +30,6 @@ from textfix.formats import ReadOptions, po, reader
 from textfix.formats.aligned import align
 from textfix.formats.xml import escape
 
-WHEEL = Path("/tmp/dl/Django-5.1.4-py3-none-any.whl")
 CATALOGUE = re.compile(r"django/conf/locale/([^/]+)/LC_MESSAGES/django\.po$")
 
 
@@ -120,7 +119,7 @@ def segments_and_findings(name: str, text: str, source: str | None, ruleset) -> 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("wheel", nargs="?", type=Path, default=WHEEL)
+    parser.add_argument("wheel", type=Path, help="Django-5.1.4-py3-none-any.whl")
     parser.add_argument("--plant", type=int, default=20)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--languages", default="")
