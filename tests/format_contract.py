@@ -8,8 +8,6 @@
 
 from __future__ import annotations
 
-import difflib
-
 from textfix import formats
 from textfix.formats.segments import Segmented
 
@@ -40,11 +38,23 @@ def editable_spans(segmented: Segmented) -> list[tuple[int, int]]:
 
 
 def assert_fix_stays_inside(original: str, fixed: str, segmented: Segmented) -> None:
-    spans = editable_spans(segmented)
-    matcher = difflib.SequenceMatcher(None, original, fixed, autojunk=False)
-    for tag, lo, hi, _, _ in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        assert any(start <= lo and hi <= end for start, end in spans), (
-            f"changed {original[max(lo - 20, 0) : hi + 20]!r} outside every segment"
-        )
+    """Every character outside the segments' spans is in `fixed`, in order, with only the
+    segments' (new) text between: the structure between two spans is found, whole, after the
+    one before it. (A diff would do, but aligns repeated markup wrongly.)"""
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(editable_spans(segmented)):
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
+    bounds = [0, *(point for span in spans for point in span), len(original)]
+    gaps = [original[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2)]
+    assert fixed.startswith(gaps[0]), f"changed {gaps[0][:40]!r} before the first segment"
+    at = len(gaps[0])
+    for gap in gaps[1:-1]:
+        found = fixed.find(gap, at)
+        assert found >= 0, f"changed {gap[:40]!r} between segments"
+        at = found + len(gap)
+    assert len(gaps) == 1 or (fixed.endswith(gaps[-1]) and len(fixed) - len(gaps[-1]) >= at), (
+        f"changed {gaps[-1][:40]!r} after the last segment"
+    )

@@ -400,7 +400,10 @@ def test_formats_map_other_suffixes_and_a_folder_walk_finds_them(tmp_path):
     "text, error",
     [
         ('formats = ["*.strings"]', "formats must be a table of pattern = format name"),
-        ('[formats]\n"*.strings" = "yaml"', "must be one of text, markdown, po, xliff, srt, vtt, html, not 'yaml'"),
+        (
+            '[formats]\n"*.strings" = "yaml"',
+            "must be one of text, markdown, po, xliff, srt, vtt, html, tmx, tsv, jsonl, not 'yaml'",
+        ),
     ],
 )
 def test_an_unknown_format_is_refused(tmp_path, text, error):

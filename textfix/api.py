@@ -85,7 +85,7 @@ def check_text(
     ruleset = _resolve(ruleset, rules, select, ignore, accept)
     name = formats.format_of(path, ruleset.formats) or "text"
     lang = formats.language_of(path, ruleset.languages, language or ruleset.language)
-    return formats.check(text, path, name, lambda doc: check_document(doc, ruleset), lang)[0]
+    return formats.check(text, path, name, lambda doc: check_document(doc, ruleset), lang, ruleset.reading)[0]
 
 
 def fix_text(

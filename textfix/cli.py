@@ -81,6 +81,14 @@ EncodingOption = typer.Option(
     "--encoding",
     help="Read files that are not valid UTF-8 in this encoding (e.g. cp1252), and write them back in it.",
 )
+SourceOption = typer.Option(
+    None,
+    "--source",
+    help="The source of a plain text file (one file only), paired paragraph by paragraph or line by line, for the checks that compare a translation with its source.",
+)
+SourceLanguageOption = typer.Option(
+    None, "--source-language", help="In TMX files, the language of the source <tuv> (default: the header's srclang)."
+)
 
 
 @dataclass(frozen=True)
@@ -104,6 +112,8 @@ class RunOptions:
     jobs: int | None = None
     verbose: bool = False
     encoding: str | None = None
+    source: Path | None = None
+    source_language: str | None = None
 
 
 def _run_options(
@@ -123,6 +133,8 @@ def _run_options(
     jobs: int | None = JobsOption,
     verbose: bool = VerboseOption,
     encoding: str | None = EncodingOption,
+    source: Path | None = SourceOption,
+    source_language: str | None = SourceLanguageOption,
 ) -> RunOptions:
     """The shared options, declared once: `with_run_options` gives them to a command."""
     return RunOptions(
@@ -142,6 +154,8 @@ def _run_options(
         jobs=jobs,
         verbose=verbose,
         encoding=encoding,
+        source=source,
+        source_language=source_language,
     )
 
 
@@ -230,6 +244,7 @@ def _plan(paths: list[Path], options: RunOptions) -> Plan:
             lt_url=options.lt_url,
             language=options.language,
             strict=options.strict,
+            source_language=options.source_language,
         )
 
     try:
@@ -242,20 +257,27 @@ def _plan(paths: list[Path], options: RunOptions) -> Plan:
 
 
 def _group_settings(
-    group: Group, fix: bool, warn_unused: bool, options: RunOptions, cache: dict[str, dict[Any, Any]]
+    group: Group,
+    fix: bool,
+    warn_unused: bool,
+    options: RunOptions,
+    cache: dict[str, dict[Any, Any]],
+    source_text: str | None = None,
 ) -> Settings:
     """Rule set, fix level and grammar backend for one group of files (shared when equal)."""
+    from textfix.formats import NO_OPTIONS, Columns, ReadOptions
     from textfix.model import Applicability
 
     config = group.config
     rulesets, backends = cache.setdefault("rulesets", {}), cache.setdefault("backends", {})
+    reading = ReadOptions(config.source_language, Columns(*config.columns), source_text)
     key = (config.extend_rules, config.select, config.ignore + group.rule_ignore, config.accept)
-    files = (config.formats, config.languages, config.language)  # what the rule set is told of the files
+    files = (config.formats, config.languages, config.language, reading)  # what the rule set is told of the files
     if (key, files) not in rulesets:
         ruleset = _ruleset(*key, warn_unused, config=config)
-        if any(files):
+        if files != ((), (), None, NO_OPTIONS):
             ruleset = dataclasses.replace(
-                ruleset, formats=config.formats, languages=config.languages, language=config.language
+                ruleset, formats=config.formats, languages=config.languages, language=config.language, reading=reading
             )
         rulesets[(key, files)] = ruleset
     level = (Applicability.UNSAFE if config.unsafe_fixes else Applicability.SAFE) if fix else None
@@ -325,7 +347,10 @@ def _run(
             raise _fail(f"--encoding: {exc}") from None
 
     cache: dict[str, dict[Any, Any]] = {}
-    settings = {id(group): _group_settings(group, fix, warn_unused, options, cache) for group in plan.groups}
+    source_text = _source_text(plan, options, encoding)
+    settings = {
+        id(group): _group_settings(group, fix, warn_unused, options, cache, source_text) for group in plan.groups
+    }
     with progress.bar(len(plan.entries), progress.wanted(len(plan.entries), options.quiet)) as advance:
         tasks = [(path, settings[id(group)]) for path, group in plan.entries]
         results = run(tasks, jobs=options.jobs, encoding=encoding, advance=advance, prepare=prepare)
@@ -342,6 +367,33 @@ def _run(
     for message in grammar_errors:
         _say(f"grammar check incomplete: {message}")
     return results, list(rules.values())
+
+
+def _source_text(plan: Plan, options: RunOptions, encoding: str | None) -> str | None:
+    """The text of `--source`, once it is known to pair with the one plain text file checked."""
+    from textfix.formats import format_of
+    from textfix.formats.aligned import AlignError, align
+    from textfix.textfile import FileError, read
+
+    if options.source is None:
+        return None
+    if len(plan.entries) != 1 or plan.errors:
+        raise _fail("--source gives the source of one file: name that one file, not a folder or several files")
+    (path, group), source = plan.entries[0], options.source
+    name = format_of(path, group.config.formats) or "text"
+    if name not in ("text", "markdown"):
+        raise _fail(
+            f"--source pairs a plain text file with its source; {path} is a {name.upper()} file, which holds its own"
+        )
+    try:
+        target_text, source_text = read(path, encoding).text, read(source, encoding).text
+    except FileError as exc:
+        raise _fail(str(exc)) from None
+    try:
+        align(target_text, source_text)
+    except AlignError as exc:
+        raise _fail(f"{path} and its source {source} do not pair: {exc}") from None
+    return source_text
 
 
 def _exit_code(results: list[FileResult], dirty: bool) -> int:

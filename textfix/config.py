@@ -45,6 +45,9 @@ class Config:
     strict: bool | None = None  # the grammar backend's own rules and every spelling complaint
     formats: tuple[tuple[str, str], ...] = ()  # (file pattern, format name): files a folder walk also reads
     languages: tuple[tuple[str, str], ...] = ()  # (file pattern, language code): the text's language
+
+    source_language: str | None = None  # a TMX file's source language
+    columns: tuple[str | None, str | None] = (None, None)  # the source and target column of TSV / JSON lines
     warnings: tuple[str, ...] = field(default=(), compare=False)  # what was left out, and where: the run goes on
     # Where the file names rules: (keys, label, names), and its text, to find the lines in.
     named: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = field(default=(), compare=False, repr=False)
@@ -211,6 +214,17 @@ def _config_pattern(pattern: str, base: Path) -> str:
     return (base / pattern.lstrip("/")).as_posix() if "/" in pattern else pattern
 
 
+def _columns(value: Any, where: _Where, base: Path) -> tuple[str | None, str | None]:
+    """`[columns]` source = "en", target = "de": the TSV columns (header names) or JSON keys
+    that hold the source and the target."""
+    if not isinstance(value, dict) or not value.keys() <= {"source", "target"}:
+        raise ConfigError(f"{where} must be a table with the keys source and target")
+    source, target = (
+        _string(value[key], where.sub(key), base) if key in value else None for key in ("source", "target")
+    )
+    return source, target
+
+
 def _grammar_backends() -> tuple[str, ...]:
     try:
         from textfix.backends import BACKENDS
@@ -236,6 +250,8 @@ KEYS: dict[str, tuple[str, Callable[[Any, _Where, Path], Any]]] = {
     "names": ("name_style", _names),
     "formats": ("formats", _formats),
     "languages": ("languages", _languages),
+    "source-language": ("source_language", _string),
+    "columns": ("columns", _columns),
 }
 
 
@@ -528,6 +544,12 @@ respect-gitignore = true
 # spelling such as "Sergey Lavrov" becomes "Sergei Lavrov", a safe fix); the default,
 # "accepted", leaves spellings in real use alone.
 # names = "accepted"
+
+# Translation memories (.tmx): the source language (default: the header's srclang).
+# source-language = "en"
+# TSV and JSON lines files: the columns (header names) or keys of the source and the target
+# (default: those named "source" and "target", else the first and the second).
+# columns = { source = "en", target = "de" }
 
 # Let `textfix apply` also make the fixes marked unsafe.
 unsafe-fixes = false

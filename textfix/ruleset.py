@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from textfix.checker import Checker
+from textfix.formats import ReadOptions
 from textfix.kinds.registry import kind_class
 from textfix.rule import Rule, RuleError, UnknownName
 from textfix.rulefiles import default_rules_dir, load_rule_file, rule_files
@@ -29,6 +30,7 @@ class RuleSet:
     formats: tuple[tuple[str, str], ...] = ()  # (file pattern, format name) from the config, first match wins
     languages: tuple[tuple[str, str], ...] = ()  # (file pattern, language code) from the config, first match wins
     language: str | None = None  # the language of files that neither say theirs nor match a pattern
+    reading: ReadOptions = field(default_factory=ReadOptions)  # how to read TMX, TSV and JSON lines files
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)

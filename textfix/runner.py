@@ -118,7 +118,7 @@ def process(
     def check(text: str, doc: Document | None = None) -> list[Finding]:
         if doc is not None:
             return run(doc)
-        return formats.check(text, str(path), name, run, lang)[0]
+        return formats.check(text, str(path), name, run, lang, ruleset.reading)[0]
 
     try:
         data = read_bytes(path)
@@ -128,6 +128,7 @@ def process(
             if result.source.encoding == "utf-8" and not result.source.bom:
                 result.doc.file_bytes = data  # the text's UTF-8 encoding, for the shared scan
             del data  # the scan lets go of it: a large file's bytes are not kept through the check
+            formats.pair_source(result.doc, ruleset.reading)
             result.findings = check(result.doc.text, result.doc)
         else:
             del data

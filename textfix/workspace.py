@@ -180,7 +180,7 @@ def plan(
 
     def wanted(path: Path) -> bool:  # a file a config's `formats` patterns give a format
         patterns = resolver.for_path(path).formats
-        return bool(patterns) and format_of(path, patterns) is not None
+        return bool(patterns) and format_of(path, patterns, named=False) is not None
 
     files, errors = discover(paths, other_suffixes, wanted)
     gitignore = GitIgnore()

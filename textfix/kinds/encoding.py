@@ -240,6 +240,10 @@ def repaired(line: str) -> tuple[str, list[ftfy.ExplanationStep] | None]:
     return (fix_a_ring(fixed) if "Ã…" in fixed else fixed), steps
 
 
+# What an inline code (an XLIFF <x/>, a TMX <ph>) reads as in a segment's text.
+PLACEHOLDER = "\ufffc"
+
+
 class EncodingKind(BaseKind):
     """`kind: encoding`: mojibake and broken Unicode, found and repaired by ftfy.
 
@@ -253,6 +257,7 @@ class EncodingKind(BaseKind):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
+        placeholders = doc.segments is not None
         lines = (line for lo, hi in self.windows(doc, self.trigger) for line in suspect_lines(text, lo, hi))
         for line_start, line_end in lines:
             line = text[line_start:line_end]
@@ -269,6 +274,8 @@ class EncodingKind(BaseKind):
                 assert changes is not None  # one piece: no edge to reach
             reason = explain(steps) if steps else _A_RING_REASON
             for a0, a1, replacement in changes:
+                if placeholders and not replacement and not line[a0:a1].strip(PLACEHOLDER):
+                    continue  # an inline code of a translation file, which ftfy takes for a control
                 start, end = line_start + a0, line_start + a1
                 message = self.format_message(match=line[a0:a1], replacement=replacement, reason=reason)
                 yield self.finding(start, end, message, self.replace(start, end, replacement))
