@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from textfix.api import check_text, get_ruleset  # noqa: E402
 from textfix.formats import po  # noqa: E402
 from textfix.formats.segments import Segment  # noqa: E402
-from textfix.kinds.source_codes import _EMAIL, _IDENTIFIER, _URL, brace_codes, printf_codes, tag_codes  # noqa: E402
+from textfix.kinds.source_codes import _EMAIL, _IDENTIFIER, _URL, brace_codes, masked, printf_codes, tag_codes  # noqa: E402
 
 RULES = ("placeholder-mismatch", "markup-mismatch", "number-mismatch", "literal-mismatch")
 CATALOGUE = re.compile(r"django/(?:conf|contrib/\w+)/locale/([^/]+)/LC_MESSAGES/django\.po$")
@@ -84,6 +84,10 @@ def _typo(word: str, rng: random.Random) -> str:
 
 def plant_placeholder(source: str, target: str, rng: random.Random) -> str | None:
     codes = [c for c in printf_codes(target, strict=False) + brace_codes(target) if c.key]
+    # Python and brace placeholders may be used more than once, and a translation may use one
+    # of them fewer times: dropping it is an error only where the source has it once.
+    keys = Counter(c.key for c in codes)
+    codes = [c for c in codes if keys[c.key] == 1 or c.family in ("printf", "ordered")]
     if not codes:
         return None
     code = rng.choice(codes)
@@ -102,18 +106,17 @@ def plant_markup(source: str, target: str, rng: random.Random) -> str | None:
 
 
 def plant_number(source: str, target: str, rng: random.Random) -> str | None:
-    masked = target
-    for code in printf_codes(target, strict=False) + brace_codes(target) + tag_codes(target):
-        masked = masked[: code.start] + " " * (code.end - code.start) + masked[code.end :]
-    digits = [i for i, c in enumerate(masked) if c in "0123456789"]
-    if not digits:
+    bare = masked(target, printf_codes(target, strict=False) + brace_codes(target) + tag_codes(target))
+    digits = [i for i, c in enumerate(bare) if c in "0123456789"]
+    if not digits or not any(c.isdigit() for c in source):  # the class: numbers the source has
         return None
     at = rng.choice(digits)
     return target[:at] + str((int(target[at]) + rng.randint(1, 8)) % 10) + target[at + 1 :]
 
 
 def plant_literal(source: str, target: str, rng: random.Random) -> str | None:
-    found = [m for pattern in (_URL, _EMAIL, _IDENTIFIER) for m in pattern.finditer(target) if m.group() in source]
+    bare = masked(target, printf_codes(target, strict=False) + brace_codes(target))  # not a placeholder's name
+    found = [m for pattern in (_URL, _EMAIL, _IDENTIFIER) for m in pattern.finditer(bare) if m.group() in source]
     if not found:
         return None
     m = rng.choice(found)
@@ -136,7 +139,7 @@ def entry(segment: Segment, target: str) -> str:
     return f'{flags}{head}msgid "{po.escape(msgid)}"\nmsgstr "{po.escape(target)}"\n'
 
 
-def plant(wheel: Path, seed: int) -> None:
+def plant(wheel: Path, seed: int, show: bool) -> None:
     rng = random.Random(seed)
     ruleset = get_ruleset(select=RULES)
     planted: Counter[str] = Counter()
@@ -147,15 +150,17 @@ def plant(wheel: Path, seed: int) -> None:
             flagged = {f.segment for f in check_text(text, path=path, ruleset=ruleset)}
             parts = [f'msgid ""\nmsgstr "Language: {lang}\\n"\n']
             wanted: dict[str, str] = {}
+            texts: dict[str, str] = {}
             for segment in po.read(text).segments:
                 if not checked(segment) or segment.plural_sources or segment.ref in flagged or segment.ref in wanted:
                     continue
                 for name, (_rule, planter) in PLANTERS.items():
                     assert segment.source is not None
                     changed = planter(segment.source, segment.text, rng)
-                    if changed is None or changed == segment.text:
+                    if changed is None or changed == segment.text or not changed.strip():
                         continue
                     wanted[segment.ref] = name
+                    texts[segment.ref] = f"{segment.source!r} -> {changed!r}"
                     parts.append(entry(segment, changed))
                     break
             if not wanted:
@@ -166,6 +171,8 @@ def plant(wheel: Path, seed: int) -> None:
                 per_lang[lang][name] += 1
                 if (ref, PLANTERS[name][0]) in hits:
                     caught[name] += 1
+                elif show:
+                    print(f"  missed {name} ({lang}): {texts[ref]}")
     for name in PLANTERS:
         print(
             f"{name:12} planted {planted[name]:6}  caught {caught[name]:6}  recall {100 * caught[name] / max(planted[name], 1):5.1f}%"
@@ -180,7 +187,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=14)
     args = parser.parse_args()
     if args.plant:
-        plant(args.wheel, args.seed)
+        plant(args.wheel, args.seed, args.show)
     else:
         measure(args.wheel, args.show)
 

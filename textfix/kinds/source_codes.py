@@ -64,6 +64,8 @@ _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"\w+")
 _EQUIVALENT_TYPES = {"i": "d", "u": "d", "F": "f"}
 _LANGUAGE_CODE = re.compile(r"/[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?(?=/|$)")
+# A message key standing in for the source ("form.errors.required"), as Symfony writes.
+_KEY = re.compile(r"[A-Za-z][\w-]*(?:[._][\w-]+)+")
 _NO_WORD_GAPS = {"zh", "ja", "ko", "th"}  # languages written without spaces between words
 
 
@@ -222,6 +224,8 @@ class SourceCodesKind(BaseKind):
         for base, segment in doc.segments:
             if segment.source is None or not segment.text.strip() or segment.note == "fuzzy":
                 continue
+            if _KEY.fullmatch(segment.source.strip()):  # a key-based file: the source names the text
+                continue
             yield from compare(base, segment, segment.lang or doc.lang)
 
     # -- placeholders -------------------------------------------------------------------
@@ -334,18 +338,29 @@ class SourceCodesKind(BaseKind):
         if wanted == found:
             return
         target = segment.text
+        # A typographic tag the translator added is theirs, if it is closed.
+        free = {
+            name
+            for name in _TYPOGRAPHIC_TAGS
+            if name in ("br", "wbr") or found[name] == found["/" + name] or wanted[name] != wanted["/" + name]
+        }
         for code in target_codes:
-            if found[code.key] > wanted[code.key] and code.key.lstrip("/") not in _TYPOGRAPHIC_TAGS:
+            if found[code.key] > wanted[code.key] and code.key.lstrip("/") not in free:
                 found[code.key] -= 1
                 yield self.finding(
                     base + code.start,
                     base + code.end,
                     self.format_message(code=target[code.start : code.end]) + ": not in the source",
                 )
-        for key, count in (wanted - Counter(c.key for c in target_codes)).items():
-            code = next(c for c in source_codes if c.key == key)
-            shown = "an inline code" if key == "\ufffc" else segment.source[code.start : code.end]
-            yield self.whole(base, target, self.format_message(code=shown) + f": {count} missing from the translation")
+        missing = wanted - Counter(c.key for c in target_codes)
+        if missing:  # one finding for a segment's lost tags: a lost pair is one slip
+            shown = [
+                "an inline code" if key == "\ufffc" else segment.source[code.start : code.end]
+                for key in missing
+                for code in [next(c for c in source_codes if c.key == key)]
+            ]
+            message = self.format_message(code="', '".join(shown)) + ": missing from the translation"
+            yield self.whole(base, target, message)
 
     # -- numbers ------------------------------------------------------------------------
 
@@ -420,6 +435,7 @@ class SourceCodesKind(BaseKind):
         assert segment.source is not None
         source = masked(segment.source, self.placeholders(segment, segment.source))
         target = masked(segment.text, self.placeholders(segment, segment.text))
+
         taken: list[tuple[int, int]] = []  # an identifier in a file name is no second finding
         for label, pattern in _LITERALS:
             for m in pattern.finditer(source):
@@ -427,7 +443,7 @@ class SourceCodesKind(BaseKind):
                 if any(lo <= m.start() and m.end() <= hi for lo, hi in taken):
                     continue
                 taken.append(m.span())
-                if literal in target or (label == "URL" and self.localised_url(literal, target)):
+                if self.written(literal, target) or (label == "URL" and self.localised_url(literal, target)):
                     continue
                 candidates = [t for t in pattern.finditer(target) if t.group() not in source]
                 message = self.format_message(code=literal) + f": this {label} is not in the translation"
@@ -439,6 +455,12 @@ class SourceCodesKind(BaseKind):
                     yield self.finding(base + t.start(), base + t.end(), message, fix)
                 else:
                     yield self.whole(base, target, message)
+
+    @staticmethod
+    def written(literal: str, target: str) -> bool:
+        """`literal` in `target` as a whole, not as part of a longer name (in Japanese a word
+        may follow it with no space: "allow_futureが")."""
+        return re.search(rf"(?<![A-Za-z0-9_]){re.escape(literal)}(?![A-Za-z0-9_])", target) is not None
 
     @staticmethod
     def localised_url(url: str, target: str) -> bool:
