@@ -7,6 +7,7 @@ left alone.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -50,12 +51,17 @@ _IDENTIFIER = re.compile(
     r"|\b[a-z_]\w*(?:\.[a-z_]\w*){2,}\b"  # dotted module paths
     r"|\b[A-Za-z_]\w*\(\)"  # a call
 )
-_LITERALS = (
+_LITERALS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("URL", _URL),
     ("e-mail address", _EMAIL),
     ("path", _PATH),
     ("file name", _FILENAME),
     ("identifier", _IDENTIFIER),
+)
+# Where one of the literals may start: a cheap look before the five searches.
+_ANY_LITERAL = re.compile(
+    r"://|www\.|@|_|\(\)|~/|/(?:etc|usr|var|home|tmp|opt|bin|dev|proc|srv|Users|Library)/|:\\"
+    r"|\.(?:py|js|ts|htm|txt|json|ya?ml|po|mo|css|xml|csv|ini|cfg|toml|md|sh|exe|log)\b|\w\.[a-z_]\w*\.[a-z_]"
 )
 # A number with its grouping and decimal marks: "1,000.5", "1.000,5", "1 000,5". A space
 # groups only before three digits, so that "5 10" stays two numbers.
@@ -66,6 +72,10 @@ _EQUIVALENT_TYPES = {"i": "d", "u": "d", "F": "f"}
 _LANGUAGE_CODE = re.compile(r"/[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?(?=/|$)")
 # A message key standing in for the source ("form.errors.required"), as Symfony writes.
 _KEY = re.compile(r"[A-Za-z][\w-]*(?:[._][\w-]+)+")
+# Cheap first looks: most segments have no placeholder, digit or literal at all.
+_PLACEHOLDER_START = re.compile(r"[%{]")
+_ANY_DIGIT = re.compile(r"\d")
+_NAME_CHAR = re.compile(r"[A-Za-z0-9_]")
 _NO_WORD_GAPS = {"zh", "ja", "ko", "th"}  # languages written without spaces between words
 
 
@@ -80,6 +90,17 @@ class Code:
     start: int
     end: int
     name_at: tuple[int, int]
+
+
+@functools.lru_cache(maxsize=256)
+def _syntax(flags: frozenset[str]) -> tuple[bool, bool, bool]:
+    """From a PO entry's flags: whether its strings have printf placeholders, whether only
+    strictly (no format flag says so: "%selection" is no "%s" then), and brace ones."""
+    formats = {f for f in flags if f.endswith("-format")}
+    printf = not {"no-python-format", "no-c-format"} & formats
+    strict = not any(not f.startswith(("no-", "python-brace")) for f in formats)
+    braces = ("python-brace-format" in formats or not formats) and "no-python-brace-format" not in formats
+    return printf, strict, braces
 
 
 def printf_codes(text: str, strict: bool) -> list[Code]:
@@ -184,6 +205,26 @@ def ascii_digits(text: str) -> str:
     )
 
 
+# The last document's segments to compare, shared by this kind's four rules: each rule
+# would otherwise join every segment's text again.
+_last: tuple[list[tuple[int, Segment]] | None, list[tuple[int, Segment, str, str, str | None]]] = (None, [])
+
+
+def _pairs(doc: Document) -> list[tuple[int, Segment, str, str, str | None]]:
+    """(offset, segment, source, target, language) of each segment worth comparing: one
+    with a source and a translation, not fuzzy (not used yet), not keyed by a message key."""
+    global _last
+    if _last[0] is not doc.segments:
+        pairs = []
+        for base, segment in doc.segments or []:
+            source, target = segment.source, segment.text
+            if source is None or segment.note == "fuzzy" or not target.strip() or _KEY.fullmatch(source.strip()):
+                continue
+            pairs.append((base, segment, source, target, segment.lang or doc.lang))
+        _last = (doc.segments, pairs)
+    return _last[1]
+
+
 class SourceCodesKind(BaseKind):
     """`kind: source_codes`: what must come through translation as the source has it.
 
@@ -221,33 +262,29 @@ class SourceCodesKind(BaseKind):
         if doc.segments is None:
             return
         compare = getattr(self, f"_{self.what}")
-        for base, segment in doc.segments:
-            if segment.source is None or not segment.text.strip() or segment.note == "fuzzy":
-                continue
-            if _KEY.fullmatch(segment.source.strip()):  # a key-based file: the source names the text
-                continue
-            yield from compare(base, segment, segment.lang or doc.lang)
+        for base, segment, source, target, lang in _pairs(doc):
+            yield from compare(base, segment, source, target, lang)
 
     # -- placeholders -------------------------------------------------------------------
 
     def placeholders(self, segment: Segment, text: str) -> list[Code]:
-        flags = segment.flags
-        printf = any(f.endswith("-format") and not f.startswith(("no-", "python-brace")) for f in flags)
-        braces = "python-brace-format" in flags or not any(f.endswith("-format") for f in flags)
-        codes = []
-        if "no-python-format" not in flags and "no-c-format" not in flags:
-            codes += printf_codes(text, strict=not printf)
-        if braces and "no-python-brace-format" not in flags:
+        if "%" not in text and "{" not in text:
+            return []
+        printf, strict, braces = _syntax(segment.flags)
+        codes = printf_codes(text, strict) if printf else []
+        if braces:
             codes += brace_codes(text)
         return codes
 
-    def _placeholders(self, base: int, segment: Segment, lang: str | None) -> Iterator[Finding]:
-        assert segment.source is not None
-        target = segment.text
-        source_codes = self.placeholders(segment, segment.source)
-        target_codes = self.placeholders(segment, target)
-        if not source_codes and not target_codes:
+    def _placeholders(
+        self, base: int, segment: Segment, source: str, target: str, lang: str | None
+    ) -> Iterator[Finding]:
+        if not _PLACEHOLDER_START.search(source) and not _PLACEHOLDER_START.search(target):
             return
+        source_codes = self.placeholders(segment, source)
+        target_codes = self.placeholders(segment, target)
+        if [(c.family, c.key) for c in source_codes] == [(c.family, c.key) for c in target_codes]:
+            return  # the same placeholders in the same order: nearly every translation
         allowed = {c.key for s in segment.plural_sources for c in self.placeholders(segment, s)}
         # A plural form for a single count may write the word for it instead of the count,
         # but an unnamed Python placeholder must stay: "%" with too many values raises.
@@ -260,12 +297,12 @@ class SourceCodesKind(BaseKind):
             if segment.plural_exact:
                 missing = [] if not extra else missing
             if len(missing) == 1 and extra and len({c.key for c in extra}) == 1:
-                source = wanted[missing[0]]
-                right = segment.source[source.name_at[0] : source.name_at[1]]
+                original = wanted[missing[0]]
+                right = source[original.name_at[0] : original.name_at[1]]
                 for code in extra:
                     message = (
                         self.format_message(code=target[code.start : code.end])
-                        + f": the source has '{segment.source[source.start : source.end]}'"
+                        + f": the source has '{source[original.start : original.end]}'"
                     )
                     yield self.finding(
                         base + code.start,
@@ -285,7 +322,7 @@ class SourceCodesKind(BaseKind):
                 yield self.whole(
                     base,
                     target,
-                    self.format_message(code=segment.source[code.start : code.end]) + ": missing from the translation",
+                    self.format_message(code=source[code.start : code.end]) + ": missing from the translation",
                 )
         yield from self._unnamed(base, segment, source_codes, target_codes, python)
 
@@ -328,16 +365,16 @@ class SourceCodesKind(BaseKind):
 
     # -- markup -------------------------------------------------------------------------
 
-    def _markup(self, base: int, segment: Segment, lang: str | None) -> Iterator[Finding]:
-        assert segment.source is not None
-        source_codes, target_codes = tag_codes(segment.source), tag_codes(segment.text)
+    def _markup(self, base: int, segment: Segment, source: str, target: str, lang: str | None) -> Iterator[Finding]:
+        if "<" not in source and "<" not in target and "\ufffc" not in source:
+            return
+        source_codes, target_codes = tag_codes(source), tag_codes(target)
         if not source_codes and not target_codes:
             return
         wanted = Counter(c.key for c in source_codes)
         found = Counter(c.key for c in target_codes)
         if wanted == found:
             return
-        target = segment.text
         # A typographic tag the translator added is theirs, if it is closed.
         free = {
             name
@@ -355,7 +392,7 @@ class SourceCodesKind(BaseKind):
         missing = wanted - Counter(c.key for c in target_codes)
         if missing:  # one finding for a segment's lost tags: a lost pair is one slip
             shown = [
-                "an inline code" if key == "\ufffc" else segment.source[code.start : code.end]
+                "an inline code" if key == "\ufffc" else source[code.start : code.end]
                 for key in missing
                 for code in [next(c for c in source_codes if c.key == key)]
             ]
@@ -364,22 +401,21 @@ class SourceCodesKind(BaseKind):
 
     # -- numbers ------------------------------------------------------------------------
 
-    def _numbers(self, base: int, segment: Segment, lang: str | None) -> Iterator[Finding]:
-        assert segment.source is not None
-        source = ascii_digits(masked(segment.source, self.all_codes(segment, segment.source)))
-        if not any(c.isdigit() for c in source) and not any(c.isdigit() for c in segment.text):
+    def _numbers(self, base: int, segment: Segment, source: str, target: str, lang: str | None) -> Iterator[Finding]:
+        if not _ANY_DIGIT.search(source):  # a number added where none is missing is the translator's
             return
-        target = ascii_digits(masked(segment.text, self.all_codes(segment, segment.text)))
-        src, tgt = self.numbers(source), self.numbers(target)
+        plain_source = ascii_digits(masked(source, self.all_codes(segment, source)))
+        plain_target = ascii_digits(masked(target, self.all_codes(segment, target)))
+        src, tgt = self.numbers(plain_source), self.numbers(plain_target)
         if Counter(v for v, _ in src) == Counter(v for v, _ in tgt):
             return
         # "12:30" and "12.30", "1,000" and "1000": the same digits, read either way.
-        if Counter(_DIGITS.findall(source)) == Counter(_DIGITS.findall(target)):
+        if Counter(_DIGITS.findall(plain_source)) == Counter(_DIGITS.findall(plain_target)):
             return
         missing = Counter(v for v, _ in src) - Counter(v for v, _ in tgt)
         extra = Counter(v for v, _ in tgt) - Counter(v for v, _ in src)
-        target_words = self.word_values(segment.text, lang)
-        source_words = self.word_values(segment.source, "en")
+        target_words = self.word_values(target, lang)
+        source_words = self.word_values(source, "en")
         for value in list(missing):
             if int(value) in target_words:
                 del missing[value]
@@ -392,9 +428,9 @@ class SourceCodesKind(BaseKind):
             return
         shown = ", ".join(next(t for v, t in src if v == value) for value in missing)
         if not extra:
-            yield self.whole(base, segment.text, self.format_message(code=shown) + ": missing from the translation")
+            yield self.whole(base, target, self.format_message(code=shown) + ": missing from the translation")
             return
-        for number, text, start, end in self.number_spans(target):
+        for number, text, start, end in self.number_spans(plain_target):
             if number in extra:
                 yield self.finding(
                     base + start, base + end, self.format_message(code=text) + f": the source has {shown}"
@@ -431,21 +467,23 @@ class SourceCodesKind(BaseKind):
 
     # -- literals -----------------------------------------------------------------------
 
-    def _literals(self, base: int, segment: Segment, lang: str | None) -> Iterator[Finding]:
-        assert segment.source is not None
-        source = masked(segment.source, self.placeholders(segment, segment.source))
-        target = masked(segment.text, self.placeholders(segment, segment.text))
-
+    def _literals(self, base: int, segment: Segment, source: str, target: str, lang: str | None) -> Iterator[Finding]:
+        if not _ANY_LITERAL.search(source):
+            return
+        plain_source = masked(source, self.placeholders(segment, source))
+        plain_target = masked(target, self.placeholders(segment, target))
         taken: list[tuple[int, int]] = []  # an identifier in a file name is no second finding
         for label, pattern in _LITERALS:
-            for m in pattern.finditer(source):
+            for m in pattern.finditer(plain_source):
                 literal = m.group()
                 if any(lo <= m.start() and m.end() <= hi for lo, hi in taken):
                     continue
                 taken.append(m.span())
-                if self.written(literal, target) or (label == "URL" and self.localised_url(literal, target)):
+                if self.written(literal, plain_target) or (
+                    label == "URL" and self.localised_url(literal, plain_target)
+                ):
                     continue
-                candidates = [t for t in pattern.finditer(target) if t.group() not in source]
+                candidates = [t for t in pattern.finditer(plain_target) if t.group() not in plain_source]
                 message = self.format_message(code=literal) + f": this {label} is not in the translation"
                 if len(candidates) == 1:
                     t = candidates[0]
@@ -460,7 +498,13 @@ class SourceCodesKind(BaseKind):
     def written(literal: str, target: str) -> bool:
         """`literal` in `target` as a whole, not as part of a longer name (in Japanese a word
         may follow it with no space: "allow_futureが")."""
-        return re.search(rf"(?<![A-Za-z0-9_]){re.escape(literal)}(?![A-Za-z0-9_])", target) is not None
+        at = target.find(literal)
+        while at >= 0:
+            end = at + len(literal)
+            if not (at and _NAME_CHAR.match(target, at - 1)) and not _NAME_CHAR.match(target, end):
+                return True
+            at = target.find(literal, at + 1)
+        return False
 
     @staticmethod
     def localised_url(url: str, target: str) -> bool:
