@@ -11,6 +11,8 @@ rewraps on save), hence this small tokenizer of its own.
 
 from __future__ import annotations
 
+import functools
+import gettext
 import re
 from dataclasses import dataclass, field
 
@@ -159,8 +161,29 @@ def _language(header: str) -> str | None:
     return found.group(1) if found else None
 
 
+def _exact_forms(header: str) -> frozenset[int]:
+    """The plural forms that, by the header's Plural-Forms, stand for a single count (English
+    "1", Arabic "0", "1" and "2"; French "0 or 1" and Russian "1, 21, 31..." do not)."""
+    found = re.search(r"^Plural-Forms:.*?plural[ \t]*=[ \t]*([^;\n]+)", header, re.MULTILINE)
+    return _single_count_forms(found.group(1).strip()) if found else frozenset()
+
+
+@functools.lru_cache(maxsize=64)
+def _single_count_forms(expression: str) -> frozenset[int]:
+    try:
+        # gettext's own reader of the C expression: it refuses anything but arithmetic on n.
+        form_of = gettext.c2py(expression)
+        counts: dict[int, set[int]] = {}
+        for n in range(1000):
+            counts.setdefault(form_of(n), set()).add(n)
+    except (ValueError, SyntaxError, ZeroDivisionError, RecursionError):
+        return frozenset()
+    return frozenset(form for form, ns in counts.items() if len(ns) == 1)
+
+
 def read(text: str) -> Segmented:
     segmented = Segmented([])
+    exact: frozenset[int] = frozenset()  # the plural forms that stand for a single count
     for entry in _entries(text):
         msgid, msgctxt = entry.get("msgid"), entry.get("msgctxt")
         if msgid is None:
@@ -172,6 +195,7 @@ def read(text: str) -> Segmented:
         if not msgid.text and msgctxt is None:  # the header: metadata, not a translation
             msgstr = entry.get("msgstr")
             segmented.lang = _language(msgstr.text) if msgstr else None
+            exact = _exact_forms(msgstr.text) if msgstr else frozenset()
             continue
         key = msgid.text if msgctxt is None else f"{msgctxt.text}\x04{msgid.text}"
         plural = entry.get("msgid_plural")
@@ -188,6 +212,9 @@ def read(text: str) -> Segmented:
                     note="fuzzy" if "fuzzy" in entry.flags else "",
                     escape=escape,
                     directives=directives,
+                    flags=frozenset(entry.flags),
+                    plural_sources=(msgid.text, plural.text) if plural is not None else (),
+                    plural_exact=plural is not None and number.isdigit() and int(number) in exact,
                 )
             )
     for segment in segmented.segments:

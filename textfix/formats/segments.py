@@ -72,7 +72,11 @@ class Segment:
     `ref` names it for the user (a PO msgctxt and msgid, an XLIFF unit id, a cue number);
     `source` is the text it translates, where the file has one; `lang` its language;
     `note` what else the user should know ("fuzzy"); `escape` writes new text as the file
-    writes it at this place; `directives` are the suppression comments that apply to it."""
+    writes it at this place; `directives` are the suppression comments that apply to it.
+    `flags` are a PO entry's flags ("python-format"). A plural form (PO `msgstr[n]`) keeps
+    both sources in `plural_sources`, and `plural_exact` says whether, by the catalogue's
+    Plural-Forms, it stands for a single count (1; in Arabic also 0 and 2), where a
+    translation may write the word for that count instead of the number."""
 
     pieces: list[Piece]
     ref: str = ""
@@ -81,6 +85,9 @@ class Segment:
     note: str = ""
     escape: Callable[[str], str] = identity
     directives: list[Directive] = field(default_factory=list)
+    flags: frozenset[str] = frozenset()
+    plural_sources: tuple[str, ...] = ()
+    plural_exact: bool = False
 
     @property
     def text(self) -> str:
