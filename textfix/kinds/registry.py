@@ -23,6 +23,9 @@ KINDS: dict[str, tuple[str, str]] = {
     "consistency": ("consistency", "ConsistencyKind"),
     "names": ("names", "NamesKind"),
     "name_consistency": ("name_consistency", "NameConsistencyKind"),
+    "untranslated": ("source_marks", "UntranslatedKind"),
+    "end_punctuation": ("source_marks", "EndPunctuationKind"),
+    "outer_whitespace": ("source_marks", "OuterWhitespaceKind"),
 }
 
 
