@@ -214,6 +214,8 @@ CONVENTIONS: dict[str, Conventions] = {
     "km": {**_LATIN, STOP: ("។",)},
     "bo": {**_LATIN, STOP: ("།",)},
 }
+# A sentence ends inside the text: a mark and a space before more words.
+_SENTENCE_BREAK = regex.compile(r"[.!?。！？।][\"'”’»)]*\s+\S")
 # Languages whose sentences need no final stop.
 _NO_STOP = frozenset({"th", "lo"})
 # Languages that put a space before a high mark.
@@ -306,13 +308,25 @@ class EndPunctuationKind(BaseKind):
                 return None  # after Latin text or a code, a half-width mark is usual
             message = self.message(source.kind, accepted[0], f"'{written}'")
             return self.finding(start, end, message, self.replace(start, end, accepted[0]))
+        if self.free(source.kind, target.kind, pair):
+            return None
         if target.kind:
             return self.finding(start, end, self.message(source.kind, accepted[0], f"'{written}'"))
-        if source.kind == STOP and pair.lang in _NO_STOP:
-            return None
         message = self.message(source.kind, accepted[0], "no mark")
         fix = self.replace(start, start, self.spaced(pair, accepted[0], target.start), Applicability.UNSAFE)
         return self.finding(at + max(target.start - 1, 0), start, message, fix)
+
+    @staticmethod
+    def free(source: str, target: str, pair: Pair) -> bool:
+        """Where the translator may end otherwise: an exclamation told calmly (Korean,
+        Hindi and formal styles end it with a stop), a last question of several sentences
+        turned into a statement ("Perhaps it was deleted?" -> "It may have been deleted."),
+        and Thai and Lao, which need no final stop and mark a question with a word."""
+        if source == EXCLAMATION and target in (STOP, ""):
+            return True
+        if source == QUESTION and target == STOP and _SENTENCE_BREAK.search(pair.source.strip()):
+            return True
+        return pair.lang in _NO_STOP and not target and source in (STOP, QUESTION, EXCLAMATION)
 
     def message(self, kind: str, expected: str, found: str) -> str:
         return self.format_message(mark=MARK_NAMES[kind], expected=expected, found=found)
