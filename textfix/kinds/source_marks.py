@@ -220,8 +220,9 @@ _SENTENCE_BREAK = regex.compile(r"[.!?。！？।][\"'”’»)]*\s+\S")
 _NO_STOP = frozenset({"th", "lo"})
 # Languages that put a space before a high mark.
 _SPACE_BEFORE = {"fr": frozenset(";:!?"), "br": frozenset(";:!?")}
-# Scripts written without spaces between words: a full-width mark belongs after their text.
-_FULL_WIDTH_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+# Scripts written without spaces between words: a full-width mark belongs after their text
+# (and after an opening quote of theirs, once a quoted code is taken out).
+_FULL_WIDTH_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}“‘「『（]")
 
 
 class End(NamedTuple):
@@ -303,7 +304,9 @@ class EndPunctuationKind(BaseKind):
                 return self.finding(start, end, self.message(source.kind, "¿…?", "no '¿'"))
             return None
         if target.kind == source.kind:  # the right mark in another script's form
-            before = pair.target[: target.start].rstrip()
+            # What the mark follows, past placeholders and closing quotes: "%(value)s." ends
+            # Chinese text when the text before the placeholder is Chinese.
+            before = _CODES.sub("", pair.target[: target.start]).rstrip().rstrip(_CLOSERS + "”’ ")
             if pair.lang in ("zh", "ja") and not _FULL_WIDTH_SCRIPT.match(before[-1:]):
                 return None  # after Latin text or a code, a half-width mark is usual
             message = self.message(source.kind, accepted[0], f"'{written}'")
