@@ -33,9 +33,12 @@ class Pair(NamedTuple):
 def pairs(doc: Document) -> Iterator[Pair]:
     """The document's segments that have a source and a non-blank translation."""
     for start, segment in doc.segments or ():
-        if segment.source is None or not segment.text.strip() or not segment.source.strip():
+        source = segment.source
+        if source is None or source.isspace() or not source:
             continue
-        yield Pair(start, segment.text, segment.source, _language(segment, doc))
+        text = segment.text
+        if text and not text.isspace():
+            yield Pair(start, text, source, _language(segment, doc))
 
 
 def _language(segment: Segment, doc: Document) -> str:
@@ -115,7 +118,7 @@ class UntranslatedKind(BaseKind):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for pair in pairs(doc):
-            if pair.lang == self.source_language:
+            if pair.lang == self.source_language or not _shares_words(pair.source, pair.target):
                 continue
             source = words(pair.source)
             if [w.casefold() for w in source] != [w.casefold() for w in words(pair.target)]:
@@ -126,6 +129,18 @@ class UntranslatedKind(BaseKind):
             excerpt = pair.source.strip()
             excerpt = excerpt if len(excerpt) <= 60 else excerpt[:57] + "..."
             yield self.finding(pair.start + start, pair.start + end, self.format_message(source=excerpt))
+
+
+# Runs of letters, outside the commonest placeholders ("%(name)s", "{name}").
+_LETTERS = regex.compile(r"%\([^)]*\)|\{[^}]*\}|(\p{L}+)")
+
+
+def _shares_words(source: str, target: str) -> bool:
+    """Most of the source's runs of letters are in the target: a quick test that leaves
+    out nearly every translation before codes are taken out of both texts."""
+    found = [word for word in _LETTERS.findall(source.casefold()) if word]
+    kept = set(_LETTERS.findall(target.casefold()))
+    return sum(word in kept for word in found) * 2 >= len(found) > 0
 
 
 def _common(word: str) -> bool:
