@@ -24,6 +24,9 @@ KINDS: dict[str, tuple[str, str]] = {
     "names": ("names", "NamesKind"),
     "name_consistency": ("name_consistency", "NameConsistencyKind"),
     "source_codes": ("source_codes", "SourceCodesKind"),
+    "untranslated": ("source_marks", "UntranslatedKind"),
+    "end_punctuation": ("source_marks", "EndPunctuationKind"),
+    "outer_whitespace": ("source_marks", "OuterWhitespaceKind"),
 }
 
 
