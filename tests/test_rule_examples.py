@@ -23,6 +23,11 @@ def example(rule_id, key, index):
     return rule.examples[key][index]
 
 
+def path_of(text):
+    """Examples of rules that read the source are PO entries: a msgid and its msgstr."""
+    return "example.po" if text.startswith(("msgid ", "msgctxt ")) else "<text>"
+
+
 def only(rule_id):
     return get_ruleset(select=[rule_id])
 
@@ -38,22 +43,22 @@ def test_every_rule_has_examples():
 @pytest.mark.parametrize("rule_id, index, _", cases("bad"))
 def test_bad_example_is_flagged(rule_id, index, _):
     text = example(rule_id, "bad", index)
-    assert [f for f in check_text(text, ruleset=only(rule_id)) if f.rule_id == rule_id], text
+    assert [f for f in check_text(text, path=path_of(text), ruleset=only(rule_id)) if f.rule_id == rule_id], text
 
 
 @pytest.mark.parametrize("rule_id, index, _", cases("fixed"))
 def test_bad_example_fixes_to_fixed(rule_id, index, _):
     text = example(rule_id, "bad", index)
     expected = example(rule_id, "fixed", index)
-    fixed = fix_text(text, ruleset=only(rule_id), unsafe=True)
+    fixed = fix_text(text, path=path_of(text), ruleset=only(rule_id), unsafe=True)
     assert fixed == expected
-    assert fix_text(fixed, ruleset=only(rule_id), unsafe=True) == fixed
+    assert fix_text(fixed, path=path_of(fixed), ruleset=only(rule_id), unsafe=True) == fixed
 
 
 @pytest.mark.parametrize("rule_id, index, _", cases("good"))
 def test_good_example_is_left_alone(rule_id, index, _):
     text = example(rule_id, "good", index)
-    assert [f for f in check_text(text, ruleset=only(rule_id)) if f.rule_id == rule_id] == []
+    assert [f for f in check_text(text, path=path_of(text), ruleset=only(rule_id)) if f.rule_id == rule_id] == []
 
 
 def test_good_examples_pass_every_rule():
@@ -63,6 +68,6 @@ def test_good_examples_pass_every_rule():
         (rule.id, text, f.rule_id)
         for rule in RULES
         for text in rule.examples.get("good", [])
-        for f in check_text(text, ruleset=ruleset)
+        for f in check_text(text, path=path_of(text), ruleset=ruleset)
     }
     assert noisy == set()

@@ -23,6 +23,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "consistency": ("consistency", "ConsistencyKind"),
     "names": ("names", "NamesKind"),
     "name_consistency": ("name_consistency", "NameConsistencyKind"),
+    "source_names": ("source_names", "SourceNamesKind"),
 }
 
 
