@@ -22,8 +22,8 @@ from typing import Any, ClassVar
 
 import regex
 from anyascii import anyascii
-from rapidfuzz.distance import Levenshtein
-from wordfreq import zipf_frequency
+from rapidfuzz.distance import OSA
+from wordfreq import available_languages, zipf_frequency
 
 from textfix.datafiles import load_yaml
 from textfix.documents import Document
@@ -39,8 +39,60 @@ SOURCE_NAME = regex.compile(r"(?<![\p{L}\p{M}\p{N}_%(])\p{Lu}\p{Ll}[\p{Latin}\p{
 ACRONYM = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}{2,}(?:-\p{Lu}{2,})*(?![\p{L}\p{N}])")
 # What ends a sentence or opens a quotation: a capital after it says nothing of a name.
 OPENERS = set(".!?:;\"“”„«»‘’'([{*•–—-…") | {""}
-# Target languages whose names take no case endings: another form of a name is a slip.
-UNINFLECTED = {"en", "fr", "es", "it", "pt", "nl", "ca", "zh", "ja", "ko", "vi", "id", "ms"}
+# Target languages that put case endings on foreign names ("Tõnissoni", "Putina"); in the
+# others another form of a name is a slip.
+INFLECTING = {
+    "et",
+    "fi",
+    "hu",
+    "pl",
+    "cs",
+    "sk",
+    "sl",
+    "hr",
+    "sr",
+    "sh",
+    "bs",
+    "lt",
+    "lv",
+    "tr",
+    "az",
+    "uz",
+    "kk",
+    "eu",
+    "is",
+    "ro",
+    "sq",
+    "hsb",
+    "dsb",
+    "ga",
+    "cy",
+    "br",
+    "lb",
+    "de",
+    "da",
+    "sv",
+    "nb",
+    "nn",
+    "no",
+    "fy",
+    "kab",
+    "eo",
+    "ia",
+    "ka",
+    "hy",
+    "mn",
+    "tk",
+    "ky",
+    "tt",
+    "udm",
+    "os",
+}
+# Target languages that write foreign names as they sound ("Đango", "Džango"): a name of
+# the source in another form there is no slip.
+TRANSCRIBING = {"lv", "lt", "sr", "sh", "bs", "uz", "az", "kk", "tk", "sq"}
+# Words of nations and their languages: translated, not copied ("Gaelic": "gaélico").
+DEMONYM_ENDINGS = ("ian", "ish", "ese", "ic")
 # Endings English puts on names: "Putins", "Darwinian", "Putinism", "Thatcherite".
 ENGLISH_ENDINGS = {"s", "es", "an", "ian", "ans", "ism", "ist", "ite", "ic", "esque", "ean", "ese"}
 # Last words of the names of bodies that name none of them.
@@ -57,12 +109,17 @@ def without_possessive(word: str) -> str:
     return regex.sub(r"['’]s?$", "", word)
 
 
+@lru_cache(maxsize=1)
+def word_lists() -> frozenset[str]:
+    # Japanese, Chinese and Korean lists need a tokenizer of their own, and a Latin word in
+    # such a text is a loanword that English's list knows as well.
+    return frozenset(available_languages()) - {"ja", "zh", "ko"}
+
+
 @lru_cache(maxsize=65536)
 def zipf(word: str, lang: str) -> float:
-    try:
-        return float(zipf_frequency(word, lang))
-    except LookupError:  # no word list for the language: English's says enough of loanwords
-        return float(zipf_frequency(word, "en"))
+    """How common a word is in the language's word list (English's where it has none)."""
+    return float(zipf_frequency(word, lang if lang in word_lists() else "en"))
 
 
 @dataclass(frozen=True)
@@ -129,11 +186,11 @@ class SourceNamesKind(BaseKind):
       canonical Latin form (`name`), other accepted forms, wrong forms, and its `forms` in
       other scripts. A name the registry holds gets the registry's forms too.
     - registry (str, none): the names registry, relative to the rule file.
-    - similarity (float, 0.75): a target word this close (normalised Levenshtein, letters
+    - similarity (float, 0.75): a target word this close (optimal string alignment: a swap is one edit; letters
       folded to ASCII) to an accepted form, and not that form, is a slip of it.
     - anchored_similarity (float, 0.5): the same, for the word after the first word of a
       name of two or more ("John Dorn" for "John Donne").
-    - common_zipf (float, 4.0): a capitalised Latin word of the source this frequent (in
+    - common_zipf (float, 3.5): a capitalised Latin word of the source this frequent (in
       English or the target's language) is a word, not a name.
     - word_zipf (float, 3.0): a target word this frequent in the target's language is never
       taken for a slip.
@@ -161,7 +218,7 @@ class SourceNamesKind(BaseKind):
         )
         self.similarity = float(self.option("similarity", 0.75))
         self.anchored = float(self.option("anchored_similarity", 0.5))
-        self.common = float(self.option("common_zipf", 4.0))
+        self.common = float(self.option("common_zipf", 3.5))
         self.word_zipf = float(self.option("word_zipf", 3.0))
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -198,10 +255,12 @@ class SourceNamesKind(BaseKind):
                 if known.name not in seen:
                     seen.add(known.name)
                     yield SourceName(form, known.forms, known.wrong, bool(ACRONYM.fullmatch(form)))
+        if lang in TRANSCRIBING or _title_case(source):
+            return
         for match in SOURCE_NAME.finditer(source):
             word = match.group()
             before = source[: match.start()].rstrip()
-            if before[-1:] in OPENERS or word in seen or word.isupper():
+            if before[-1:] in OPENERS or word in seen or word.endswith(DEMONYM_ENDINGS):
                 continue
             lowered = word.lower()
             if zipf(lowered, "en") >= self.common or zipf(lowered, lang) >= self.common:
@@ -225,7 +284,7 @@ class SourceNamesKind(BaseKind):
             last = form.split()[-1]
             if fold(last) not in BODY_WORDS:
                 keys.setdefault(fold(last), last)
-        inflects = lang not in UNINFLECTED
+        inflects = lang in INFLECTING
         plains = {fold(without_possessive(w)) for _, w in words}
         # A key the target writes (with a case ending where the language has them) is there;
         # the target's slips are of the others ("Xi Jingping": "Xi" is there, "Jinping" not).
@@ -252,7 +311,7 @@ class SourceNamesKind(BaseKind):
                 continue
             bar = self.anchored if after in firsts else self.similarity
             for key, written in keys.items():
-                score = Levenshtein.normalized_similarity(plain, key)
+                score = OSA.normalized_similarity(plain, key)
                 if not inflects and _case_ending(plain, key):
                     score = max(score, bar)
                 if score >= bar and (best is None or score > best[0]):
@@ -264,10 +323,20 @@ class SourceNamesKind(BaseKind):
         return None
 
 
+def _title_case(text: str) -> bool:
+    """A title or a label ("Back to Documentation"): every longer word has a capital, which
+    then says nothing of names."""
+    words = [w for w in LATIN_WORD.findall(text) if len(w) >= 4]
+    return all(w[0].isupper() for w in words)
+
+
 def _inflected(word: str, key: str) -> bool:
     """ "tonissoni" of "tonisson": the name with a case ending (its last letter may change)."""
-    stem = key[:-1] if len(key) > 4 else key
-    return word.startswith(stem) and len(word) - len(key) <= 4
+    vowels = "aeiouy"
+    stem = key[:-1] if len(key) > 4 and key[-1] in vowels else key  # "Kafka": "Kafky"
+    ending = word[len(stem) :]
+    # After a stem cut short, an ending opens with a vowel: "Djanggo" is a slip, not a case.
+    return word.startswith(stem) and len(ending) <= 4 and (stem == key or ending[:1] in vowels)
 
 
 def _case_ending(word: str, key: str) -> bool:
