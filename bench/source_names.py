@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from textfix.formats import po  # noqa: E402
-from textfix.kinds.source_names import LATIN_WORD, SOURCE_NAME, SourceNamesKind, fold  # noqa: E402
+from textfix.kinds.source_names import BODY_WORDS, LATIN_WORD, SOURCE_NAME, SourceNamesKind, fold, zipf  # noqa: E402
 from textfix.rulefiles import default_rules_dir, load_rule_file  # noqa: E402
 
 CASED = re.compile("[\u0370-\u03ff\u0400-\u04ff]")  # Greek and Cyrillic: names take case endings
@@ -126,11 +126,12 @@ def planted(wheel: Path, seed: int) -> None:
         sentence = "{} said on Monday that talks would go on."
         for written in known.forms:
             last = written.split()[-1]
-            if len(last) < 5 or not last.isalpha():
+            if len(last) < 5 or not last.isalpha() or fold(last) in BODY_WORDS:
                 continue
             for _ in range(3):
                 wrong = slip(last, rng)
-                if fold(wrong) not in {fold(f.split()[-1]) for f in known.forms}:
+                # A slip that makes another form or an English word ("Done") is no test.
+                if fold(wrong) not in {fold(f.split()[-1]) for f in known.forms} and zipf(wrong.lower(), "en") < 3:
                     trial("other-script", sentence.format(form), sentence.format(written.replace(last, wrong)), wrong)
             if CASED.search(form):
                 ending = rng.choice(["a", "u", "om", "ym", "e", "ou", "i"])

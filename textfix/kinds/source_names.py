@@ -190,8 +190,8 @@ class SourceNamesKind(BaseKind):
       folded to ASCII) to an accepted form, and not that form, is a slip of it.
     - anchored_similarity (float, 0.5): the same, for the word after the first word of a
       name of two or more ("John Dorn" for "John Donne").
-    - common_zipf (float, 3.5): a capitalised Latin word of the source this frequent (in
-      English or the target's language) is a word, not a name.
+    - common_zipf (float, 3.5): a capitalised Latin word of the source this frequent in
+      English is a word, not a name.
     - word_zipf (float, 3.0): a target word this frequent in the target's language is never
       taken for a slip.
 
@@ -263,7 +263,7 @@ class SourceNamesKind(BaseKind):
             if before[-1:] in OPENERS or word in seen or word.endswith(DEMONYM_ENDINGS):
                 continue
             lowered = word.lower()
-            if zipf(lowered, "en") >= self.common or zipf(lowered, lang) >= self.common:
+            if zipf(lowered, "en") >= self.common:  # the language of sources, mostly; and of loanwords
                 continue
             seen.add(word)
             plain = anyascii(word)
@@ -300,22 +300,22 @@ class SourceNamesKind(BaseKind):
         source_words = {fold(w) for w in LATIN_WORD.findall(source)}
         accepted = {fold(word) for form in name.forms for word in form.split()}
         firsts = {fold(form.split()[0]): form for form in name.forms if " " in form}
-        best: tuple[float, int, str, str] | None = None
+        best: tuple[int, int, str, str] | None = None  # fewest edits; on a tie the canonical form
         previous = ""
         for start, word in words:
             word = without_possessive(word)
             plain, after, previous = fold(word), previous, fold(word)
             if start in taken or not word[:1].isupper() or len(plain) < 4 or plain in source_words or plain in accepted:
                 continue
-            if zipf(word.lower(), lang) >= self.word_zipf:
-                continue
             bar = self.anchored if after in firsts else self.similarity
             for key, written in keys.items():
-                score = OSA.normalized_similarity(plain, key)
-                if not inflects and _case_ending(plain, key):
-                    score = max(score, bar)
-                if score >= bar and (best is None or score > best[0]):
-                    best = (score, start, word, written)
+                close = OSA.normalized_similarity(plain, key) >= bar
+                if close or (not inflects and _case_ending(plain, key)):
+                    edits = OSA.distance(plain, key)
+                    # A word of the target language is no slip; its word list is read
+                    # only now, for the few words close to a name.
+                    if (best is None or edits < best[0]) and zipf(word.lower(), lang) < self.word_zipf:
+                        best = (edits, start, word, written)
         if best is not None:
             return best[1], best[2], best[3]
         if name.acronym:
