@@ -116,7 +116,7 @@ def planted(wheel: Path, seed: int) -> None:
             continue
         name = rng.choice(names)
         base = lang.split("_")[0].lower()
-        if name not in [n.text for n in check.source_names(source, base)]:
+        if name not in [n.text for n in check.source_names(source, base)] or zipf(name.lower(), "en") >= check.common:
             continue
         wrong = slip(name, rng)
         trial("latin-copy", source, re.sub(rf"\b{name}\b", wrong, target, count=1), wrong, base)

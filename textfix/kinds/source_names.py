@@ -23,7 +23,6 @@ from typing import Any, ClassVar
 import regex
 from anyascii import anyascii
 from rapidfuzz.distance import OSA
-from wordfreq import available_languages, zipf_frequency
 
 from textfix.datafiles import load_yaml
 from textfix.documents import Document
@@ -113,12 +112,16 @@ def without_possessive(word: str) -> str:
 def word_lists() -> frozenset[str]:
     # Japanese, Chinese and Korean lists need a tokenizer of their own, and a Latin word in
     # such a text is a loanword that English's list knows as well.
+    from wordfreq import available_languages  # imported when first needed: a tenth of a second
+
     return frozenset(available_languages()) - {"ja", "zh", "ko"}
 
 
 @lru_cache(maxsize=65536)
 def zipf(word: str, lang: str) -> float:
     """How common a word is in the language's word list (English's where it has none)."""
+    from wordfreq import zipf_frequency
+
     return float(zipf_frequency(word, lang if lang in word_lists() else "en"))
 
 
@@ -141,15 +144,15 @@ class SourceName:
     forms: tuple[str, ...]  # accepted in the target, canonical first
     wrong: tuple[str, ...] = ()
     acronym: bool = False
+    generic: bool = False  # a capitalised word, not a name of the table: it may be a word
 
 
 @lru_cache(maxsize=4)
-def load_table(path: Path, registry_path: Path | None) -> tuple[dict[str, Known], regex.Pattern[str] | None]:
+def load_table(path: Path) -> tuple[dict[str, Known], regex.Pattern[str] | None]:
     """The name table: each form in another script -> its name; and one pattern finding them all."""
     raw: Any = load_yaml(path, lines=False)
     if not isinstance(raw, dict) or not isinstance(raw.get("names"), list):
         raise RuleError(f"{path}: a name table holds a mapping with a 'names' list")
-    registry = load_registry(registry_path) if registry_path else None
     by_form: dict[str, Known] = {}
     for number, item in enumerate(raw["names"], 1):
         where = f"{path}: name {number}"
@@ -157,10 +160,6 @@ def load_table(path: Path, registry_path: Path | None) -> tuple[dict[str, Known]
             raise RuleError(f"{where}: each name has 'name' and 'forms' and only the keys {sorted(TABLE_KEYS)}")
         name = str(item["name"])
         accepted, wrong = [str(f) for f in item.get("accepted") or ()], [str(f) for f in item.get("wrong") or ()]
-        entry = registry.by_normal.get(normalize(name)) if registry else None
-        if entry is not None:  # the registry's spellings count too
-            accepted += [f for f in (entry.name, *entry.accepted) if f != name]
-            wrong += list(entry.wrong)
         known = Known(name, tuple(dict.fromkeys(accepted)), tuple(dict.fromkeys(wrong)))
         for form in item["forms"]:
             if str(form) in by_form:
@@ -213,9 +212,9 @@ class SourceNamesKind(BaseKind):
         super().__init__(rule)
         base = rule.origin.parent
         registry = self.option("registry")
-        self.table, self.forms = load_table(
-            (base / rule.options["table"]).resolve(), (base / registry).resolve() if registry else None
-        )
+        self.table, self.forms = load_table((base / rule.options["table"]).resolve())
+        self.registry_path = (base / registry).resolve() if registry else None
+        self.with_registry: dict[Known, Known] = {}
         self.similarity = float(self.option("similarity", 0.75))
         self.anchored = float(self.option("anchored_similarity", 0.5))
         self.common = float(self.option("common_zipf", 3.5))
@@ -224,7 +223,7 @@ class SourceNamesKind(BaseKind):
     def check(self, doc: Document) -> Iterator[Finding]:
         for offset, segment in doc.segments or ():
             if segment.source:
-                lang = base_language(segment.lang or doc.lang or "en")
+                lang = base_language(segment.lang or doc.lang or "en").split("@")[0]  # "sr@latin"
                 yield from self.check_segment(offset, segment.source, segment.text, lang)
 
     def check_segment(self, offset: int, source: str, target: str, lang: str) -> Iterator[Finding]:
@@ -245,6 +244,23 @@ class SourceNamesKind(BaseKind):
                     self.replace(offset + start, offset + start + len(match), expected),
                 )
 
+    def registered(self, known: Known) -> Known:
+        """`known` with the registry's spellings of the same name: read once a source names
+        someone of the table (the registry takes a while to load)."""
+        found = self.with_registry.get(known)
+        if found is None:
+            entry = None
+            if self.registry_path is not None:
+                entry = load_registry(self.registry_path).by_normal.get(normalize(known.name))
+            found = known
+            if entry is not None:
+                accepted = (*known.accepted, *(f for f in (entry.name, *entry.accepted) if f != known.name))
+                found = Known(
+                    known.name, tuple(dict.fromkeys(accepted)), tuple(dict.fromkeys((*known.wrong, *entry.wrong)))
+                )
+            self.with_registry[known] = found
+        return found
+
     def source_names(self, source: str, lang: str) -> Iterator[SourceName]:
         seen: set[str] = set()
         if self.forms is not None:
@@ -252,6 +268,7 @@ class SourceNamesKind(BaseKind):
                 form = match.group()
                 # A Greek or Slavic form may carry a case ending: the longest table form it opens with.
                 known = self.table.get(form) or self.table[max((f for f in self.table if form.startswith(f)), key=len)]
+                known = self.registered(known)
                 if known.name not in seen:
                     seen.add(known.name)
                     yield SourceName(form, known.forms, known.wrong, bool(ACRONYM.fullmatch(form)))
@@ -262,12 +279,9 @@ class SourceNamesKind(BaseKind):
             before = source[: match.start()].rstrip()
             if before[-1:] in OPENERS or word in seen or word.endswith(DEMONYM_ENDINGS):
                 continue
-            lowered = word.lower()
-            if zipf(lowered, "en") >= self.common:  # the language of sources, mostly; and of loanwords
-                continue
             seen.add(word)
             plain = anyascii(word)
-            yield SourceName(word, (word, plain) if plain != word else (word,))
+            yield SourceName(word, (word, plain) if plain != word else (word,), generic=True)
 
     def slip(
         self, name: SourceName, source: str, target: str, words: list[tuple[int, str]], lang: str, taken: set[int]
@@ -316,7 +330,9 @@ class SourceNamesKind(BaseKind):
                     # only now, for the few words close to a name.
                     if (best is None or edits < best[0]) and zipf(word.lower(), lang) < self.word_zipf:
                         best = (edits, start, word, written)
-        if best is not None:
+        # Whether a capitalised word of the source is a common word (English, the language of
+        # most sources and of loanwords) is asked last: word lists take long to read.
+        if best is not None and not (name.generic and zipf(name.text.lower(), "en") >= self.common):
             return best[1], best[2], best[3]
         if name.acronym:
             return _acronym_slip(name, target, source, taken)
