@@ -27,6 +27,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "untranslated": ("source_marks", "UntranslatedKind"),
     "end_punctuation": ("source_marks", "EndPunctuationKind"),
     "outer_whitespace": ("source_marks", "OuterWhitespaceKind"),
+    "source_names": ("source_names", "SourceNamesKind"),
 }
 
 
