@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from textfix.api import check_text, fix_text, get_ruleset
 from textfix.rulefiles import default_rules_dir, load_rule_file, rule_files
 
 RULES = [rule for path in rule_files(default_rules_dir()) for rule in load_rule_file(path)]
+# The terms the glossary rules' examples are checked with.
+GLOSSARY = Path(__file__).resolve().parent.parent / "fixtures" / "glossary" / "examples.csv"
 
 
 def cases(key):
@@ -24,7 +28,13 @@ def example(rule_id, key, index):
 
 
 def only(rule_id):
-    return get_ruleset(select=[rule_id])
+    rule = next(r for r in RULES if r.id == rule_id)
+    return get_ruleset(select=[rule_id], glossary=GLOSSARY if rule.kind == "glossary" else None)
+
+
+def path_of(text):
+    """A bilingual rule's examples are PO catalogues: they are checked as one."""
+    return "example.po" if text.startswith(("msgid", "msgctxt", "#")) else "<text>"
 
 
 def test_every_rule_has_examples():
@@ -38,22 +48,22 @@ def test_every_rule_has_examples():
 @pytest.mark.parametrize("rule_id, index, _", cases("bad"))
 def test_bad_example_is_flagged(rule_id, index, _):
     text = example(rule_id, "bad", index)
-    assert [f for f in check_text(text, ruleset=only(rule_id)) if f.rule_id == rule_id], text
+    assert [f for f in check_text(text, path=path_of(text), ruleset=only(rule_id)) if f.rule_id == rule_id], text
 
 
 @pytest.mark.parametrize("rule_id, index, _", cases("fixed"))
 def test_bad_example_fixes_to_fixed(rule_id, index, _):
     text = example(rule_id, "bad", index)
     expected = example(rule_id, "fixed", index)
-    fixed = fix_text(text, ruleset=only(rule_id), unsafe=True)
+    fixed = fix_text(text, path=path_of(text), ruleset=only(rule_id), unsafe=True)
     assert fixed == expected
-    assert fix_text(fixed, ruleset=only(rule_id), unsafe=True) == fixed
+    assert fix_text(fixed, path=path_of(fixed), ruleset=only(rule_id), unsafe=True) == fixed
 
 
 @pytest.mark.parametrize("rule_id, index, _", cases("good"))
 def test_good_example_is_left_alone(rule_id, index, _):
     text = example(rule_id, "good", index)
-    assert [f for f in check_text(text, ruleset=only(rule_id)) if f.rule_id == rule_id] == []
+    assert [f for f in check_text(text, path=path_of(text), ruleset=only(rule_id)) if f.rule_id == rule_id] == []
 
 
 def test_good_examples_pass_every_rule():
@@ -63,6 +73,6 @@ def test_good_examples_pass_every_rule():
         (rule.id, text, f.rule_id)
         for rule in RULES
         for text in rule.examples.get("good", [])
-        for f in check_text(text, ruleset=ruleset)
+        for f in check_text(text, path=path_of(text), ruleset=ruleset)
     }
     assert noisy == set()

@@ -207,7 +207,8 @@ def _ruleset(
     from textfix.rule import RuleError
 
     try:
-        return get_ruleset(rules or (), select or (), ignore or (), accept, warn_unused)
+        glossary = config.glossary if config else None
+        return get_ruleset(rules or (), select or (), ignore or (), accept, warn_unused, glossary=glossary)
     except RuleError as exc:
         raise _fail(config.explain(exc) if config else str(exc)) from None
 
@@ -246,7 +247,14 @@ def _group_settings(
 
     config = group.config
     rulesets, backends = cache.setdefault("rulesets", {}), cache.setdefault("backends", {})
-    key = (config.extend_rules, config.select, config.ignore + group.rule_ignore, config.accept, config.formats)
+    key = (
+        config.extend_rules,
+        config.select,
+        config.ignore + group.rule_ignore,
+        config.accept,
+        config.formats,
+        config.glossary,
+    )
     if key not in rulesets:
         ruleset = _ruleset(*key[:4], warn_unused, config=config)
         rulesets[key] = dataclasses.replace(ruleset, formats=config.formats) if config.formats else ruleset

@@ -44,6 +44,7 @@ class Config:
     lt_url: str | None = None
     strict: bool | None = None  # the grammar backend's own rules and every spelling complaint
     formats: tuple[tuple[str, str], ...] = ()  # (file pattern, format name): files a folder walk also reads
+    glossary: Path | None = None  # required and forbidden target terms (CSV or TBX), for the glossary rules
     warnings: tuple[str, ...] = field(default=(), compare=False)  # what was left out, and where: the run goes on
     # Where the file names rules: (keys, label, names), and its text, to find the lines in.
     named: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = field(default=(), compare=False, repr=False)
@@ -135,6 +136,13 @@ def _names(value: Any, where: _Where, base: Path) -> tuple[Path, ...]:
     return tuple(default_rules_dir() / file for file in NAME_STYLES[style])
 
 
+def _glossary(value: Any, where: _Where, base: Path) -> Path:
+    path = base / _string(value, where, base)
+    if not path.is_file():
+        raise ConfigError(f"{where}: no such glossary file: {path}")
+    return path
+
+
 def _url(value: Any, where: _Where, base: Path) -> str:
     url = _string(value, where, base)
     if not url.startswith(("http://", "https://")):
@@ -209,6 +217,7 @@ KEYS: dict[str, tuple[str, Callable[[Any, _Where, Path], Any]]] = {
     "strict": ("strict", _boolean),
     "names": ("name_style", _names),
     "formats": ("formats", _formats),
+    "glossary": ("glossary", _glossary),
 }
 
 

@@ -23,6 +23,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "consistency": ("consistency", "ConsistencyKind"),
     "names": ("names", "NamesKind"),
     "name_consistency": ("name_consistency", "NameConsistencyKind"),
+    "translation_consistency": ("translation_consistency", "TranslationConsistencyKind"),
+    "glossary": ("glossary", "GlossaryKind"),
 }
 
 
