@@ -3,7 +3,7 @@
 CSV: one term a row, `source term, target term, language, status, note`; status is
 "required" (the default) or "forbidden"; a first row naming the columns is skipped.
 TBX (TBX-Basic, TBX-Min, TBX v3): each concept's terms per language; the source language
-is the file's `xml:lang` (else English); a term whose status is deprecated, superseded,
+is the file's `xml:lang` or TBX-Min `<languages source>` (else English); a term whose status is deprecated, superseded,
 obsolete or not recommended is forbidden, every other one required. Read with the
 standard library's XML parser, which expands no external entities.
 """
@@ -92,7 +92,11 @@ def read_tbx(data: bytes, path: Path = Path("glossary.tbx")) -> list[Term]:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
         raise GlossaryError(f"{path}: not a valid TBX file: {exc}") from None
-    source_lang = base_language(root.get(_XML_LANG) or "en")
+    # TBX-Basic names the source language on the root, TBX-Min in its header.
+    languages = next((e for e in root.iter() if _local(e.tag) == "languages"), None)
+    source_lang = base_language(
+        root.get(_XML_LANG) or (languages.get("source") if languages is not None else "") or "en"
+    )
     terms = []
     for concept in root.iter():
         if _local(concept.tag) not in ("termEntry", "conceptEntry", "entry"):

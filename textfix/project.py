@@ -10,16 +10,17 @@ project (`of_document`).
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textfix import formats
-from textfix.rule import base_language
 from textfix.textfile import FileError, NotText, decode, read_bytes
 
 if TYPE_CHECKING:
@@ -41,12 +42,18 @@ _SPACE = re.compile(r"\s+")
 _PLURAL_REF = re.compile(r"\[\d+\]\Z")
 
 
-def normalise(text: str) -> str:
+# Cached: the checks normalise again the texts the index normalised, in workers that inherit it.
+@functools.lru_cache(maxsize=1 << 18)
+def normalise(text: str, source: bool = False) -> str:
     """The text as two translations are compared: placeholders, accelerators, case, quotes,
-    spacing and the marks at either end do not count."""
-    text = _PLACEHOLDER.sub("\x00", unicodedata.normalize("NFC", text))
-    text = _ACCELERATOR.sub("", text).translate(_QUOTES).casefold()
-    return _SPACE.sub(" ", text).strip(_ENDS)
+    spacing and the marks at either end do not count. Two sources (`source`) keep their
+    placeholders and case: "%(field_label)s" and "%(field_labels)s" are two messages, and
+    Django's "may" (a month's abbreviation) is not its "May"."""
+    text = unicodedata.normalize("NFC", text)
+    if not source:
+        text = _PLACEHOLDER.sub("\x00", text)
+    text = _ACCELERATOR.sub("", text).translate(_QUOTES)
+    return _SPACE.sub(" ", text if source else text.casefold()).strip(_ENDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,22 +91,21 @@ class Index:
         differ by design), a source of one or two characters."""
         if segment.source is None or segment.note == "fuzzy" or _PLURAL_REF.search(segment.ref):
             return None
-        source = normalise(segment.source)
+        source = normalise(segment.source, source=True)
         if len(source) <= 2 or not any(c.isalpha() for c in source):
             return None
-        # A file of unknown language is compared with itself only.
+        # A file of unknown language is compared with itself only; regional variants and
+        # scripts (pt_BR and pt, zh_Hans and zh_Hant) are catalogues of their own.
         language = segment.lang or lang
         # Context (a PO msgctxt) means another meaning: compared only within it.
         context = segment.ref.partition("\x04")[0] if "\x04" in segment.ref else ""
-        return (base_language(language) if language else f"?{path}", context, source)
+        return (language.replace("-", "_").lower() if language else f"?{path}", context, source)
 
 
-def _line_of(file_text: str, offset: int) -> int:
-    return file_text.count("\n", 0, offset) + 1
-
-
-def _segment_line(file_text: str, segment: Segment) -> int:
-    return _line_of(file_text, segment.pieces[0].file_start) if segment.pieces else 0
+def _lines(file_text: str) -> Callable[[Segment], int]:
+    """The 1-based line a segment of `file_text` starts on (0 for an empty one)."""
+    starts = [0, *(m.end() for m in re.finditer("\n", file_text))]
+    return lambda segment: bisect.bisect_right(starts, segment.pieces[0].file_start) if segment.pieces else 0
 
 
 def index_file(index: Index, path: Path, patterns: Iterable[tuple[str, str]] = ()) -> None:
@@ -115,8 +121,10 @@ def index_file(index: Index, path: Path, patterns: Iterable[tuple[str, str]] = (
     except (FileError, NotText, formats.FormatError, ValueError):
         return
     index.paths.add(str(path))
+    formats.read_ahead[str(path)] = (text, segmented)
+    line = _lines(text)
     for segment in segmented.segments:
-        index.add(str(path), segmented.lang, segment, f"{path}:{_segment_line(text, segment)}")
+        index.add(str(path), segmented.lang, segment, f"{path}:{line(segment)}")
 
 
 _current: Index | None = None
@@ -135,6 +143,7 @@ def indexing(files: Iterable[tuple[Path, Iterable[tuple[str, str]]]]) -> Iterato
         yield index
     finally:
         _current = saved
+        formats.read_ahead.clear()
 
 
 def current() -> Index | None:
@@ -151,7 +160,8 @@ def of_document(doc: Document) -> Index:
         file_text: str | None = Path(doc.path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError, ValueError):
         file_text = None
+    line_of = _lines(file_text) if file_text is not None else lambda _segment: 0
     for _, segment in doc.segments or ():
-        line = _segment_line(file_text, segment) if file_text is not None else 0
+        line = line_of(segment)
         index.add(doc.path, doc.lang, segment, f"{doc.path}:{line}" if line else f"{doc.path} ({segment.ref!r})")
     return index

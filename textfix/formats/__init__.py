@@ -45,6 +45,10 @@ SUFFIXES: dict[str, str] = {
     ".xhtml": "html",
 }
 
+# Files a run has read already, before checking them (`project.indexing` reads them all to
+# compare their translations): path -> (text, segments), used where the text is the same.
+read_ahead: dict[str, tuple[str, Segmented]] = {}
+
 __all__ = ["FORMATS", "SUFFIXES", "FormatError", "check", "format_of", "reader"]
 
 
@@ -77,7 +81,8 @@ def check(
     read = reader(name) if name else None
     if read is None:
         return run(Document(text, path, markdown=name == "markdown")), None
-    segmented = read(text)
+    ahead = read_ahead.get(path)
+    segmented = ahead[1] if ahead is not None and ahead[0] == text else read(text)
     layout = Layout.build(segmented)
     doc = Document(layout.text, path, lang=segmented.lang, comment_spans=layout.comment_spans)
     doc.segments = list(zip(layout.starts, segmented.segments, strict=True))

@@ -67,8 +67,9 @@ class TranslationConsistencyKind(BaseKind):
       that say opposite things ("Enable"/"Disable", "Level 1"/"Level 2") translated the same
       way flag the later one.
 
-    Sources and translations are compared normalised: case, spacing, placeholders,
-    accelerator markers ("&", "_"), quotes and end punctuation do not count. Segments with
+    Sources and translations are compared normalised: spacing, accelerator markers ("&",
+    "_"), quotes and end punctuation do not count, nor, in translations, case and
+    placeholders (a source keeps both: "may" and "May" are two messages). Segments with
     no source, fuzzy, plural forms and sources of one or two characters are left out;
     a context (PO msgctxt) is compared only with itself, a language only with itself.
 
@@ -111,9 +112,9 @@ class TranslationConsistencyKind(BaseKind):
     @staticmethod
     def _variant(entries: list[Entry], target: str) -> tuple[Entry, int, int] | None:
         """The most used translation among `entries` (the first found on a tie), when `target` is another."""
+        if all(entry.key == target for entry in entries):
+            return None  # nearly every source: one translation
         counts = Counter(entry.key for entry in entries)
-        if len(counts) < 2:
-            return None
         winner = max(counts, key=lambda k: counts[k])  # Counter keeps first-seen order: ties go to the first
         if target == winner or target not in counts:
             return None
@@ -132,7 +133,7 @@ class TranslationConsistencyKind(BaseKind):
         for entry in same:
             if entry is mine:
                 return None  # only an earlier one is reported: each pair once
-            if opposed(project.normalise(entry.source), key[2]):
+            if opposed(project.normalise(entry.source, source=True).casefold(), key[2].casefold()):
                 return entry, 2, len(same)
         return None
 
