@@ -96,9 +96,9 @@ def test_jsonl_reads_targets(text, columns, expected):
         ("Done.\tFertig. .\n", "m.tsv", "Done.\tFertig.\n"),
         ('"Done"\t"Sag ""ja"". ."\n', "m.tsv", '"Done"\t"Sag ""ja""."\n'),
         (
-            '{"source": "Done. .", "target": "Fertig. .\\n"}\n',
+            '{"source": "Done. .\\n", "target": "Fertig. .\\n"}\n',
             "m.jsonl",
-            '{"source": "Done. .", "target": "Fertig.\\n"}\n',
+            '{"source": "Done. .\\n", "target": "Fertig.\\n"}\n',
         ),
     ],
 )

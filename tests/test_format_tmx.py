@@ -167,7 +167,7 @@ def test_real_files(name, count, ref, target, source):
 
 
 def test_a_fix_edits_the_target_only():
-    text = tmx(tu(("en", "The end. ."), ("de", 'Das Ende. . <ph x="1"/> und und')))
+    text = tmx(tu(("en", "The end. ."), ("de", 'Das Ende. . <ph x="1"/> und und.')))
     fixed = textfix.fix_text(text, path="m.tmx", unsafe=True)
     assert fixed == text.replace("Ende. .", "Ende.").replace("und und", "und")
     assert_fix_stays_inside(text, fixed, read(text))

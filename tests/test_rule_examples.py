@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from textfix.api import check_text, fix_text, get_ruleset
 from textfix.rulefiles import default_rules_dir, load_rule_file, rule_files
 
 RULES = [rule for path in rule_files(default_rules_dir()) for rule in load_rule_file(path)]
+# The terms the glossary rules' examples are checked with.
+GLOSSARY = Path(__file__).resolve().parent.parent / "fixtures" / "glossary" / "examples.csv"
 
 
 def cases(key):
@@ -25,11 +29,12 @@ def example(rule_id, key, index):
 
 def path_of(text):
     """Examples of rules that compare a translation with its source are PO entries."""
-    return "example.po" if text.startswith(("msgid", "#")) else "<text>"
+    return "example.po" if text.startswith(("msgid", "msgctxt", "#")) else "<text>"
 
 
 def only(rule_id):
-    return get_ruleset(select=[rule_id])
+    rule = next(r for r in RULES if r.id == rule_id)
+    return get_ruleset(select=[rule_id], glossary=GLOSSARY if rule.kind == "glossary" else None)
 
 
 def test_every_rule_has_examples():

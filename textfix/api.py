@@ -25,9 +25,15 @@ from textfix.ruleset import RuleSet, load_ruleset
 
 @lru_cache(maxsize=32)
 def _cached_ruleset(
-    extra: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], accept: frozenset[str]
+    extra: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    accept: frozenset[str],
+    glossary: str | None = None,
 ) -> RuleSet:
-    return load_ruleset([Path(p) for p in extra], select, ignore, accept=accept)
+    return load_ruleset(
+        [Path(p) for p in extra], select, ignore, accept=accept, glossary=Path(glossary) if glossary else None
+    )
 
 
 def get_ruleset(
@@ -36,10 +42,14 @@ def get_ruleset(
     ignore: Iterable[str] = (),
     accept: Iterable[str] = (),
     warn_unused_ignores: bool = False,
+    glossary: str | Path | None = None,
 ) -> RuleSet:
     """The default rules plus `extra` rule files or folders, narrowed by `select`/`ignore`
-    (rule ids, groups or kinds). Words in `accept` are never flagged. Raises RuleError."""
-    ruleset = _cached_ruleset(tuple(map(str, extra)), tuple(select), tuple(ignore), frozenset(accept))
+    (rule ids, groups or kinds). Words in `accept` are never flagged; the glossary rules
+    read the `glossary` file (CSV or TBX). Raises RuleError."""
+    ruleset = _cached_ruleset(
+        tuple(map(str, extra)), tuple(select), tuple(ignore), frozenset(accept), str(glossary) if glossary else None
+    )
     if warn_unused_ignores:  # a copy: the cached rule set is shared
         ruleset = dataclasses.replace(ruleset, warn_unused_ignores=True)
     return ruleset

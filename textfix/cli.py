@@ -221,7 +221,8 @@ def _ruleset(
     from textfix.rule import RuleError
 
     try:
-        return get_ruleset(rules or (), select or (), ignore or (), accept, warn_unused)
+        glossary = config.glossary if config else None
+        return get_ruleset(rules or (), select or (), ignore or (), accept, warn_unused, glossary=glossary)
     except RuleError as exc:
         raise _fail(config.explain(exc) if config else str(exc)) from None
 
@@ -273,13 +274,13 @@ def _group_settings(
     reading = ReadOptions(config.source_language, Columns(*config.columns), source_text)
     key = (config.extend_rules, config.select, config.ignore + group.rule_ignore, config.accept)
     files = (config.formats, config.languages, config.language, reading)  # what the rule set is told of the files
-    if (key, files) not in rulesets:
+    if (key, files, config.glossary) not in rulesets:
         ruleset = _ruleset(*key, warn_unused, config=config)
         if files != ((), (), None, NO_OPTIONS):
             ruleset = dataclasses.replace(
                 ruleset, formats=config.formats, languages=config.languages, language=config.language, reading=reading
             )
-        rulesets[(key, files)] = ruleset
+        rulesets[(key, files, config.glossary)] = ruleset
     level = (Applicability.UNSAFE if config.unsafe_fixes else Applicability.SAFE) if fix else None
     grammar_key = (config.grammar, config.lt_url, config.language, config.strict)
     if grammar_key not in backends:
@@ -292,7 +293,7 @@ def _group_settings(
             config.root,
             config.strict,
         )
-    return rulesets[(key, files)], level, backends[grammar_key]
+    return rulesets[(key, files, config.glossary)], level, backends[grammar_key]
 
 
 def _grammar(

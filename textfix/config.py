@@ -48,6 +48,7 @@ class Config:
 
     source_language: str | None = None  # a TMX file's source language
     columns: tuple[str | None, str | None] = (None, None)  # the source and target column of TSV / JSON lines
+    glossary: Path | None = None  # required and forbidden target terms (CSV or TBX), for the glossary rules
     warnings: tuple[str, ...] = field(default=(), compare=False)  # what was left out, and where: the run goes on
     # Where the file names rules: (keys, label, names), and its text, to find the lines in.
     named: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = field(default=(), compare=False, repr=False)
@@ -137,6 +138,13 @@ def _names(value: Any, where: _Where, base: Path) -> tuple[Path, ...]:
     if style not in NAME_STYLES:
         raise ConfigError(f"{where} must be one of {', '.join(NAME_STYLES)}, not {style!r}")
     return tuple(default_rules_dir() / file for file in NAME_STYLES[style])
+
+
+def _glossary(value: Any, where: _Where, base: Path) -> Path:
+    path = base / _string(value, where, base)
+    if not path.is_file():
+        raise ConfigError(f"{where}: no such glossary file: {path}")
+    return path
 
 
 def _url(value: Any, where: _Where, base: Path) -> str:
@@ -252,6 +260,7 @@ KEYS: dict[str, tuple[str, Callable[[Any, _Where, Path], Any]]] = {
     "languages": ("languages", _languages),
     "source-language": ("source_language", _string),
     "columns": ("columns", _columns),
+    "glossary": ("glossary", _glossary),
 }
 
 

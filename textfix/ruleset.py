@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -56,9 +57,11 @@ def load_ruleset(
     ignore: Iterable[str] = (),
     defaults: bool = True,
     accept: Iterable[str] = (),
+    glossary: Path | None = None,
 ) -> RuleSet:
     """Default rules, then user rule files; a user rule with an existing id replaces it.
-    Without `select`, the opt-in rules (a file's `default: false`) are left out."""
+    Without `select`, the opt-in rules (a file's `default: false`) are left out. The
+    `glossary` file is what the glossary rules read."""
     by_id: dict[str, Rule] = {}
     sources = ([default_rules_dir()] if defaults else []) + [Path(p) for p in extra]
     for source in sources:
@@ -78,6 +81,13 @@ def load_ruleset(
         for rule in by_id.values()
         if (_matches(rule, select) if select else rule.default) and not _matches(rule, ignore)
     ]
+    if glossary is not None:
+        rules = [
+            dataclasses.replace(rule, options={**rule.options, "glossary": str(glossary)})
+            if rule.kind == "glossary"
+            else rule
+            for rule in rules
+        ]
     checkers = [build_checker(rule) for rule in rules]
     ruleset = RuleSet(rules, checkers, frozenset(accept))
     try:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from textfix import formats, kinds
+from textfix import formats, kinds, project
 from textfix.documents import Document
 from textfix.engine import check_document
 from textfix.fixer import fix_until_stable, unified_diff
@@ -279,12 +279,19 @@ def run(
     scanners = {id(s[0].scanner): s[0].scanner for s in table}.values()
     for scanner in scanners:  # scanned or not, by the run's size alone: not by the order of files
         scanner.plan(sum(sizes))
+    # Rules that compare a file's translations with the other files' read an index of the
+    # whole run, built here before the workers fork: they all see the same one.
+    indexed = [(path, s[0].formats) for path, s in tasks if _compares_files(s[0])]
     try:
-        with kinds.switching_off(rule for settings in table for rule in settings[0].rules):
+        with kinds.switching_off(rule for settings in table for rule in settings[0].rules), project.indexing(indexed):
             return _run(tasks, table, sizes, jobs, encoding, advance, prepare)
     finally:
         for scanner in scanners:
             scanner.plan(None)
+
+
+def _compares_files(ruleset: RuleSet) -> bool:
+    return any(rule.kind == "translation_consistency" for rule in ruleset.rules)
 
 
 def _run(

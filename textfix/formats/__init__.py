@@ -57,6 +57,10 @@ SUFFIXES: dict[str, str] = {
 # found by a folder walk: a project's .tsv and .jsonl files are mostly data, not translations.
 NAMED_SUFFIXES: dict[str, str] = {".tsv": "tsv", ".jsonl": "jsonl"}
 
+# Files a run has read already, before checking them (`project.indexing` reads them all to
+# compare their translations): path -> (text, segments), used where the text is the same.
+read_ahead: dict[str, tuple[str, Segmented]] = {}
+
 __all__ = [
     "FORMATS",
     "SUFFIXES",
@@ -152,7 +156,8 @@ def check(
     read = reader(name, options) if name else None
     if read is None:
         return run(pair_source(Document(text, path, markdown=name == "markdown", lang=lang), options)), None
-    segmented = read(text)
+    ahead = read_ahead.get(path)
+    segmented = ahead[1] if ahead is not None and ahead[0] == text else read(text)
     layout = Layout.build(segmented)
     doc = Document(layout.text, path, lang=segmented.lang or lang, comment_spans=layout.comment_spans)
     doc.segments = list(zip(layout.starts, segmented.segments, strict=True))

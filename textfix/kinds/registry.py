@@ -28,6 +28,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "end_punctuation": ("source_marks", "EndPunctuationKind"),
     "outer_whitespace": ("source_marks", "OuterWhitespaceKind"),
     "source_names": ("source_names", "SourceNamesKind"),
+    "translation_consistency": ("translation_consistency", "TranslationConsistencyKind"),
+    "glossary": ("glossary", "GlossaryKind"),
 }
 
 
