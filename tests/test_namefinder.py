@@ -13,7 +13,7 @@ from test_properties import FRAGMENTS
 
 from textfix import scanner
 from textfix.documents import Document
-from textfix.namefinder import _PARTICLES, _TOKEN, MAX_RUN_WORDS, PAIR, RUN, TOKEN, normalize, runs
+from textfix.namefinder import _PARTICLES, _TOKEN, MAX_RUN_WORDS, PAIR, RUN, TOKEN, Span, normalize, runs, tokens
 from textfix.scanner import Scanner, ScanResult
 
 SCANNER = Scanner([PAIR])
@@ -98,6 +98,25 @@ TEXTS = st.lists(
     ),
     max_size=40,
 ).map("".join)
+
+
+@pytest.mark.parametrize(
+    "run, words",
+    [
+        ("Jens Stoltenberg", [(0, 4, "Jens"), (5, 16, "Stoltenberg")]),
+        ("Vladimir Putin's", [(0, 8, "Vladimir"), (9, 16, "Putin's")]),  # the possessive kept
+        ("Ursula von der Leyen", [(0, 6, "Ursula"), (7, 10, "von"), (11, 14, "der"), (15, 20, "Leyen")]),
+        ("Abdullah al-Sisi", [(0, 8, "Abdullah"), (9, 16, "al-Sisi")]),
+        ("J. K. Rowling", [(0, 2, "J."), (3, 5, "K."), (6, 13, "Rowling")]),
+        ("Ngũgĩ wa Thiong'o", [(0, 5, "Ngũgĩ"), (9, 17, "Thiong'o")]),  # "wa" is no particle
+        ("", []),
+    ],
+)
+def test_tokens_are_a_runs_words_at_offsets_from_its_start(run, words):
+    found = tokens(run)
+    assert found == [Span(*word) for word in words]
+    assert [(word.start, word.end, word.text) for word in found] == words
+    assert all(run[word.start : word.end] == word.text for word in found)
 
 
 @pytest.mark.parametrize("text", TRICKY)

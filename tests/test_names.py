@@ -122,6 +122,23 @@ def test_the_deletion_index_finds_names_one_or_two_slips_away(word, found):
     assert kept.candidates(word) == index.candidates(word) == found
 
 
+@pytest.mark.parametrize(
+    "word, found",
+    [
+        ("stoltenburg", [(1, "stoltenberg")]),
+        # nearest first, then alphabetical; "lawrow" is a wrong form the registry lists
+        ("lawrof", [(1, "lawrow"), (2, "lavrov"), (2, "lawrie")]),
+        ("stoltenberg", []),  # the registry's word itself is no slip of it
+        ("tchaikovksy", []),  # one slip from a proper name the registry does not hold
+        ("zzyzx", []),  # near nothing
+    ],
+)
+def test_a_words_registry_neighbours_are_registry_words_only(word, found):
+    (kind,) = SPELLING.checkers
+    assert kind.registered_near(word) == found
+    assert kind.registered_near(word) == found  # the kept answer
+
+
 def test_the_hash_set_holds_its_members():
     members = HashSet.of(["nick", "ross", "grey"])
     kept = HashSet.from_bytes(members.tobytes())

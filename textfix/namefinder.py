@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from textfix.scanner import Trigger
 
@@ -38,8 +37,10 @@ _FIRST = rf"{_CAPITAL}(?:\.\S*|\S*[^\s.,;:!?'’)\]\"”-])?"
 PAIR = Trigger(rf"{_FIRST}[ \t]+(?:{_PARTICLES}[ \t]+)*{_CAPITAL}")
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
+    """A word of a run (a tuple: made several times faster than a frozen dataclass, and
+    runs are read word by word by both names rules)."""
+
     start: int
     end: int
     text: str
@@ -102,7 +103,8 @@ def _pieces(start: int, run: str) -> Iterator[tuple[int, str]]:
 
 def tokens(run: str) -> list[Span]:
     """The words of a run, at offsets from its start."""
-    return [Span(t.start(), t.end(), t.group()) for t in TOKEN.finditer(run)]
+    make = tuple.__new__  # NamedTuple's own __new__ goes through Python code
+    return [make(Span, (*t.span(), t.group())) for t in TOKEN.finditer(run)]
 
 
 def _runs_at(text: str, pairs: Iterable[int]) -> Iterator[re.Match[str]]:

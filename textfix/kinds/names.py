@@ -380,12 +380,9 @@ class NamesKind(BaseKind):
     ) -> list[NearMiss]:
         """The registered names that the run holds but for part `p` of word `k`, unknown,
         among the names beside it."""
-        by_normal, by_token = self.registry.by_normal, self.registry.by_token
+        by_normal = self.registry.by_normal
         part = parts[k][p]
-        candidates = self._candidates.get(part)
-        if candidates is None:
-            found_names = self.lexicon.index.candidates(part)
-            candidates = keep(self._candidates, part, [(e, c) for e, c in found_names if c in by_token])
+        candidates: list[tuple[int, str]] | None = None  # looked up once a span may hold a name
         found: list[NearMiss] = []
         for i, j in self.spans(capital, len(words)):
             if not i <= k < j or not all(named[i:k]) or not all(named[k + 1 : j]) or is_title(words[i]):
@@ -393,6 +390,8 @@ class NamesKind(BaseKind):
             start, end = words[i].start, ends[j - 1]
             if overlaps(taken, start, end):
                 continue
+            if candidates is None:
+                candidates = self.registered_near(part)
             before = [q for m in range(i, k) for q in parts[m]] + parts[k][:p]
             after = parts[k][p + 1 :] + [q for m in range(k + 1, j) for q in parts[m]]
             for edits, candidate in candidates:
@@ -403,6 +402,16 @@ class NamesKind(BaseKind):
                     word = self.lexicon.kind(part) == RARE
                     found.append(NearMiss(start, end, run[start:end], entry, spelling, edits, len(part), word))
         return found
+
+    def registered_near(self, part: str) -> list[tuple[int, str]]:
+        """(edits, word) of the registry's words one or two slips from `part` (see
+        NameIndex.candidates); kept per word."""
+        candidates = self._candidates.get(part)
+        if candidates is None:
+            by_token = self.registry.by_token
+            found = [(edits, word) for edits, word in self.lexicon.index.candidates(part) if word in by_token]
+            candidates = keep(self._candidates, part, found)
+        return candidates
 
     def loose_misses(
         self,
