@@ -229,7 +229,7 @@ def test_rules_lists_a_summary_and_explain_shows_the_doc():
 
 def test_explain_unknown_rule_suggests():
     result = invoke("explain", "stray-fullstop")
-    assert result.exit_code == 2 and "did you mean stray-full-stop?" in result.stderr
+    assert result.exit_code == 2 and "did you mean stray-full-stop" in result.stderr
 
 
 @pytest.mark.parametrize("output_format", FORMATS)

@@ -22,6 +22,7 @@ _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]*(
 _DIRECTIVE = re.compile(r"textfix:[ \t]*(ignore-file|ignore|off|on)\b(\[[^\]\r\n]*\])?")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+_SPECIAL = re.compile(r'["\\\r\n]')
 _BYTE = re.compile(r"\\(?:[0-7]{1,3}|x[0-9A-Fa-f]{1,2})")
 _BYTES = re.compile(rf"(?:{_BYTE.pattern})+")
 _WRITE = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
@@ -59,16 +60,14 @@ def _literal(text: str, start: int, line: int) -> tuple[list[Piece], int]:
     pieces: list[Piece] = []
     at = run = start + 1
     while True:
-        if at >= len(text) or text[at] in "\r\n":
+        found = _SPECIAL.search(text, at)  # the next quote, backslash or line end, in C
+        if found is None or found.group() in "\r\n":
             raise FormatError(line, "unterminated string: close it with a double quote on the same line")
-        char = text[at]
-        if char == '"':
+        at = found.start()
+        if found.group() == '"':
             if at > run:
                 pieces.append(Piece(text[run:at], run, at))
             return pieces, at + 1
-        if char != "\\":
-            at += 1
-            continue
         if at > run:
             pieces.append(Piece(text[run:at], run, at))
         code = text[at + 1 : at + 2]

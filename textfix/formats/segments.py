@@ -88,10 +88,16 @@ class Segment:
     flags: frozenset[str] = frozenset()
     plural_sources: tuple[str, ...] = ()
     plural_exact: bool = False
+    # The joined text, and how many pieces it was joined from: the checks read it often.
+    _joined: tuple[int, str] = field(default=(-1, ""), repr=False, compare=False)
 
     @property
     def text(self) -> str:
-        return "".join(piece.text for piece in self.pieces)
+        count, joined = self._joined
+        if count != len(self.pieces):
+            joined = "".join(piece.text for piece in self.pieces)
+            self._joined = (len(self.pieces), joined)
+        return joined
 
 
 @dataclass
