@@ -19,8 +19,9 @@ from conftest import ROOT
 DIRTY = "The talks resumed after the summit. of the alliance.\n"  # one finding, with a safe fix
 FIXED = "The talks resumed after the summit of the alliance.\n"
 # A catalogue: only the translation is fixed, the msgid (the lookup key) stays as it is.
-CATALOGUE = 'msgid "{0}"\nmsgstr "{0}"\n'.format(DIRTY.strip())
-CATALOGUE_FIXED = f'msgid "{DIRTY.strip()}"\nmsgstr "{FIXED.strip()}"\n'
+HEADER = 'msgid ""\nmsgstr "Language: en\\n"\n\n'  # an English catalogue: the same text is no untranslated entry
+CATALOGUE = HEADER + 'msgid "{0}"\nmsgstr "{0}"\n'.format(DIRTY.strip())
+CATALOGUE_FIXED = HEADER + f'msgid "{DIRTY.strip()}"\nmsgstr "{FIXED.strip()}"\n'
 
 pytestmark = [
     pytest.mark.slow,
