@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from html import unescape
 from html.entities import html5
 
-from textfix.formats.segments import Directive, FormatError, Piece, Segment, Segmented
+from textfix.formats.segments import DIRECTIVE, Directive, FormatError, Piece, Segment, Segmented
 
 ATTRIBUTES = ("alt", "title", "placeholder", "aria-label")  # read by people, so checked
 
@@ -69,7 +69,7 @@ _ATTRIBUTE = re.compile(
 _GAP = re.compile(r"[\s/]*")
 _EQUALS = re.compile(r"\s*=\s*")
 _REFERENCE = re.compile(r"&(?:#[xX]([0-9A-Fa-f]+);?|#([0-9]+);?|([A-Za-z][A-Za-z0-9]*;?))")
-_DIRECTIVE = re.compile(r"\s*textfix:[ \t]*(ignore-file|ignore|off|on)\b(\[[^\]\r\n]*\])?\s*")
+_DIRECTIVE = re.compile(rf"\s*{DIRECTIVE.pattern}\s*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _XHTML = re.compile(r"\A\s*<\?xml|xmlns\s*=\s*[\"']http://www\.w3\.org/1999/xhtml")

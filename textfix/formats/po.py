@@ -16,10 +16,9 @@ import gettext
 import re
 from dataclasses import dataclass, field
 
-from textfix.formats.segments import Directive, FormatError, Piece, Segment, Segmented
+from textfix.formats.segments import DIRECTIVE, Directive, FormatError, Piece, Segment, Segmented
 
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]*(?=\")")
-_DIRECTIVE = re.compile(r"textfix:[ \t]*(ignore-file|ignore|off|on)\b(\[[^\]\r\n]*\])?")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 _SPECIAL = re.compile(r'["\\\r\n]')
@@ -123,7 +122,7 @@ def _entries(text: str) -> list[_Entry]:
             if stripped.startswith("#,"):
                 pending_flags |= {flag.strip() for flag in stripped[2:].split(",")}
             elif stripped[1:2] in ("", " ", "\t"):  # a translator comment
-                directive = _DIRECTIVE.search(stripped)
+                directive = DIRECTIVE.search(stripped)
                 if directive:
                     words = directive.group(1) + (directive.group(2) or "")
                     pending_comments.append(Directive(words, indent, start + len(raw)))

@@ -12,6 +12,7 @@ and a fixed file differs from the original only inside the fixed spans.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -20,6 +21,9 @@ from textfix.model import Edit, Finding, Fix
 # Between segments in the checked text: a paragraph break, so that no sentence runs on from
 # one segment into the next.
 SEPARATOR = "\n\n"
+
+# A suppression in a format's own comment: the directive and its rule ids, as a Directive's text.
+DIRECTIVE = re.compile(r"textfix:[ \t]*(ignore-file|ignore|off|on)\b(\[[^\]\r\n]*\])?")
 
 
 class FormatError(ValueError):

@@ -17,9 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from re import Match
 
-from textfix.formats.segments import Directive, FormatError, Piece, Segment, Segmented
+from textfix.formats.segments import DIRECTIVE, Directive, FormatError, Piece, Segment, Segmented
 from textfix.formats.xml import (
-    DIRECTIVE,
     PLACEHOLDER,
     PREDEFINED,
     TOKEN,

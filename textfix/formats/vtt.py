@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 import re
 
-from textfix.formats.segments import Directive, FormatError, Segment, Segmented
+from textfix.formats.segments import DIRECTIVE, Directive, FormatError, Segment, Segmented
 from textfix.formats.subtitles import Line, break_writer, cue_pieces, is_blank, line_break, lines
 
 _SIGNATURE = re.compile(r"WEBVTT(?=$|[ \t])")
@@ -27,7 +27,6 @@ _TIME = r"(?:\d{2,}:)?\d{2}:\d{2}\.\d{3}"
 _TIMING = re.compile(rf"[ \t]*{_TIME}[ \t]+-->[ \t]+{_TIME}(?:[ \t].*)?")
 _TIMING_LIKE = re.compile(r"\d:\d\d\S*[ \t]*-+>?[ \t]*\d")
 _SKIPPED = re.compile(r"(?:NOTE|STYLE|REGION)(?=$|[ \t])")
-_DIRECTIVE = re.compile(r"textfix:[ \t]*(ignore-file|ignore|off|on)\b(\[[^\]\r\n]*\])?")
 _LANGUAGE = re.compile(r"Language:[ \t]*(\S+)", re.IGNORECASE)
 # A tag runs from "<" to ">" (or the end of the line, where a player would end it too).
 _MARKUP = re.compile(r"<[^>\r\n]*>?|&(?:amp|lt|gt|nbsp|lrm|rlm);|&#(?:\d+|[xX][0-9A-Fa-f]+);")
@@ -115,7 +114,7 @@ def read(text: str) -> Segmented:
 def _directives(source: str, note: list[Line]) -> list[Directive]:
     found = []
     for line in note:
-        match = _DIRECTIVE.search(source, line.start, line.end)
+        match = DIRECTIVE.search(source, line.start, line.end)
         if match:
             words = match.group(1) + (match.group(2) or "")
             found.append(Directive(words, line.start, line.end))

@@ -15,9 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from re import Match
 
-from textfix.formats.segments import Directive, FormatError, Piece, Segment, Segmented
+from textfix.formats.segments import DIRECTIVE, Directive, FormatError, Piece, Segment, Segmented
 from textfix.formats.xml import (
-    DIRECTIVE,
     PLACEHOLDER,
     PREDEFINED,
     TOKEN,

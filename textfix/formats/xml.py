@@ -33,7 +33,6 @@ TOKEN = re.compile(
 _ATTRIBUTE = re.compile(r"""([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 REFERENCE = re.compile(r"&(?:#([0-9]+)|#x([0-9A-Fa-f]+)|([^\s;&]+));")
 _LINE_BREAK_SPACE = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t\r\n]*")
-DIRECTIVE = re.compile(r"textfix:[ \t]*(ignore-file|ignore|off|on)\b(\[[^\]\r\n]*\])?")
 # What to do about the errors expat reports most, in its own words ("{root}": the format's
 # root element, "{name}": the format's name).
 HINTS = {
